@@ -1,0 +1,1 @@
+"""Qt-free domain: dataclasses, fuzzy dates and vocabularies."""

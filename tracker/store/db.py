@@ -1,0 +1,142 @@
+"""Opening and creating the database file: pragmas, safety checks, migrations.
+
+Every failure a person can cause (a folder that cannot be written, a file that is not
+SQLite, a database written by a newer version of the app) becomes a StoreError with a
+message for people, and the file is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracker.store.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+
+APP_NAME = "diplomacy-timeline-tracker"
+DB_FILENAME = "tracker.db"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """Something about the database that a person must be told about, in plain words."""
+
+
+def default_db_path() -> Path:
+    """--db beats TRACKER_DB beats the platform's user data dir."""
+    env = os.environ.get("TRACKER_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def _check_existing_file(path: Path) -> bool:
+    """Return True when ``path`` already holds data; refuse anything that is not SQLite."""
+    if path.is_dir():
+        raise StoreError(f"Cannot open database {path}: it is a folder, not a file.")
+    if not path.exists():
+        return False
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"Cannot read database {path}: {exc.strerror or exc}.") from None
+    if not header:
+        return False  # an empty file is a new database, as SQLite itself treats it
+    if header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not a tracker database (it is not an SQLite file). "
+            "It was left untouched; choose another file or a new name."
+        )
+    return True
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the folder for database {path}: {exc.strerror or exc}."
+        ) from None
+    try:
+        # isolation_level=None: no implicit transactions; every multi-statement write
+        # goes through Database.atomic(), so each change is exactly one transaction.
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute("PRAGMA schema_version").fetchone()  # forces SQLite to read the header
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open database {path}: {exc}.") from None
+    return conn
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'tracker' ORDER BY rowid"
+    )
+    return [r[0] for r in rows]
+
+
+def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse databases that are newer than this code, or that are not ours."""
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    applied = _applied_migrations(conn)
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    if user_version > SCHEMA_VERSION or unknown:
+        raise StoreError(
+            f"Database {path} was written by a newer version of the tracker "
+            f"(schema {max(user_version, len(applied))}, this version knows "
+            f"{SCHEMA_VERSION}). It was left untouched; update the app to open it."
+        )
+    tables = {
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if tables and not applied:
+        raise StoreError(
+            f"{path} is an SQLite database but not a tracker database. "
+            "It was left untouched; choose another file or a new name."
+        )
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, bool]:
+    """Open (creating if needed) the database at ``path``.
+
+    Returns the sqlite-utils Database and whether it was created just now (so the
+    caller can seed it). Raises StoreError with a clear message on any problem.
+    """
+    path = Path(path).expanduser()
+    had_data = _check_existing_file(path)
+    conn = _connect(path)
+    try:
+        _check_schema(path, conn)
+        db = Database(conn)
+        pending = migrations.pending(db)
+        created = not had_data or len(pending) == len(MIGRATION_NAMES)
+        if pending and not migrate:
+            raise StoreError(f"Database {path} needs an upgrade that was not allowed.")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a change the app reported as saved survives a crash or power loss; the
+        # cost (one fsync per change) is invisible for hand edits, and bulk imports are
+        # one transaction anyway.
+        conn.execute("PRAGMA synchronous = FULL")
+        if pending:
+            migrations.apply(db)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"Cannot use database {path}: {exc}.") from None
+    return db, created

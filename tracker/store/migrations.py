@@ -1,0 +1,121 @@
+"""Numbered schema migrations. Never edit one that has shipped; add the next number.
+
+Each migration runs in its own transaction together with the record that it ran
+(sqlite_utils.migrations), and PRAGMA user_version is set to the migration's number so
+that any tool can see the schema version and a newer database is refused.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("tracker")
+
+
+def _run(db: Database, *statements: str) -> None:
+    # executescript would COMMIT behind the migration's transaction; run one by one.
+    for sql in statements:
+        db.execute(sql)
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    _run(
+        db,
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            outlet TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            published_at TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'article',
+            text TEXT NOT NULL
+        )""",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL CHECK (length(title) > 0),
+            summary TEXT NOT NULL DEFAULT '',
+            type TEXT NOT NULL DEFAULT 'other',
+            status TEXT NOT NULL DEFAULT 'occurred',
+            start_earliest TEXT NOT NULL,
+            start_latest TEXT NOT NULL,
+            end_earliest TEXT,
+            end_latest TEXT,
+            precision TEXT NOT NULL DEFAULT 'day',
+            date_text TEXT NOT NULL DEFAULT '',
+            end_precision TEXT,
+            end_text TEXT,
+            location TEXT NOT NULL DEFAULT '',
+            day_lo INTEGER NOT NULL,
+            day_hi INTEGER NOT NULL,
+            priority REAL NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            CHECK (start_earliest <= start_latest),
+            CHECK (day_lo <= day_hi)
+        )""",
+        "CREATE INDEX events_day_lo ON events(day_lo)",
+        """CREATE TABLE actors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            kind TEXT NOT NULL DEFAULT 'person',
+            country TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE event_actors (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            role TEXT NOT NULL DEFAULT 'participant',
+            PRIMARY KEY (event_id, actor_id, role)
+        )""",
+        "CREATE INDEX event_actors_actor ON event_actors(actor_id)",
+        """CREATE TABLE excerpts (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            CHECK (0 <= char_start AND char_start < char_end)
+        )""",
+        "CREATE INDEX excerpts_event ON excerpts(event_id)",
+        "CREATE INDEX excerpts_source ON excerpts(source_id)",
+        """CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            from_event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            to_event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            UNIQUE (from_event, to_event, kind),
+            CHECK (from_event != to_event)
+        )""",
+        "CREATE INDEX links_to ON links(to_event)",
+        """CREATE TABLE event_tags (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (event_id, tag)
+        )""",
+        # The interval index the viewport query goes through: one box per event over
+        # day ordinals. Kept in step by the app's own triggers, so every writer (window,
+        # CLI, importer) updates it in the same transaction as the event row.
+        "CREATE VIRTUAL TABLE events_span USING rtree(id, lo, hi)",
+        """CREATE TRIGGER tracker_events_span_ins AFTER INSERT ON events BEGIN
+            INSERT INTO events_span(id, lo, hi) VALUES (new.id, new.day_lo, new.day_hi);
+        END""",
+        """CREATE TRIGGER tracker_events_span_upd AFTER UPDATE OF day_lo, day_hi ON events BEGIN
+            UPDATE events_span SET lo = new.day_lo, hi = new.day_hi WHERE id = new.id;
+        END""",
+        """CREATE TRIGGER tracker_events_span_del AFTER DELETE ON events BEGIN
+            DELETE FROM events_span WHERE id = old.id;
+        END""",
+    )
+
+
+# Every migration is pending on an empty database: that lists them in order.
+MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations.pending(Database(memory=True)))
+SCHEMA_VERSION = len(MIGRATION_NAMES)

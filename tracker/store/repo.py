@@ -1,0 +1,348 @@
+"""Repository: the app's reads and writes, each write one transaction.
+
+A Store notifies its listeners after every committed write, so the GUI can refresh its
+views (the GUI turns the callback into a Qt signal; this module never imports Qt).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracker.model.entities import Actor, Event, Excerpt, Link, Participation, Source
+from tracker.model.fuzzydate import FuzzyDate
+from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES, check
+from tracker.store.db import StoreError, open_database
+
+Listener = Callable[[str], None]
+
+# Which labels survive when the timeline is crowded: summits before statements,
+# things that happened or are planned before speculation.
+TYPE_WEIGHT = {"summit": 5, "agreement": 4, "meeting": 3, "release": 3, "visit": 3,
+               "negotiation": 2, "military": 2, "sanctions": 2, "announcement": 2,
+               "policy": 2, "statement": 1, "reaction": 0.5, "other": 0}
+STATUS_WEIGHT = {"occurred": 1, "planned": 1, "announced": 0.5, "postponed": 0.5,
+                 "cancelled": 0, "speculated": 0}
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def priority_of(event: Event) -> float:
+    return TYPE_WEIGHT.get(event.type, 0) + STATUS_WEIGHT.get(event.status, 0) + min(
+        len(event.actors), 4
+    ) * 0.1
+
+
+@dataclass(slots=True)
+class EventRow:
+    """One line of the event table: cheap to fetch, no source text."""
+
+    id: int
+    title: str
+    start: FuzzyDate
+    type: str
+    status: str
+    actors: str
+    location: str
+    day_lo: int
+
+
+TABLE_COLUMNS = ("date", "title", "type", "status", "actors", "location")
+_ORDER_SQL = {
+    "date": "e.day_lo {d}, e.day_hi {d}, e.id {d}",
+    "title": "e.title COLLATE NOCASE {d}, e.id",
+    "type": "e.type {d}, e.day_lo, e.id",
+    "status": "e.status {d}, e.day_lo, e.id",
+    "actors": "actors COLLATE NOCASE {d}, e.day_lo, e.id",
+    "location": "e.location COLLATE NOCASE {d}, e.day_lo, e.id",
+}
+
+
+class Store:
+    def __init__(self, db: Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+        self._listeners: list[Listener] = []
+
+    # -- lifecycle -----------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, *, seed: bool = True) -> Store:
+        """Open or create the database; a new one gets the bundled article and its events."""
+        db, created = open_database(path)
+        store = cls(db, Path(path))
+        if created and seed:
+            from tracker.store.seed import load_seed
+
+            try:
+                load_seed(store)
+            except Exception:
+                store.close()
+                raise
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _notify(self, what: str) -> None:
+        for listener in list(self._listeners):
+            listener(what)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    # -- reads ---------------------------------------------------------------------
+    def count_events(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def extent(self) -> tuple[int, int] | None:
+        """First and last day ordinal of all events, or None when there are none."""
+        lo = self.conn.execute("SELECT min(day_lo) FROM events").fetchone()[0]
+        if lo is None:
+            return None
+        hi = self.conn.execute("SELECT max(hi) FROM events_span").fetchone()[0]
+        return int(lo), int(hi)
+
+    def event_ids_in_order(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM events ORDER BY day_lo, day_hi, id")]
+
+    def table_rows(self, order: str = "date", descending: bool = False, offset: int = 0,
+                   limit: int = 500) -> list[EventRow]:
+        if order not in _ORDER_SQL:
+            raise ValueError(f"cannot sort by {order!r}; use one of {', '.join(_ORDER_SQL)}")
+        order_sql = _ORDER_SQL[order].format(d="DESC" if descending else "ASC")
+        sql = f"""
+            SELECT e.id, e.title, e.start_earliest, e.start_latest, e.precision, e.date_text,
+                   e.type, e.status, e.location, e.day_lo,
+                   (SELECT group_concat(name, ', ') FROM (
+                        SELECT DISTINCT a.name FROM event_actors ea
+                        JOIN actors a ON a.id = ea.actor_id
+                        WHERE ea.event_id = e.id ORDER BY ea.rowid)) AS actors
+            FROM events e ORDER BY {order_sql} LIMIT ? OFFSET ?"""
+        return [
+            EventRow(r[0], r[1], FuzzyDate.from_iso(r[2], r[3], r[4], r[5]), r[6], r[7],
+                     r[10] or "", r[8], r[9])
+            for r in self.conn.execute(sql, (limit, offset))
+        ]
+
+    def get_event(self, event_id: int) -> Event:
+        events = self._load_events("WHERE e.id = ?", (event_id,))
+        if not events:
+            raise StoreError(f"There is no event with id {event_id}.")
+        return events[0]
+
+    def list_events(self) -> list[Event]:
+        return self._load_events("", ())
+
+    def _load_events(self, where: str, params: tuple) -> list[Event]:
+        rows = self.conn.execute(
+            f"""SELECT e.id, e.uid, e.title, e.summary, e.type, e.status, e.start_earliest,
+                       e.start_latest, e.end_earliest, e.end_latest, e.precision, e.date_text,
+                       e.end_precision, e.end_text, e.location, e.created_at, e.updated_at,
+                       e.version
+                FROM events e {where} ORDER BY e.day_lo, e.day_hi, e.id""",
+            params,
+        ).fetchall()
+        events: dict[int, Event] = {}
+        for r in rows:
+            end = None
+            if r[8]:
+                end = FuzzyDate.from_iso(r[8], r[9], r[12] or "day", r[13] or "")
+            events[r[0]] = Event(
+                id=r[0], uid=r[1], title=r[2], summary=r[3], type=r[4], status=r[5],
+                start=FuzzyDate.from_iso(r[6], r[7], r[10], r[11]), end=end, location=r[14],
+                created_at=r[15], updated_at=r[16], version=r[17],
+            )
+        if not events:
+            return []
+        ids = list(events)
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for eid, name, role in self.conn.execute(
+                f"""SELECT ea.event_id, a.name, ea.role FROM event_actors ea
+                    JOIN actors a ON a.id = ea.actor_id
+                    WHERE ea.event_id IN ({marks}) ORDER BY ea.rowid""", chunk):
+                events[eid].actors.append(Participation(name, role))
+            for eid, xid, sid, a, b, quote, title, valid in self.conn.execute(
+                f"""SELECT x.event_id, x.id, x.source_id, x.char_start, x.char_end, x.quote,
+                           s.title,
+                           substr(s.text, x.char_start + 1, x.char_end - x.char_start) = x.quote
+                    FROM excerpts x JOIN sources s ON s.id = x.source_id
+                    WHERE x.event_id IN ({marks}) ORDER BY x.id""", chunk):
+                events[eid].excerpts.append(
+                    Excerpt(sid, a, b, quote, id=xid, source_title=title, valid=bool(valid)))
+            for eid, tag in self.conn.execute(
+                f"SELECT event_id, tag FROM event_tags WHERE event_id IN ({marks}) ORDER BY tag",
+                chunk):
+                events[eid].tags.append(tag)
+            for a, b, kind, t_a, t_b in self.conn.execute(
+                f"""SELECT l.from_event, l.to_event, l.kind, fa.title, fb.title FROM links l
+                    JOIN events fa ON fa.id = l.from_event JOIN events fb ON fb.id = l.to_event
+                    WHERE l.from_event IN ({marks}) OR l.to_event IN ({marks})
+                    ORDER BY l.id""", chunk + chunk):
+                if a in events:
+                    events[a].links.append(Link(a, b, kind, t_b))
+                if b in events and b != a:
+                    events[b].links.append(Link(a, b, kind, t_a))
+        return list(events.values())
+
+    def get_source(self, source_id: int) -> Source:
+        row = self.conn.execute(
+            """SELECT id, uid, title, text, outlet, url, author, published_at, updated_at, kind
+               FROM sources WHERE id = ?""", (source_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"There is no source with id {source_id}.")
+        return Source(*row)
+
+    def sources(self) -> list[Source]:
+        return [self.get_source(r[0]) for r in self.conn.execute("SELECT id FROM sources ORDER BY id")]
+
+    def actors(self) -> list[Actor]:
+        return [Actor(*r) for r in self.conn.execute(
+            "SELECT id, name, kind, country FROM actors ORDER BY name COLLATE NOCASE")]
+
+    # -- writes --------------------------------------------------------------------
+    def add_source(self, source: Source) -> int:
+        with self.db.atomic():
+            source_id = self._insert_source(source)
+        self._notify("sources")
+        return source_id
+
+    def _insert_source(self, source: Source) -> int:
+        if not source.title.strip():
+            raise StoreError("A source needs a title.")
+        if not source.text:
+            raise StoreError(f"Source {source.title!r} has no text.")
+        cur = self.conn.execute(
+            """INSERT INTO sources (uid, title, outlet, url, author, published_at, updated_at,
+                                    kind, text) VALUES (?,?,?,?,?,?,?,?,?)""",
+            (source.uid or str(uuid.uuid4()), source.title, source.outlet, source.url,
+             source.author, source.published_at, source.updated_at, source.kind, source.text))
+        return int(cur.lastrowid)
+
+    def ensure_actor(self, name: str, kind: str = "person", country: str = "") -> int:
+        name = name.strip()
+        if not name:
+            raise StoreError("An actor needs a name.")
+        row = self.conn.execute("SELECT id FROM actors WHERE name = ?", (name,)).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.conn.execute(
+            "INSERT INTO actors (name, kind, country) VALUES (?,?,?)", (name, kind, country))
+        return int(cur.lastrowid)
+
+    def add_event(self, event: Event) -> int:
+        with self.db.atomic():
+            event_id = self._insert_event(event)
+        self._notify("events")
+        return event_id
+
+    def _insert_event(self, event: Event) -> int:
+        validate_event(event)
+        stamp = now_iso()
+        start, end = event.start, event.end
+        cur = self.conn.execute(
+            """INSERT INTO events (uid, title, summary, type, status, start_earliest,
+                   start_latest, end_earliest, end_latest, precision, date_text, end_precision,
+                   end_text, location, day_lo, day_hi, priority, created_at, updated_at, version)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (event.uid or str(uuid.uuid4()), event.title.strip(), event.summary, event.type,
+             event.status, start.earliest.isoformat(), start.latest.isoformat(),
+             end.earliest.isoformat() if end else None, end.latest.isoformat() if end else None,
+             start.precision, start.words, end.precision if end else None,
+             end.words if end else None, event.location,
+             start.earliest.toordinal(), event.latest.toordinal(), priority_of(event),
+             event.created_at or stamp, event.updated_at or stamp, event.version or 1))
+        event_id = int(cur.lastrowid)
+        self._write_children(event_id, event)
+        return event_id
+
+    def _write_children(self, event_id: int, event: Event) -> None:
+        for p in event.actors:
+            actor_id = self.ensure_actor(p.actor)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?,?,?)",
+                (event_id, actor_id, p.role))
+        for x in event.excerpts:
+            self._insert_excerpt(event_id, event.title, x)
+        for tag in dict.fromkeys(t.strip() for t in event.tags if t.strip()):
+            self.conn.execute("INSERT INTO event_tags (event_id, tag) VALUES (?,?)",
+                              (event_id, tag))
+
+    def _insert_excerpt(self, event_id: int, title: str, x: Excerpt) -> None:
+        row = self.conn.execute(
+            "SELECT substr(text, ? + 1, ? - ?), length(text) FROM sources WHERE id = ?",
+            (x.char_start, x.char_end, x.char_start, x.source_id)).fetchone()
+        if row is None:
+            raise StoreError(f"Event {title!r}: its excerpt cites source {x.source_id}, "
+                             "which does not exist.")
+        if not (0 <= x.char_start < x.char_end <= row[1]):
+            raise StoreError(f"Event {title!r}: excerpt span {x.char_start}–{x.char_end} lies "
+                             f"outside the source text (0–{row[1]}).")
+        if row[0] != x.quote:
+            raise StoreError(
+                f"Event {title!r}: excerpt at {x.char_start}–{x.char_end} does not match the "
+                f"source text (expected {x.quote[:60]!r}, found {row[0][:60]!r}).")
+        self.conn.execute(
+            """INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote)
+               VALUES (?,?,?,?,?)""", (event_id, x.source_id, x.char_start, x.char_end, x.quote))
+
+    def add_link(self, from_id: int, to_id: int, kind: str) -> None:
+        check(LINK_KINDS, kind, "link kind")
+        if from_id == to_id:
+            raise StoreError("An event cannot be linked to itself.")
+        with self.db.atomic():
+            for eid in (from_id, to_id):
+                if not self.conn.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone():
+                    raise StoreError(f"There is no event with id {eid}.")
+            self.conn.execute(
+                "INSERT OR IGNORE INTO links (from_event, to_event, kind) VALUES (?,?,?)",
+                (from_id, to_id, kind))
+        self._notify("links")
+
+    def delete_event(self, event_id: int) -> None:
+        with self.db.atomic():
+            cur = self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            if cur.rowcount == 0:
+                raise StoreError(f"There is no event with id {event_id}.")
+        self._notify("events")
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def validate_event(event: Event) -> None:
+    """Raise StoreError saying what is wrong and what would be accepted."""
+    if not event.title or not event.title.strip():
+        raise StoreError("An event needs a title.")
+    try:
+        check(STATUSES, event.status, "status")
+        check(EVENT_TYPES, event.type, "event type")
+        for p in event.actors:
+            check(ACTOR_ROLES, p.role, f"role of {p.actor!r}")
+    except ValueError as exc:
+        raise StoreError(f"Event {event.title!r}: {exc}.") from None
+    if event.end and event.end.latest < event.start.earliest:
+        raise StoreError(f"Event {event.title!r}: it ends before it starts.")
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
