@@ -98,3 +98,25 @@ def format_window(a: dt.date, b: dt.date) -> str:
     if a.year == b.year:
         return f"{a.day} {MONTH_ABBR[a.month - 1]} – {format_day(b)}"
     return f"{format_day(a)} – {format_day(b)}"
+
+
+def parse_bound(text: str, *, end: bool = False) -> dt.date:
+    """A range bound typed on the command line: YYYY, YYYY-MM or YYYY-MM-DD.
+
+    ``end=True`` gives the last day the text covers ("2019" → 2019-12-31), so that
+    --from 2018 --to 2019 includes all of 2019.
+    """
+    raw = text.strip()
+    parts = raw.split("-")
+    try:
+        if len(parts) == 1 and len(parts[0]) == 4:
+            year = int(parts[0])
+            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+        if len(parts) == 2 and len(parts[0]) == 4:
+            year, month = int(parts[0]), int(parts[1])
+            return _month_end(year, month) if end else dt.date(year, month, 1)
+        if len(parts) == 3:
+            return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    raise DateError(f"{text!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019-01-18)")

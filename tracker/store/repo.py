@@ -346,3 +346,28 @@ def validate_event(event: Event) -> None:
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def credit_line(store: Store, event_ids: list[int]) -> str:
+    """"Source: Hindustan Times, 19 Jan 2019" for the sources the given events cite."""
+    import json
+
+    from tracker.model.fuzzydate import format_day
+
+    rows = store.conn.execute(
+        """SELECT DISTINCT s.outlet, s.title, s.published_at FROM excerpts x
+           JOIN sources s ON s.id = x.source_id
+           WHERE x.event_id IN (SELECT value FROM json_each(?)) ORDER BY s.published_at""",
+        (json.dumps(event_ids),)).fetchall()
+    parts = []
+    for outlet, title, published in rows[:4]:
+        day = ""
+        if published:
+            try:
+                day = ", " + format_day(dt.date.fromisoformat(published[:10]))
+            except ValueError:
+                day = ""
+        parts.append(f"{outlet or title}{day}")
+    if len(rows) > 4:
+        parts.append(f"and {len(rows) - 4} more")
+    return ("Sources: " if len(rows) > 1 else "Source: ") + "; ".join(parts) if parts else ""

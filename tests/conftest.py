@@ -1,0 +1,64 @@
+"""Shared fixtures. Qt runs offscreen; settings and data dirs go to a private temp dir."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_PRIVATE = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["XDG_CONFIG_HOME"] = str(_PRIVATE / "config")
+os.environ["XDG_DATA_HOME"] = str(_PRIVATE / "data")
+os.environ.pop("TRACKER_DB", None)
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from tracker.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "tracker.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    """A real SQLite file, seeded with the bundled article, closed after the test."""
+    s = Store.open(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def empty_store(db_path: Path):
+    s = Store.open(db_path, seed=False)
+    yield s
+    s.close()
+
+
+def tracker_command() -> list[str]:
+    """The installed `tracker` console script beside this Python."""
+    exe = Path(sys.executable).with_name("tracker")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("tracker")
+    assert found, "the tracker command is not installed; run pip install '.[test]'"
+    return [found]
+
+
+@pytest.fixture
+def run_tracker(tmp_path: Path):
+    """Run the installed command in a subprocess, from a directory outside the checkout."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+        full_env = {**os.environ, **(env or {})}
+        full_env.pop("TRACKER_DB", None) if env is None or "TRACKER_DB" not in env else None
+        return subprocess.run([*tracker_command(), *args], cwd=tmp_path, env=full_env,
+                              capture_output=True, text=True, timeout=timeout)
+
+    return run

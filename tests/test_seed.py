@@ -1,0 +1,121 @@
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tracker.bundled import resources_dir, seed_dir
+from tracker.store import Store
+from tracker.store.seed import SeedError, load_seed
+
+D = dt.date
+
+
+def _by_title(store: Store, fragment: str):
+    matches = [e for e in store.list_events() if fragment.lower() in e.title.lower()]
+    assert len(matches) == 1, [e.title for e in store.list_events()]
+    return matches[0]
+
+
+def _by_uid(store: Store, uid: str):
+    (event,) = [e for e in store.list_events() if e.uid == uid]
+    return event
+
+
+def test_bundled_source_and_metadata(store: Store):
+    (source,) = store.sources()
+    assert source.outlet == "Hindustan Times"
+    assert source.title == "Donald Trump, North Korean leader Kim Jong Un to hold 2nd summit"
+    assert source.published_at == "2019-01-19T08:33:00+05:30"
+    assert source.updated_at == "2019-01-19T10:20:00+05:30"
+    assert "Kim Yong Chol" in source.text
+
+
+def test_curated_events_have_the_articles_dates(store: Store):
+    singapore = _by_title(store, "Singapore summit")
+    assert (singapore.start.earliest, singapore.start.latest) == (D(2018, 6, 12), D(2018, 6, 12))
+    assert singapore.start.words == "last summer" and singapore.status == "occurred"
+
+    release = _by_title(store, "three American detainees")
+    assert (release.start.earliest, release.start.latest) == (D(2018, 5, 1), D(2018, 5, 31))
+    assert release.start.precision == "month"
+    assert {p.actor for p in release.actors} >= {"Mike Pompeo", "Kim Jong Un"}
+    assert release.location == "Pyongyang"
+
+    meeting = _by_title(store, "meet Kim Yong Chol")
+    assert meeting.start.earliest == meeting.start.latest == D(2019, 1, 18)
+    assert {p.actor for p in meeting.actors} == {"Donald Trump", "Mike Pompeo", "Kim Yong Chol"}
+
+    summit = _by_uid(store, "seed-second-summit-2019-02")
+    assert (summit.start.earliest, summit.start.latest) == (D(2019, 2, 20), D(2019, 2, 28))
+    assert summit.start.precision == "part_of_month"
+    assert summit.start.words == "near the end of February"
+    assert summit.status == "planned"
+    assert "Danang" in summit.location
+
+    review = _by_title(store, "missile defense review")
+    assert review.start.earliest == D(2019, 1, 17)
+    assert _by_title(store, "announces a second").start.earliest == D(2019, 1, 18)
+    assert _by_title(store, "Lindsey Graham").excerpts
+
+
+def test_every_event_is_complete_and_every_excerpt_matches(store: Store):
+    events = store.list_events()
+    assert len(events) >= 7
+    for e in events:
+        assert e.title and e.status and e.type and e.location and e.actors, e.title
+        assert e.excerpts, e.title
+        for x in e.excerpts:
+            text = store.get_source(x.source_id).text
+            assert x.valid and text[x.char_start:x.char_end] == x.quote, e.title
+
+
+def test_the_meeting_announced_the_february_summit(store: Store):
+    meeting = _by_title(store, "meet Kim Yong Chol")
+    summit = _by_uid(store, "seed-second-summit-2019-02")
+    assert any(k.kind == "announces" and k.from_id == meeting.id and k.to_id == summit.id
+               for k in meeting.links)
+
+
+def test_loading_again_adds_nothing(store: Store, db_path: Path):
+    counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("sources", "events", "actors", "excerpts", "links", "event_actors")}
+    assert load_seed(store) == {"sources": 0, "events": 0, "links": 0}
+    store.close()
+    reopened = Store.open(db_path)
+    again = {t: reopened.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts}
+    reopened.close()
+    assert again == counts
+
+
+def test_deleted_seed_event_does_not_come_back_on_restart(store: Store, db_path: Path):
+    victim = _by_title(store, "Lindsey Graham")
+    store.delete_event(victim.id)
+    store.close()
+    reopened = Store.open(db_path)
+    assert all(e.uid != victim.uid for e in reopened.list_events())
+    reopened.close()
+
+
+def test_corrupted_quote_stops_loading_naming_the_event(tmp_path: Path, empty_store: Store):
+    seed = json.loads((seed_dir() / "seed.json").read_text(encoding="utf-8"))
+    target = seed["events"][2]
+    target["excerpts"][0]["quote"] = target["excerpts"][0]["quote"].replace("a", "o", 1)
+    bad = tmp_path / "seed.json"
+    bad.write_text(json.dumps(seed), encoding="utf-8")
+    with pytest.raises(SeedError, match=re.escape(target["title"]) + ".*does not match"):
+        load_seed(empty_store, bad, resources_dir() / "sources")
+    for table in ("sources", "events", "actors"):
+        assert empty_store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_changed_source_text_is_detected(tmp_path: Path, empty_store: Store):
+    sources = tmp_path / "sources"
+    shutil.copytree(resources_dir() / "sources", sources)
+    text_file = next(sources.glob("*.txt"))
+    text_file.write_text("Breaking: " + text_file.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(SeedError, match="does not match the text"):
+        load_seed(empty_store, seed_dir() / "seed.json", sources)
+    assert empty_store.count_events() == 0

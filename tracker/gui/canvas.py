@@ -1,0 +1,215 @@
+"""The interactive timeline: a FigureCanvasQTAgg that draws through tracker.timeline.
+
+The canvas owns only the view (x range in matplotlib date numbers) and the selection.
+Data comes from a provider callable (the window queries the store for the view), the
+layout and artists from the Qt-free timeline package, so export draws the same picture.
+Redraws go through draw_idle only, so a burst of changes costs one paint.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip
+
+from tracker.timeline.items import TimelineData
+from tracker.timeline.layout import Layout, build_layout, fit_view, hit_test
+from tracker.timeline.render import render
+from tracker.timeline.theme import Theme
+
+Provider = Callable[[tuple[float, float]], TimelineData]
+
+ZOOM_STEP = 1.25
+MIN_SPAN_DAYS = 2.0
+MAX_SPAN_DAYS = 365.25 * 400
+DRAG_THRESHOLD_PX = 4
+
+
+class TimelineCanvas(FigureCanvasQTAgg):
+    selected = Signal(int)  # an event was clicked
+    activated = Signal(int)  # an event was double-clicked
+    emptyDoubleClicked = Signal(float)  # x (date number) of a double-click on empty space
+    viewChanged = Signal(float, float)
+
+    def __init__(self, provider: Provider, theme: Theme, parent=None) -> None:
+        super().__init__(Figure())
+        self.setParent(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumHeight(180)
+        self.ax = self.figure.add_axes((0.0, 0.12, 1.0, 0.88))
+        self._provider = provider
+        self.theme = theme
+        self.data = TimelineData()
+        self.layout_: Layout | None = None
+        self.view: tuple[float, float] = (0.0, 1.0)
+        self.selected_id: int | None = None
+        self._press: tuple[float, QPoint, tuple[float, float]] | None = None
+        self._dragged = False
+        self.draw_count = 0
+
+    # -- the view ------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.refresh()
+
+    def set_view(self, x0: float, x1: float) -> None:
+        span = min(max(x1 - x0, MIN_SPAN_DAYS), MAX_SPAN_DAYS)
+        mid = (x0 + x1) / 2
+        self.view = (mid - span / 2, mid + span / 2)
+        self.refresh()
+        self.viewChanged.emit(*self.view)
+
+    def fit_all(self) -> None:
+        """Fetch what the whole timeline holds and frame it."""
+        everything = self._provider((-1e9, 1e9))
+        if everything.items or everything.bins:
+            self.set_view(*fit_view(everything))
+        else:
+            self.refresh()
+
+    def zoom(self, factor: float, about: float | None = None) -> None:
+        """factor > 1 zooms in, around ``about`` (a date number) or the middle."""
+        x0, x1 = self.view
+        c = (x0 + x1) / 2 if about is None else about
+        self.set_view(c - (c - x0) / factor, c + (x1 - c) / factor)
+
+    def pan_pixels(self, dx_px: float) -> None:
+        x0, x1 = self.view
+        shift = dx_px * (x1 - x0) / max(1, self.ax.bbox.width)
+        self.set_view(x0 - shift, x1 - shift)
+
+    def center_on(self, x: float) -> None:
+        x0, x1 = self.view
+        half = (x1 - x0) / 2
+        self.set_view(x - half, x + half)
+
+    def contains_x(self, x: float) -> bool:
+        x0, x1 = self.view
+        margin = (x1 - x0) * 0.03
+        return x0 + margin <= x <= x1 - margin
+
+    def set_selected(self, event_id: int | None) -> None:
+        if event_id == self.selected_id:
+            return
+        self.selected_id = event_id
+        self._redraw()
+
+    # -- drawing ------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Fetch the data for the view again (after a change in the store) and redraw."""
+        self.data = self._provider(self.view)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        bbox = self.ax.bbox
+        self.layout_ = build_layout(self.data, self.view, (int(bbox.width), int(bbox.height)),
+                                    self.figure.dpi)
+        render(self.ax, self.layout_, self.theme, selected=self.selected_id)
+        self.figure.set_facecolor(self.theme.background)
+        self.draw_idle()
+
+    def draw(self) -> None:
+        self.draw_count += 1
+        super().draw()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._redraw()
+
+    # -- mouse and keys -----------------------------------------------------------
+    def _axes_xy(self, pos: QPoint) -> tuple[float, float]:
+        """Qt widget position -> pixels relative to the axes, origin bottom-left."""
+        ratio = self.device_pixel_ratio
+        x = pos.x() * ratio
+        y = (self.height() - pos.y()) * ratio
+        return x - self.ax.bbox.x0, y - self.ax.bbox.y0
+
+    def _x_at(self, pos: QPoint) -> float:
+        px, _ = self._axes_xy(pos)
+        x0, x1 = self.view
+        return x0 + (x1 - x0) * px / max(1.0, self.ax.bbox.width)
+
+    def item_at(self, pos: QPoint) -> int | None:
+        if self.layout_ is None:
+            return None
+        return hit_test(self.layout_, *self._axes_xy(pos))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if not steps:
+            return
+        self.zoom(ZOOM_STEP**steps, about=self._x_at(event.position().toPoint()))
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = (self._x_at(event.position().toPoint()), event.position().toPoint(),
+                           self.view)
+            self._dragged = False
+            self.setFocus()
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if self._press is not None:
+            _, start, (v0, v1) = self._press
+            dx = pos.x() - start.x()
+            if abs(dx) >= DRAG_THRESHOLD_PX or self._dragged:
+                self._dragged = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                shift = dx * self.device_pixel_ratio * (v1 - v0) / max(1, self.ax.bbox.width)
+                self.set_view(v0 - shift, v1 - shift)
+            return
+        hit = self.item_at(pos)
+        if hit is None:
+            QToolTip.hideText()
+            self.unsetCursor()
+            return
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(hit), self)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
+            if not self._dragged:
+                hit = self.item_at(event.position().toPoint())
+                if hit is not None:
+                    self.set_selected(hit)
+                    self.selected.emit(hit)
+            self._press = None
+            self._dragged = False
+            self.unsetCursor()
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        hit = self.item_at(pos)
+        if hit is not None:
+            self.activated.emit(hit)
+        else:
+            self.emptyDoubleClicked.emit(self._x_at(pos))
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Left/Right, +/- and Home are window actions (see MainWindow); nothing to add here,
+        # but matplotlib's own key bindings must not run.
+        event.ignore()
+
+    def tooltip_for(self, event_id: int) -> str:
+        item = next((i for i in self.data.items if i.id == event_id), None)
+        if item is None:
+            return ""
+        import datetime as dt
+
+        from tracker.model.fuzzydate import format_window
+
+        window = format_window(dt.date.fromordinal(item.lo), dt.date.fromordinal(item.hi))
+        # Titles are untrusted text: escape them, since tooltips render rich text.
+        return (f"<b>{html.escape(item.title)}</b><br>{html.escape(window)} · "
+                f"{html.escape(item.status)} · {html.escape(item.type)}")

@@ -1,0 +1,168 @@
+"""The detail pane: the selected event's fields and its source, excerpt highlighted.
+
+Every string shown here comes from a source, an import or a user, so everything is set
+as plain text (never interpreted as HTML).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.model.entities import Event, Source
+from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES
+from tracker.store import Store
+
+
+def _plain_label(word_wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(word_wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _published(source: Source) -> str:
+    try:
+        stamp = dt.datetime.fromisoformat(source.published_at)
+    except ValueError:
+        return source.published_at
+    return stamp.strftime("%-d %b %Y, %H:%M") + (f" {stamp.strftime('%z')}" if stamp.tzinfo else "")
+
+
+class DetailPane(QWidget):
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.event: Event | None = None
+        self.source: Source | None = None
+        self.title = _plain_label()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, label in (("date", "Date"), ("status", "Status"), ("type", "Type"),
+                           ("actors", "Actors"), ("location", "Location"), ("tags", "Tags"),
+                           ("links", "Links"), ("summary", "Summary")):
+            self.fields[key] = _plain_label()
+            form.addRow(label + ":", self.fields[key])
+        self.excerpt_picker = QComboBox()
+        self.excerpt_picker.setToolTip("The passages this event cites; pick one to show it")
+        self.excerpt_picker.currentIndexChanged.connect(self._show_excerpt)
+        self.source_label = _plain_label()
+        self.source_label.setStyleSheet("color: palette(placeholder-text);")
+        self.article = QPlainTextEdit()
+        self.article.setReadOnly(True)
+        self.article.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.article.setObjectName("article")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.excerpt_picker)
+        layout.addWidget(self.source_label)
+        layout.addWidget(self.article, 1)
+        self.show_event(None)
+
+    def show_event(self, event: Event | None) -> None:
+        self.event = event
+        if event is None:
+            self.title.setText("No event selected")
+            for label in self.fields.values():
+                label.setText("")
+            self.excerpt_picker.clear()
+            self.excerpt_picker.setEnabled(False)
+            self.article.setPlainText("Select an event on the timeline or in the table to see "
+                                      "the passage of its source that reports it.")
+            self.source = None
+            self.source_label.setText("")
+            return
+        self.title.setText(event.title)
+        words = f' — "{event.start.words}"' if event.start.words else ""
+        date = event.start.describe() + words
+        if event.end:
+            date += f"; ends {event.end.describe()}"
+        self.fields["date"].setText(date)
+        self.fields["status"].setText(STATUSES.get(event.status, event.status))
+        self.fields["type"].setText(EVENT_TYPES.get(event.type, event.type))
+        self.fields["actors"].setText(", ".join(
+            f"{p.actor} ({ACTOR_ROLES.get(p.role, p.role).lower()})" for p in event.actors) or "—")
+        self.fields["location"].setText(event.location or "—")
+        self.fields["tags"].setText(", ".join(event.tags) or "—")
+        self.fields["links"].setText("\n".join(
+            (f"{LINK_KINDS.get(k.kind, k.kind)} → {k.other_title}" if k.from_id == event.id
+             else f"{k.other_title} {LINK_KINDS.get(k.kind, k.kind)} this")
+            for k in event.links) or "—")
+        self.fields["summary"].setText(event.summary or "—")
+        self.excerpt_picker.blockSignals(True)
+        self.excerpt_picker.clear()
+        for n, x in enumerate(event.excerpts, 1):
+            mark = "" if x.valid else "  ⚠ no longer matches the source"
+            self.excerpt_picker.addItem(
+                f"Excerpt {n} of {len(event.excerpts)} — {x.source_title}{mark}")
+        self.excerpt_picker.blockSignals(False)
+        self.excerpt_picker.setEnabled(bool(event.excerpts))
+        if event.excerpts:
+            self.excerpt_picker.setCurrentIndex(0)
+            self._show_excerpt(0)
+        else:
+            self.source = None
+            self.source_label.setText("This event cites no source yet.")
+            self.article.setPlainText("")
+
+    def current_excerpt_range(self) -> tuple[int, int] | None:
+        """Character range highlighted in the article, for tests and for the window."""
+        selections = self.article.extraSelections()
+        if not selections:
+            return None
+        cursor = selections[0].cursor
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def _show_excerpt(self, index: int) -> None:
+        if self.event is None or not (0 <= index < len(self.event.excerpts)):
+            return
+        excerpt = self.event.excerpts[index]
+        if self.source is None or self.source.id != excerpt.source_id:
+            self.source = self.store.get_source(excerpt.source_id)
+            self.article.setPlainText(self.source.text)
+            self.source_label.setText(
+                f"{self.source.title} — {self.source.outlet or 'unknown outlet'}, "
+                f"published {_published(self.source)}")
+        fmt = QTextCharFormat()
+        highlight = QColor("#ffd54f") if excerpt.valid else QColor("#ef9a9a")
+        fmt.setBackground(highlight)
+        fmt.setForeground(QColor("#000000"))
+        selection = QTextEdit.ExtraSelection()
+        selection.format = fmt
+        cursor = QTextCursor(self.article.document())
+        cursor.setPosition(_qt_pos(self.source.text, excerpt.char_start))
+        cursor.setPosition(_qt_pos(self.source.text, excerpt.char_end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        self.article.setExtraSelections([selection])
+        # Put the caret at the excerpt and scroll it into the middle of the pane.
+        caret = QTextCursor(self.article.document())
+        caret.setPosition(_qt_pos(self.source.text, excerpt.char_start))
+        self.article.setTextCursor(caret)
+        self.article.centerCursor()
+
+
+def _qt_pos(text: str, index: int) -> int:
+    """Python code-point offset -> Qt (UTF-16) position: characters outside the BMP
+    count twice in Qt."""
+    prefix = text[:index]
+    return index + sum(1 for ch in prefix if ord(ch) > 0xFFFF)

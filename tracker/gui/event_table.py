@@ -1,0 +1,104 @@
+"""The event table: a lazily filled, sortable Qt model over the store.
+
+Rows arrive a page at a time (canFetchMore/fetchMore), sorted by SQL, so a database with
+a million events opens without loading them all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from tracker.model.vocab import EVENT_TYPES, STATUSES
+from tracker.store import Store
+from tracker.store.repo import TABLE_COLUMNS, EventRow
+
+HEADERS = {"date": "Date", "title": "Title", "type": "Type", "status": "Status",
+           "actors": "Actors", "location": "Location"}
+PAGE = 500
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EventTableModel(QAbstractTableModel):
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.rows: list[EventRow] = []
+        self._total = 0
+        self._order = "date"
+        self._descending = False
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._total = self.store.count_events()
+        self.rows = self.store.table_rows(self._order, self._descending, 0, PAGE)
+        self.endResetModel()
+
+    # -- Qt model API -------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(TABLE_COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self.store.table_rows(self._order, self._descending, len(self.rows), PAGE)
+        if not more:
+            self._total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        column = TABLE_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "date":
+                return row.start.window_text()
+            if column == "type":
+                return EVENT_TYPES.get(row.type, row.type)
+            if column == "status":
+                return STATUSES.get(row.status, row.status)
+            return getattr(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "date":
+            return row.start.describe() + (f' ("{row.start.words}")' if row.start.words else "")
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(TABLE_COLUMNS):
+            return HEADERS[TABLE_COLUMNS[section]]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(TABLE_COLUMNS):
+            return
+        self._order = TABLE_COLUMNS[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- lookups for selection sync -----------------------------------------------
+    def row_of(self, event_id: int) -> int | None:
+        """Row of an event, fetching further pages if it has not arrived yet."""
+        while True:
+            for i, row in enumerate(self.rows):
+                if row.id == event_id:
+                    return i
+            if not self.canFetchMore():
+                return None
+            self.fetchMore()
+
+    def id_at(self, row: int) -> int | None:
+        return self.rows[row].id if 0 <= row < len(self.rows) else None

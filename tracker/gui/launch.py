@@ -1,0 +1,35 @@
+"""Start the window: check the display, open the database (with a dialog on failure)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tracker.gui.platform_check import display_problem
+
+
+def launch(db_path: Path) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 3
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tracker.gui.main_window import MainWindow
+    from tracker.store import Store, StoreError
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Diplomacy Timeline Tracker")
+    app.setOrganizationName("DiplomacyTimelineTracker")
+    app.setDesktopFileName("diplomacy-timeline-tracker")
+    try:
+        store = Store.open(db_path)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Cannot open database", str(exc))
+        print(f"tracker: {exc}", file=sys.stderr)
+        return 1
+    window = MainWindow(store)
+    window.show()
+    code = app.exec()
+    store.close()
+    return code

@@ -1,0 +1,220 @@
+"""The main window: timeline on top, event table and detail pane below, one selection.
+
+The window wires parts together and owns the menus; each part lives in its own module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+)
+
+from tracker import __version__
+from tracker.gui.canvas import TimelineCanvas
+from tracker.gui.detail import DetailPane
+from tracker.gui.event_table import EventTableModel
+from tracker.gui.theme import theme_for_palette
+from tracker.store import Store, StoreError
+from tracker.store.viewport import timeline_data
+from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.selected_id: int | None = None
+        self.setWindowTitle(f"Diplomacy Timeline Tracker — {store.path}")
+        self.canvas = TimelineCanvas(self._fetch, theme_for_palette(self.palette()), self)
+        self.model = EventTableModel(store, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setObjectName("events")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((120, 300, 100, 90, 220)):
+            self.table.setColumnWidth(column, width)
+        self.detail = DetailPane(store, self)
+
+        self.lower = QSplitter(Qt.Orientation.Horizontal)
+        self.lower.addWidget(self.table)
+        self.lower.addWidget(self.detail)
+        self.lower.setStretchFactor(0, 3)
+        self.lower.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.lower)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self._make_actions()
+        self.canvas.selected.connect(self.select_event)
+        self.canvas.viewChanged.connect(self._update_status)
+        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+        store.subscribe(self._store_changed)
+        self._restore_settings()
+        self.canvas.fit_all()
+        self._update_status()
+
+    # -- data for the canvas ------------------------------------------------------
+    def _fetch(self, view: tuple[float, float]) -> TimelineData:
+        lo = int(max(1, view[0] + MPL_EPOCH_ORDINAL))
+        hi = int(min(dt.date.max.toordinal(), view[1] + MPL_EPOCH_ORDINAL + 1))
+        return timeline_data(self.store, lo, hi, reference_day=dt.date.today().toordinal())
+
+    def _store_changed(self, _what: str) -> None:
+        self.model.reload()
+        self.canvas.refresh()
+        if self.selected_id is not None:
+            self.select_event(self.selected_id)
+        self._update_status()
+
+    # -- actions and menus --------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_zoom_in = self._action("Zoom &In", lambda: self.canvas.zoom(1.5),
+                                        ["+", "=", QKeySequence.StandardKey.ZoomIn],
+                                        "Zoom in on the timeline")
+        self.act_zoom_out = self._action("Zoom &Out", lambda: self.canvas.zoom(1 / 1.5),
+                                         ["-", QKeySequence.StandardKey.ZoomOut],
+                                         "Zoom out")
+        self.act_fit = self._action("&Fit All", self.canvas.fit_all, ["Home", "Ctrl+0"],
+                                    "Show every event")
+        self.act_prev = self._action("&Previous Event", lambda: self.step(-1), "Left",
+                                     "Select the previous event in time")
+        self.act_next = self._action("&Next Event", lambda: self.step(1), "Right",
+                                     "Select the next event in time")
+        self.act_about = self._action("&About", self._about)
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.act_quit)
+        view_menu = menu.addMenu("&View")
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
+            view_menu.addAction(act)
+        go_menu = menu.addMenu("&Go")
+        go_menu.addAction(self.act_prev)
+        go_menu.addAction(self.act_next)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for act in (self.act_prev, self.act_next, self.act_zoom_in, self.act_zoom_out,
+                    self.act_fit):
+            toolbar.addAction(act)
+        self.addToolBar(toolbar)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About Diplomacy Timeline Tracker",
+                          f"Diplomacy Timeline Tracker {__version__}\n\n"
+                          f"Database: {self.store.path}")
+
+    # -- selection, shared by timeline, table and detail pane ----------------------
+    def select_event(self, event_id: int) -> None:
+        try:
+            event = self.store.get_event(event_id)
+        except StoreError:
+            self.selected_id = None
+            self.detail.show_event(None)
+            self.canvas.set_selected(None)
+            return
+        self.selected_id = event_id
+        self.canvas.set_selected(event_id)
+        x = event.earliest.toordinal() - MPL_EPOCH_ORDINAL
+        if not self.canvas.contains_x(x):
+            self.canvas.center_on(x + (event.latest - event.earliest).days / 2)
+        row = self.model.row_of(event_id)
+        if row is not None and self.table.currentIndex().row() != row:
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)  # no echo back into select_event
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            selection.blockSignals(False)
+            self.table.viewport().update()
+            self.table.scrollTo(self.model.index(row, 0))
+        self.detail.show_event(event)
+        self._update_status()
+
+    def _table_row_changed(self, current, _previous) -> None:
+        event_id = self.model.id_at(current.row())
+        if event_id is not None and event_id != self.selected_id:
+            self.select_event(event_id)
+
+    def step(self, direction: int) -> None:
+        """Select the previous (-1) or next (+1) event in time."""
+        ids = self.store.event_ids_in_order()
+        if not ids:
+            return
+        if self.selected_id not in ids:
+            target = ids[0] if direction > 0 else ids[-1]
+        else:
+            i = ids.index(self.selected_id) + direction
+            target = ids[max(0, min(len(ids) - 1, i))]
+        self.select_event(target)
+
+    def _update_status(self, *_args) -> None:
+        data = self.canvas.data
+        total = self.store.count_events()
+        x0, x1 = self.canvas.view
+        a = dt.date.fromordinal(max(1, int(x0 + MPL_EPOCH_ORDINAL)))
+        b = dt.date.fromordinal(max(1, int(x1 + MPL_EPOCH_ORDINAL)))
+        self.status_label.setText(
+            f"{data.total_in_view} of {total} events in view · {a:%d %b %Y} – {b:%d %b %Y}")
+
+    # -- settings -------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for key, splitter in (("window/splitter", self.splitter), ("window/lower", self.lower)):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                splitter.restoreState(value)
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/lower", self.lower.saveState())
+        super().closeEvent(event)
