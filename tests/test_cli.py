@@ -18,7 +18,7 @@ def test_list_json_on_a_new_database(run_tracker, tmp_path: Path):
     assert db.exists()
     assert len(events) >= 7
     for e in events:
-        assert KEYS <= set(e), e
+        assert set(e) >= KEYS, e
         assert e["start"] <= e["end"]
         assert all(set(a) == {"name", "role"} for a in e["actors"])
         assert e["excerpts"] and all({"source", "start", "end", "text"} <= set(x) for x in e["excerpts"])

@@ -117,7 +117,8 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, date_from: s
                date_to: str | None, width: int, height: int, dpi: int, title: str | None,
                legend: bool) -> None:
     """Write the timeline as an image: OUT.png, OUT.svg or OUT.pdf."""
-    from tracker.timeline.export import SUFFIXES, export_image
+    from tracker.timeline.export import FORMATS as SUFFIXES
+    from tracker.timeline.export import export_image
     from tracker.timeline.items import MPL_EPOCH_ORDINAL
 
     if out.suffix.lower() not in SUFFIXES:

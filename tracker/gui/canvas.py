@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip
 
 from tracker.timeline.items import TimelineData
 from tracker.timeline.layout import Layout, build_layout, fit_view, hit_test
-from tracker.timeline.render import render
+from tracker.timeline.render import RenderedArtists, axes_size_px, place_axes, render, update_selection
 from tracker.timeline.theme import Theme
 
 Provider = Callable[[tuple[float, float]], TimelineData]
@@ -43,7 +43,8 @@ class TimelineCanvas(FigureCanvasQTAgg):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumHeight(180)
-        self.ax = self.figure.add_axes((0.0, 0.12, 1.0, 0.88))
+        self.ax = place_axes(self.figure)
+        self._artists: RenderedArtists | None = None
         self._provider = provider
         self.theme = theme
         self.data = TimelineData()
@@ -99,7 +100,11 @@ class TimelineCanvas(FigureCanvasQTAgg):
         if event_id == self.selected_id:
             return
         self.selected_id = event_id
-        self._redraw()
+        if self._artists is not None and self.layout_ is not None:
+            update_selection(self._artists, self.layout_, event_id, self.theme)
+            self.draw_idle()
+        else:
+            self._redraw()
 
     # -- drawing ------------------------------------------------------------------
     def refresh(self) -> None:
@@ -108,10 +113,8 @@ class TimelineCanvas(FigureCanvasQTAgg):
         self._redraw()
 
     def _redraw(self) -> None:
-        bbox = self.ax.bbox
-        self.layout_ = build_layout(self.data, self.view, (int(bbox.width), int(bbox.height)),
-                                    self.figure.dpi)
-        render(self.ax, self.layout_, self.theme, selected=self.selected_id)
+        self.layout_ = build_layout(self.data, self.view, axes_size_px(self.ax), self.figure.dpi)
+        self._artists = render(self.ax, self.layout_, self.theme, selected=self.selected_id)
         self.figure.set_facecolor(self.theme.background)
         self.draw_idle()
 
@@ -121,6 +124,9 @@ class TimelineCanvas(FigureCanvasQTAgg):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        # The axes keep a fixed pixel room for the date ticks, so place them anew.
+        self.figure.delaxes(self.ax)
+        self.ax = place_axes(self.figure)
         self._redraw()
 
     # -- mouse and keys -----------------------------------------------------------

@@ -45,7 +45,7 @@ class DetailPane(QWidget):
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self.store = store
-        self.event: Event | None = None
+        self.current_event: Event | None = None
         self.source: Source | None = None
         self.title = _plain_label()
         font = self.title.font()
@@ -80,7 +80,7 @@ class DetailPane(QWidget):
         self.show_event(None)
 
     def show_event(self, event: Event | None) -> None:
-        self.event = event
+        self.current_event = event
         if event is None:
             self.title.setText("No event selected")
             for label in self.fields.values():
@@ -134,9 +134,9 @@ class DetailPane(QWidget):
         return cursor.selectionStart(), cursor.selectionEnd()
 
     def _show_excerpt(self, index: int) -> None:
-        if self.event is None or not (0 <= index < len(self.event.excerpts)):
+        if self.current_event is None or not (0 <= index < len(self.current_event.excerpts)):
             return
-        excerpt = self.event.excerpts[index]
+        excerpt = self.current_event.excerpts[index]
         if self.source is None or self.source.id != excerpt.source_id:
             self.source = self.store.get_source(excerpt.source_id)
             self.article.setPlainText(self.source.text)

@@ -1,0 +1,128 @@
+"""Whole-timeline image export (PNG, SVG, PDF) through the same layout and render code as
+the window, on a pyplot-free Figure so it works headless and never touches GUI state."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from tracker.model.vocab import EVENT_TYPES, LINK_KINDS, STATUSES
+from tracker.timeline.items import TimelineData
+from tracker.timeline.layout import Layout, build_layout, centred_axis_fraction, fit_view
+from tracker.timeline.render import axes_size_px, place_axes, render
+from tracker.timeline.textmetrics import line_metrics_px, text_width_px
+from tracker.timeline.theme import LIGHT, Theme
+
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def _legend_handles(layout: Layout, theme: Theme) -> list[Line2D | Patch]:
+    """Only what the picture uses: types and statuses present, span kinds, link kinds."""
+    handles: list[Line2D | Patch] = []
+    types = {p.type for p in layout.points} | {s.type for s in layout.spans}
+    for t in EVENT_TYPES:
+        if t in types:
+            handles.append(Line2D([], [], ls="none", marker="o", markersize=6,
+                                  markerfacecolor=theme.type_color(t),
+                                  markeredgecolor=theme.edge_color(t), label=EVENT_TYPES[t]))
+    statuses = {p.status for p in layout.points} | {s.status for s in layout.spans}
+    for s in STATUSES:
+        if s in statuses:
+            st = theme.status(s)
+            handles.append(Line2D([], [], ls="none", marker=st.marker, markersize=6,
+                                  markerfacecolor=theme.muted_text if st.filled else "none",
+                                  markeredgecolor=theme.muted_text, markeredgewidth=1.3,
+                                  label=STATUSES[s]))
+    if any(s.core_x0 is None for s in layout.spans):
+        handles.append(Patch(facecolor=theme.muted_text, alpha=0.3, edgecolor="none",
+                             label="Uncertain date (window)"))
+    if any(s.core_x0 is not None for s in layout.spans):
+        handles.append(Patch(facecolor=theme.muted_text, alpha=0.85, edgecolor="none",
+                             label="Known date range"))
+    kinds = {a.kind for a in layout.arcs}
+    for kind in LINK_KINDS:
+        if kind in kinds:
+            st = theme.link(kind)
+            handles.append(Line2D([], [], color=st.color, ls=st.linestyle, lw=1.4,
+                                  label=f"link: {LINK_KINDS[kind]}"))
+    return handles
+
+
+def export_image(
+    data: TimelineData,
+    path: str | Path,
+    *,
+    view: tuple[float, float] | None = None,
+    width_px: int = 1600,
+    height_px: int = 900,
+    dpi: float = 100,
+    title: str | None = None,
+    legend: bool = True,
+    credit: str | None = None,
+    theme: Theme = LIGHT,
+    font_size: float = 8,
+    max_labels: int = 60,
+    lane_mode: bool = False,
+) -> Path:
+    """Write the timeline for ``view`` (None = fit all items) to ``path``; the format
+    follows the suffix. Returns the path written."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(
+            f"cannot export to {path.name!r}: unknown image format {path.suffix or '(none)'!r};"
+            f" use one of {', '.join(FORMATS)}"
+        )
+    if view is None:
+        view = fit_view(data)
+    fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi,
+                 facecolor=theme.background)
+    FigureCanvasAgg(fig)
+    line_h, _ = line_metrics_px(font_size, dpi)
+    top = 6.0
+    if title:
+        fig.text(0.5, 1 - top / height_px, title, ha="center", va="top",
+                 fontsize=font_size * 1.6, fontweight="bold", color=theme.text,
+                 parse_math=False)
+        top += line_metrics_px(font_size * 1.6, dpi)[0] + 6
+    bottom = (line_h + 8) if credit else 0.0
+    if credit:
+        fig.text(6 / width_px, 4 / height_px, credit, ha="left", va="bottom",
+                 fontsize=font_size * 0.95, color=theme.muted_text, parse_math=False)
+
+    # Lay out once without the legend to learn what it must show, then size its band.
+    probe = build_layout(data, view, (width_px, height_px), dpi, font_size=font_size,
+                         max_labels=0, lane_mode=lane_mode)
+    handles = _legend_handles(probe, theme) if legend else []
+    if handles:
+        col_w = max(text_width_px(str(h.get_label()), font_size, dpi) for h in handles)
+        col_w += 2.0 * font_size * dpi / 72 * 3  # handle, padding, spacing
+        ncols = max(1, min(len(handles), int((width_px - 20) // col_w)))
+        nrows = math.ceil(len(handles) / ncols)
+        fig.legend(handles=handles, loc="upper center", ncols=ncols, frameon=False,
+                   fontsize=font_size, labelcolor=theme.text, handlelength=1.6,
+                   columnspacing=1.4, bbox_to_anchor=(0.5, 1 - top / height_px))
+        top += nrows * line_h * 1.45 + 8
+
+    ax = place_axes(fig, font_size=font_size, top_px=top, bottom_px=bottom)
+    size = axes_size_px(ax)
+    layout = build_layout(data, view, size, dpi, font_size=font_size,
+                          max_labels=max_labels, lane_mode=lane_mode)
+    # A picture need not keep the window's fixed axis line: centre sparse content.
+    frac = centred_axis_fraction(layout)
+    if frac is not None:
+        centred = build_layout(data, view, size, dpi, font_size=font_size,
+                               max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac)
+        if len(centred.labels) >= len(layout.labels):
+            layout = centred
+    render(ax, layout, theme)
+    rc = {"svg.fonttype": "none"} if suffix == ".svg" else {}
+    with matplotlib.rc_context(rc):
+        fig.savefig(path, dpi=dpi, facecolor=theme.background)
+    return path

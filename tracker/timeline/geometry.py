@@ -1,0 +1,161 @@
+"""The plain-data types of a timeline frame and the pixel metrics shared by all parts.
+
+Kept apart from the algorithms (layout, labels) so each module stays small; everything
+here is re-exported by :mod:`tracker.timeline.layout`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tracker.timeline.items import MPL_EPOCH_ORDINAL
+from tracker.timeline.textmetrics import line_metrics_px
+
+
+def ordinal_to_x(ordinal: int) -> float:
+    """Matplotlib date number of the start of day ``ordinal``."""
+    return float(ordinal - MPL_EPOCH_ORDINAL)
+
+
+def x_to_ordinal(x: float) -> int:
+    """Day ordinal containing date number ``x`` (inverse of :func:`ordinal_to_x`)."""
+    return math.floor(x) + MPL_EPOCH_ORDINAL
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    x: float  # middle of the day
+    y: float
+    id: int
+    status: str
+    type: str
+    filled: bool
+    lane: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An uncertain window or a range, [x0, x1) in date numbers.
+
+    ``core_x0..core_x1`` is the part the event certainly covers (from the latest possible
+    start to the earliest possible end); None when nothing is certain, e.g. "late February"
+    for a one-day event somewhere in that window.
+    """
+
+    x0: float
+    x1: float
+    y: float
+    id: int
+    status: str
+    type: str
+    core_x0: float | None = None
+    core_x1: float | None = None
+    lane: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    text: str
+    id: int
+    x: float  # anchor (the mark) in date numbers
+    x0: float  # box, axes pixels
+    x1: float
+    y0: float
+    y1: float
+    row: int
+    baseline: float  # pixel y of the text baseline
+    text_x: float  # pixel x where the (left-aligned) text starts
+    stem_y0: float  # pixel y where the stem leaves the mark
+    lane: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Arc:
+    from_id: int
+    to_id: int
+    kind: str
+    x_from: float
+    y_from: float
+    x_to: float
+    y_to: float
+    height: float  # pixels the arc rises above the higher end
+
+
+@dataclass(frozen=True, slots=True)
+class BinBar:
+    x0: float
+    x1: float
+    count: int
+    y0: float
+    y1: float
+    lane: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    key: str
+    label: str
+    y0: float
+    y1: float
+    axis_y: float
+    n_rows: int
+
+
+@dataclass(slots=True)
+class Layout:
+    """One frame of the timeline as plain data; see module docstring for coordinates."""
+
+    view: tuple[float, float]
+    size_px: tuple[int, int]
+    dpi: float
+    font_size: float
+    marker_px: float  # marker diameter
+    span_px: float  # span bar height
+    points: list[Point] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    arcs: list[Arc] = field(default_factory=list)
+    bins: list[BinBar] = field(default_factory=list)
+    lanes: list[Lane] = field(default_factory=list)
+    lane_mode: bool = False
+    reference_x: float | None = None
+    note: str | None = None  # e.g. "12,345 events in view — showing density"
+    _hit_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def x_to_px(self, x: float) -> float:
+        x0, x1 = self.view
+        return (x - x0) / (x1 - x0) * self.size_px[0]
+
+    def px_to_x(self, px: float) -> float:
+        x0, x1 = self.view
+        return x0 + px / self.size_px[0] * (x1 - x0)
+
+
+@dataclass(slots=True)
+class Geom:
+    """Vertical metrics shared by all lanes."""
+
+    line_h: float
+    descent: float
+    row_h: float
+    marker: float
+    span_h: float
+    track_h: float
+
+
+def geometry(font_size: float, dpi: float) -> Geom:
+    line_h, descent = line_metrics_px(font_size, dpi)
+    font_px = font_size * dpi / 72.0
+    marker = max(6.0, round(font_px * 0.9))
+    span_h = max(5.0, round(marker * 0.9))
+    return Geom(line_h, descent, math.ceil(line_h) + 2, marker, span_h, span_h + 2)
+
+
+def reference_text(x: float) -> str:
+    """Tag shown next to the reference-date line, e.g. '19 Jan 2019'."""
+    d = _dt.date.fromordinal(x_to_ordinal(x))
+    return f"{d.day} {d:%b %Y}"

@@ -1,0 +1,390 @@
+"""Where everything goes, as pure data: no matplotlib artists, no Qt.
+
+The window and image export both call :func:`build_layout` and then draw the result with
+:func:`tracker.timeline.render.render`, so what you export is what you saw.
+
+Coordinates: x is in matplotlib date numbers (``ordinal - MPL_EPOCH_ORDINAL``, a day's
+start); y is in axes pixels from the bottom. The renderer sets ``ylim = (0, height_px)`` so
+data-y equals pixel-y, which lets label decluttering happen in screen space with no
+conversion. Label boxes are also kept in pixels for the same reason.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import heapq
+import math
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from tracker.model.vocab import NOT_YET_STATUSES
+from tracker.timeline.geometry import (
+    Arc,
+    BinBar,
+    Geom,
+    Label,
+    Lane,
+    Layout,
+    Point,
+    Span,
+    geometry,
+    ordinal_to_x,
+    reference_text,
+    x_to_ordinal,
+)
+from tracker.timeline.items import MPL_EPOCH_ORDINAL, Bin, TimelineData, TimelineItem
+from tracker.timeline.labels import place_labels
+
+__all__ = [
+    "Arc", "BinBar", "Label", "Lane", "Layout", "Point", "Span", "build_layout",
+    "centred_axis_fraction", "content_extent", "fit_view", "hit_test", "ordinal_to_x",
+    "reference_text", "x_to_ordinal",
+]
+
+MIN_VIEW_DAYS = 30.0
+OTHER_LANE = ("", "Other")
+AXIS_FRACTION = 0.36  # single lane: axis line height as a fraction of the axes
+MAX_ROWS = 12  # label rows per lane: more rows mean long, hard-to-follow stems
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def fit_view(
+    data: TimelineData | Iterable[TimelineItem], margin_fraction: float = 0.05
+) -> tuple[float, float]:
+    """A view showing every item (and bin) with a margin; at least MIN_VIEW_DAYS wide so a
+    lone event is not stretched over the whole screen."""
+    if isinstance(data, TimelineData):
+        items: Sequence[TimelineItem] = data.items
+        bins: Sequence[Bin] = data.bins
+        ref = data.reference_day
+    else:
+        items, bins, ref = list(data), (), None
+    los = [it.lo for it in items] + [b.lo for b in bins]
+    his = [it.hi for it in items] + [b.hi for b in bins]
+    if not los:
+        centre = ref if ref is not None else _dt.date.today().toordinal()
+        x = ordinal_to_x(centre) + 0.5
+        return x - MIN_VIEW_DAYS / 2, x + MIN_VIEW_DAYS / 2
+    lo, hi = ordinal_to_x(min(los)), ordinal_to_x(max(his) + 1)
+    width = hi - lo
+    if width < MIN_VIEW_DAYS:
+        mid = (lo + hi) / 2
+        lo, hi, width = mid - MIN_VIEW_DAYS / 2, mid + MIN_VIEW_DAYS / 2, MIN_VIEW_DAYS
+    pad = width * margin_fraction
+    return lo - pad, hi + pad
+
+
+def _lanes_of(data: TimelineData, lane_mode: bool) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    if not (lane_mode and data.lanes):
+        return [("", "")], {}
+    lanes = list(data.lanes)
+    index = {key: i for i, (key, _label) in enumerate(lanes)}
+    if any(not any(k in index for k in it.lanes) for it in data.items):
+        lanes.append(OTHER_LANE)  # events with no known lane must not vanish
+        index.setdefault("", len(lanes) - 1)
+    return lanes, index
+
+
+def _lane_bands(
+    lanes: list[tuple[str, str]], height: float, g: Geom, lane_mode: bool,
+    axis_fraction: float | None = None,
+) -> list[Lane]:
+    """Bands from top to bottom; the axis line sits low in each band so label rows above
+    get most of the room, with span tracks and the density strip below it."""
+    n = len(lanes)
+    band = height / n
+    out = []
+    for i, (key, label) in enumerate(lanes):
+        y1 = height - i * band
+        y0 = y1 - band
+        if lane_mode and n > 1:
+            below = min(max(band * 0.3, 1.5 * g.track_h), 4 * g.track_h)
+        else:  # one lane: the line a bit below the middle, labels above, spans below
+            below = max(band * (axis_fraction or AXIS_FRACTION), 1.5 * g.track_h)
+        axis_y = y0 + below
+        base = axis_y + max(g.marker, g.span_h) / 2 + 4
+        n_rows = max(0, min(MAX_ROWS, math.floor((y1 - 2 - g.line_h - base) / g.row_h) + 1))
+        out.append(Lane(key, label, y0, y1, axis_y, n_rows))
+    return out
+
+
+# ----------------------------------------------------------------------- main entry
+
+
+def build_layout(
+    data: TimelineData,
+    view: tuple[float, float],
+    size_px: tuple[int, int],
+    dpi: float,
+    *,
+    font_size: float = 8,
+    max_labels: int = 60,
+    lane_mode: bool = False,
+    axis_fraction: float | None = None,
+) -> Layout:
+    """Compute marks, spans, labels, arcs, bins and lanes for ``view`` on an axes of
+    ``size_px`` pixels. O(n log n) in the number of items; text is measured only for the
+    few labels that have a chance to be shown.
+
+    ``axis_fraction`` places a single lane's axis line at that fraction of the height; the
+    default keeps it fixed (so it never jumps while panning). Export uses
+    :func:`centred_axis_fraction` to centre sparse pictures instead."""
+    v0, v1 = float(view[0]), float(view[1])
+    if not v1 > v0:
+        raise ValueError(f"view must have x1 > x0, got {view!r}")
+    w, h = max(1, int(size_px[0])), max(1, int(size_px[1]))
+    g = geometry(font_size, dpi)
+    lane_defs, lane_index = _lanes_of(data, lane_mode)
+    lanes = _lane_bands(lane_defs, h, g, lane_mode and bool(data.lanes), axis_fraction)
+    layout = Layout(
+        view=(v0, v1), size_px=(w, h), dpi=dpi, font_size=font_size,
+        marker_px=g.marker, span_px=g.span_h, lanes=lanes,
+        lane_mode=lane_mode and bool(data.lanes),
+    )
+    px_per_day = w / (v1 - v0)
+
+    def lanes_for(it: TimelineItem) -> list[int]:
+        if not lane_index:
+            return [0]
+        found = [lane_index[k] for k in it.lanes if k in lane_index]
+        return sorted(set(found)) if found else [lane_index[""]]
+
+    # 1. marks ---------------------------------------------------------------------
+    visible: list[tuple[TimelineItem, list[int]]] = []
+    anchors: dict[int, list[tuple[int, float, float, float]]] = {}  # id -> (lane,x,y,top)
+    span_jobs: list[list[tuple[float, float, TimelineItem]]] = [[] for _ in lanes]
+    linked = {ln.from_id for ln in data.links} | {ln.to_id for ln in data.links}
+    for it in data.items:
+        x_lo = float(it.start_lo - MPL_EPOCH_ORDINAL)
+        x_hi = float(it.hi + 1 - MPL_EPOCH_ORDINAL)
+        in_view = x_hi > v0 and x_lo < v1
+        if not (in_view or it.id in linked):
+            continue
+        its_lanes = lanes_for(it)
+        if in_view:
+            visible.append((it, its_lanes))
+        if it.is_exact:
+            xm = x_lo + 0.5
+            filled = it.status not in NOT_YET_STATUSES
+            for li in its_lanes:
+                y = lanes[li].axis_y
+                if in_view:
+                    layout.points.append(Point(xm, y, it.id, it.status, it.type, filled, li))
+                anchors.setdefault(it.id, []).append((li, xm, y, y + g.marker / 2))
+        else:
+            for li in its_lanes:
+                span_jobs[li].append((x_lo, x_hi, it))
+    point_x: list[list[float]] = [[] for _ in lanes]
+    for p in layout.points:
+        point_x[p.lane].append(p.x)
+    for li, jobs in enumerate(span_jobs):
+        _pack_spans(jobs, sorted(point_x[li]), lanes[li], li, g, px_per_day, layout,
+                    anchors, v0, v1)
+
+    # 2. arcs ----------------------------------------------------------------------
+    for link in data.links:
+        a, b = anchors.get(link.from_id), anchors.get(link.to_id)
+        if not a or not b:
+            continue
+        if max(a[0][1], b[0][1]) < v0 or min(a[0][1], b[0][1]) > v1:
+            continue  # both ends on the same side off screen: nothing to see
+        (_la, xa, _ya, ta), (_lb, xb, _yb, tb) = _closest_pair(a, b)
+        dx = abs(xb - xa) * px_per_day
+        height = min(3 * g.row_h, 6 + 0.15 * dx)
+        layout.arcs.append(Arc(link.from_id, link.to_id, link.kind, xa, ta, xb, tb, height))
+
+    # 3. bins ----------------------------------------------------------------------
+    if data.bins:
+        _layout_bins(data.bins, lanes, lane_index, layout, g)
+        shown = len(data.items)
+        total = max(data.total_in_view, shown)
+        layout.note = f"{total:,} events in view · density shown"
+        if shown:
+            layout.note += f", top {shown:,} marked"
+
+    # 4. reference line ------------------------------------------------------------
+    if data.reference_day is not None:
+        layout.reference_x = ordinal_to_x(data.reference_day) + 0.5
+
+    # 5. labels --------------------------------------------------------------------
+    place_labels(layout, visible, anchors, lanes, g, max_labels)
+    return layout
+
+
+def content_extent(layout: Layout) -> tuple[float, float]:
+    """Lowest and highest pixel y that anything in ``layout`` reaches."""
+    lo, hi = math.inf, -math.inf
+    r = layout.marker_px / 2
+    for p in layout.points:
+        lo, hi = min(lo, p.y - r), max(hi, p.y + r)
+    for s in layout.spans:
+        lo, hi = min(lo, s.y - layout.span_px / 2), max(hi, s.y + layout.span_px / 2)
+    for b in layout.bins:
+        lo, hi = min(lo, b.y0), max(hi, b.y1)
+    for a in layout.arcs:
+        hi = max(hi, max(a.y_from, a.y_to) + a.height)
+    for lab in layout.labels:
+        hi = max(hi, lab.y1)
+    if lo > hi:
+        return 0.0, float(layout.size_px[1])
+    return lo, hi
+
+
+def centred_axis_fraction(layout: Layout) -> float | None:
+    """Axis position that centres a single lane's content vertically (None for lanes)."""
+    if layout.lane_mode or len(layout.lanes) != 1:
+        return None
+    h = layout.size_px[1]
+    lo, hi = content_extent(layout)
+    shift = ((h - hi) - lo) / 2
+    return min(0.9, max(0.05, (layout.lanes[0].axis_y + shift) / h))
+
+
+def _closest_pair(
+    a: list[tuple[int, float, float, float]], b: list[tuple[int, float, float, float]]
+) -> tuple[tuple[int, float, float, float], tuple[int, float, float, float]]:
+    """Prefer drawing a link inside one lane when both ends share one."""
+    for pa in a:
+        for pb in b:
+            if pa[0] == pb[0]:
+                return pa, pb
+    return a[0], b[0]
+
+
+def _pack_spans(
+    jobs: list[tuple[float, float, TimelineItem]],
+    point_x: list[float],
+    lane: Lane,
+    li: int,
+    g: Geom,
+    px_per_day: float,
+    layout: Layout,
+    anchors: dict[int, list[tuple[int, float, float, float]]],
+    v0: float,
+    v1: float,
+) -> None:
+    """Overlapping spans go to tracks below the axis line (interval partitioning with a
+    heap, O(n log n)); when tracks run out, the one that frees up first is shared.
+    Track 0 lies on the axis line and is only used where no exact-day marker would hide
+    the span."""
+    room = math.floor((lane.axis_y - lane.y0 - g.span_h / 2 - 1) / g.track_h) + 1
+    n_tracks = max(1, min(12, room))
+    pad_days = (g.marker / 2 + 2) / px_per_day
+    jobs.sort(key=lambda j: (j[0], j[1]))
+    free: list[int] = list(range(n_tracks))
+    busy: list[tuple[float, int]] = []  # (end x incl. gap, track)
+    gap_days = 3.0 / px_per_day
+    for x_lo, x_hi, it in jobs:
+        while busy and busy[0][0] <= x_lo:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        i = bisect_left(point_x, x_lo - pad_days)
+        on_point = i < len(point_x) and point_x[i] <= x_hi + pad_days
+        if free and free[0] == 0 and on_point and len(free) > 1:
+            heapq.heappop(free)
+            track = heapq.heappop(free)
+            heapq.heappush(free, 0)
+        elif free:
+            track = heapq.heappop(free)
+        else:
+            track = heapq.heappop(busy)[1]
+        heapq.heappush(busy, (max(x_hi, x_lo + 2 / px_per_day) + gap_days, track))
+        y = lane.axis_y - track * g.track_h
+        core0 = core1 = None
+        if it.end_lo is not None and it.end_lo >= it.start_hi:
+            core0 = float(it.start_hi - MPL_EPOCH_ORDINAL)
+            core1 = float(it.end_lo + 1 - MPL_EPOCH_ORDINAL)
+        if x_hi > v0 and x_lo < v1:
+            layout.spans.append(
+                Span(x_lo, x_hi, y, it.id, it.status, it.type, core0, core1, li)
+            )
+        vis_lo, vis_hi = max(x_lo, v0), min(x_hi, v1)
+        xm = (vis_lo + vis_hi) / 2 if vis_hi > vis_lo else (x_lo + x_hi) / 2
+        anchors.setdefault(it.id, []).append((li, xm, y, y + g.span_h / 2))
+
+
+def _layout_bins(
+    bins: list[Bin], lanes: list[Lane], lane_index: dict[str, int], layout: Layout, g: Geom
+) -> None:
+    """Density strip: one bar per bin growing up from the lane bottom towards the axis line,
+    height proportional to the count (relative to the busiest bin)."""
+    per_lane: dict[tuple[int, int, int], int] = {}
+    if lane_index:
+        keyed = [b for b in bins if b.lane in lane_index and b.lane != ""]
+        if keyed:
+            for b in keyed:
+                k = (lane_index[b.lane], b.lo, b.hi)
+                per_lane[k] = per_lane.get(k, 0) + b.count
+        else:  # only totals: show them in every lane
+            for b in bins:
+                for li in range(len(lanes)):
+                    per_lane[(li, b.lo, b.hi)] = per_lane.get((li, b.lo, b.hi), 0) + b.count
+    else:
+        totals = [b for b in bins if b.lane == ""] or bins
+        for b in totals:
+            per_lane[(0, b.lo, b.hi)] = per_lane.get((0, b.lo, b.hi), 0) + b.count
+    if not per_lane:
+        return
+    peak = max(per_lane.values()) or 1
+    for (li, lo, hi), count in sorted(per_lane.items()):
+        if count <= 0:
+            continue
+        lane = lanes[li]
+        top = lane.axis_y - g.span_h / 2 - 1
+        y0 = max(lane.y0 + 1, top - 8 * g.track_h)  # a strip of fixed depth under the line
+        room = max(2.0, top - y0)
+        layout.bins.append(
+            BinBar(ordinal_to_x(lo), ordinal_to_x(hi + 1), count, y0,
+                   y0 + max(1.5, room * count / peak), li)
+        )
+
+
+# --------------------------------------------------------------------------- hit test
+
+
+def _hit_arrays(layout: Layout) -> dict[str, np.ndarray]:
+    """Pixel arrays built once per layout, so hover over 10k marks stays a numpy scan."""
+    c = layout._hit_cache
+    if not c:
+        (v0, v1), w = layout.view, layout.size_px[0]
+        k = w / (v1 - v0)
+        c["px"] = (np.array([p.x for p in layout.points], dtype=float) - v0) * k
+        c["py"] = np.array([p.y for p in layout.points], dtype=float)
+        c["pid"] = np.array([p.id for p in layout.points], dtype=np.int64)
+        c["sx0"] = (np.array([s.x0 for s in layout.spans], dtype=float) - v0) * k
+        c["sx1"] = (np.array([s.x1 for s in layout.spans], dtype=float) - v0) * k
+        c["sy"] = np.array([s.y for s in layout.spans], dtype=float)
+        c["sid"] = np.array([s.id for s in layout.spans], dtype=np.int64)
+    return c
+
+
+def hit_test(layout: Layout, px: float, py: float, tolerance: float = 6) -> int | None:
+    """Id of the item whose label, mark or span is nearest to (px, py) in axes pixels
+    (origin bottom-left), within ``tolerance`` of its edge; None over empty space.
+
+    Lets the window select on click and show tooltips without matplotlib picking, which
+    would walk every artist."""
+    for lab in layout.labels:  # a label is an explicit target: exact box hit wins
+        if lab.x0 <= px <= lab.x1 and lab.y0 <= py <= lab.y1:
+            return lab.id
+    c = _hit_arrays(layout)
+    best_id, best_d = None, math.inf
+    r = layout.marker_px / 2
+    if c["px"].size:
+        d = np.hypot(c["px"] - px, c["py"] - py) - r
+        i = int(np.argmin(d))
+        if d[i] <= tolerance:
+            best_id, best_d = int(c["pid"][i]), max(0.0, float(d[i]))
+    if c["sx0"].size:
+        half = layout.span_px / 2
+        x0 = np.minimum(c["sx0"], c["sx1"] - 2)  # very thin spans are drawn 2 px wide
+        dx = np.maximum(np.maximum(x0 - px, px - c["sx1"]), 0)
+        dy = np.maximum(np.abs(c["sy"] - py) - half, 0)
+        d = np.hypot(dx, dy)
+        i = int(np.argmin(d))
+        if d[i] <= tolerance and d[i] < best_d:
+            best_id = int(c["sid"][i])
+    return best_id
