@@ -55,9 +55,11 @@ def tracker_command() -> list[str]:
 def run_tracker(tmp_path: Path):
     """Run the installed command in a subprocess, from a directory outside the checkout."""
 
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+    def run(*args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = (),
+            timeout: float = 120):
         full_env = {**os.environ, **(env or {})}
-        full_env.pop("TRACKER_DB", None) if env is None or "TRACKER_DB" not in env else None
+        for name in unset:
+            full_env.pop(name, None)
         return subprocess.run([*tracker_command(), *args], cwd=tmp_path, env=full_env,
                               capture_output=True, text=True, timeout=timeout)
 

@@ -76,6 +76,10 @@ class MainWindow(QMainWindow):
         store.subscribe(self._store_changed)
         self._restore_settings()
         self.canvas.fit_all()
+        # Open on the first event, so the article and its highlighted passage show at once.
+        ids = store.event_ids_in_order()
+        if ids:
+            self.select_event(ids[0])
         self._update_status()
 
     # -- data for the canvas ------------------------------------------------------

@@ -1,0 +1,54 @@
+"""`tracker export` through the installed command: real files of the requested size."""
+
+import struct
+from pathlib import Path
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_png_of_the_requested_size(run_tracker, tmp_path: Path):
+    out = tmp_path / "timeline.png"
+    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--width", "1200",
+                         "--height", "500", "--title", "Trump–Kim diplomacy")
+    assert result.returncode == 0, result.stderr
+    assert _png_size(out) == (1200, 500)
+    assert "8 events" in result.stdout
+
+
+def test_svg_keeps_titles_as_text_and_respects_the_range(run_tracker, tmp_path: Path):
+    out = tmp_path / "jan.svg"
+    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--from", "2019-01",
+                         "--to", "2019-03", "--title", "January 2019")
+    assert result.returncode == 0, result.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert "US missile defense review unveiled" in svg
+    assert "January 2019" in svg and "Hindustan Times" in svg
+    assert "Singapore summit" not in svg  # June 2018 lies outside the range
+
+
+def test_pdf_at_print_resolution(run_tracker, tmp_path: Path):
+    out = tmp_path / "print.pdf"
+    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--width", "3000",
+                         "--height", "1500", "--dpi", "300")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_bad_arguments_are_refused_without_writing(run_tracker, tmp_path: Path):
+    db = str(tmp_path / "t.db")
+    bad_suffix = run_tracker("export", str(tmp_path / "x.bmp"), "--db", db)
+    assert bad_suffix.returncode == 2 and ".png, .svg, .pdf" in bad_suffix.stderr
+    bad_date = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--from", "Febtober")
+    assert bad_date.returncode == 2 and "'Febtober' is not a date" in bad_date.stderr
+    backwards = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--from", "2019",
+                            "--to", "2018")
+    assert backwards.returncode == 2 and "before --from" in backwards.stderr
+    missing_dir = run_tracker("export", str(tmp_path / "nope" / "x.png"), "--db", db)
+    assert missing_dir.returncode == 1 and "Cannot write" in missing_dir.stderr
+    assert not list(tmp_path.glob("x.*"))
+    for r in (bad_suffix, bad_date, backwards, missing_dir):
+        assert "Traceback" not in r.stderr
