@@ -18,6 +18,8 @@ os.environ["XDG_DATA_HOME"] = str(_PRIVATE / "data")
 os.environ.pop("TRACKER_DB", None)
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `import helpers`
+
 from tracker.store import Store  # noqa: E402
 
 

@@ -17,8 +17,9 @@ from sqlite_utils import Database
 
 from tracker.model.entities import Actor, Event, Excerpt, Link, Participation, Source
 from tracker.model.fuzzydate import FuzzyDate
-from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES, check
+from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES, check
 from tracker.store.db import StoreError, open_database
+from tracker.store.edits import EditsMixin
 
 Listener = Callable[[str], None]
 
@@ -66,7 +67,7 @@ _ORDER_SQL = {
 }
 
 
-class Store:
+class Store(EditsMixin):
     def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
         self.path = path
@@ -297,26 +298,6 @@ class Store:
         self.conn.execute(
             """INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote)
                VALUES (?,?,?,?,?)""", (event_id, x.source_id, x.char_start, x.char_end, x.quote))
-
-    def add_link(self, from_id: int, to_id: int, kind: str) -> None:
-        check(LINK_KINDS, kind, "link kind")
-        if from_id == to_id:
-            raise StoreError("An event cannot be linked to itself.")
-        with self.db.atomic():
-            for eid in (from_id, to_id):
-                if not self.conn.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone():
-                    raise StoreError(f"There is no event with id {eid}.")
-            self.conn.execute(
-                "INSERT OR IGNORE INTO links (from_event, to_event, kind) VALUES (?,?,?)",
-                (from_id, to_id, kind))
-        self._notify("links")
-
-    def delete_event(self, event_id: int) -> None:
-        with self.db.atomic():
-            cur = self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
-            if cur.rowcount == 0:
-                raise StoreError(f"There is no event with id {event_id}.")
-        self._notify("events")
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
