@@ -190,3 +190,7 @@ def main() -> None:
         click.echo(f"tracker: unexpected error: {exc.__class__.__name__}: {exc}\n"
                    "Run again with TRACKER_DEBUG=1 to see the details.", err=True)
         sys.exit(70)
+
+
+# The editing commands register themselves on `cli`.
+from tracker import cli_edit  # noqa: E402, F401

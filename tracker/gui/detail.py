@@ -13,8 +13,11 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -63,6 +66,9 @@ class DetailPane(QWidget):
         self.excerpt_picker = QComboBox()
         self.excerpt_picker.setToolTip("The passages this event cites; pick one to show it")
         self.excerpt_picker.currentIndexChanged.connect(self._show_excerpt)
+        self.source_picker = QComboBox()
+        self.source_picker.setToolTip("Read any stored source; select a passage to cite it")
+        self.source_picker.activated.connect(self._pick_source)
         self.source_label = _plain_label()
         self.source_label.setStyleSheet("color: palette(placeholder-text);")
         self.article = QPlainTextEdit()
@@ -70,14 +76,94 @@ class DetailPane(QWidget):
         self.article.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.article.setObjectName("article")
+        # Fields on top (scrolling when the pane is short), the article below; the user
+        # can move the split between them.
+        fields = QWidget()
+        top = QVBoxLayout(fields)
+        top.setContentsMargins(6, 6, 6, 6)
+        top.addWidget(self.title)
+        top.addLayout(form)
+        top.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        reader = QWidget()
+        bottom = QVBoxLayout(reader)
+        bottom.setContentsMargins(6, 0, 6, 6)
+        bottom.addWidget(self.excerpt_picker)
+        bottom.addWidget(self.source_picker)
+        bottom.addWidget(self.source_label)
+        bottom.addWidget(self.article, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(scroll)
+        self.split.addWidget(reader)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addWidget(self.excerpt_picker)
-        layout.addWidget(self.source_label)
-        layout.addWidget(self.article, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.split)
+        self.reload_sources()
         self.show_event(None)
+
+    def reload_sources(self) -> None:
+        """Refill the source picker (after a source was added or removed)."""
+        current = self.source.id if self.source else None
+        self.source_picker.blockSignals(True)
+        self.source_picker.clear()
+        for source in self.store.sources():
+            self.source_picker.addItem(f"{source.title} — {source.outlet or 'no outlet'}", source.id)
+        self.source_picker.blockSignals(False)
+        self._sync_source_picker(current)
+
+    def _sync_source_picker(self, source_id: int | None) -> None:
+        index = self.source_picker.findData(source_id) if source_id is not None else -1
+        self.source_picker.blockSignals(True)
+        self.source_picker.setCurrentIndex(index)
+        self.source_picker.blockSignals(False)
+
+    def _pick_source(self, index: int) -> None:
+        source_id = self.source_picker.itemData(index)
+        if source_id is not None:
+            self.show_source(int(source_id))
+
+    def show_source(self, source_id: int) -> None:
+        """Show a whole source, highlighting this event's excerpts in it if it has any."""
+        if self.current_event is not None:
+            for i, x in enumerate(self.current_event.excerpts):
+                if x.source_id == source_id:
+                    self.excerpt_picker.setCurrentIndex(i)
+                    self._show_excerpt(i)
+                    return
+        self._load_source(source_id)
+        self.article.setExtraSelections([])
+
+    def _load_source(self, source_id: int) -> None:
+        if self.source is not None and self.source.id == source_id:
+            return
+        self.source = self.store.get_source(source_id)
+        self.article.setPlainText(self.source.text)
+        self.source_label.setText(
+            f"{self.source.title} — {self.source.outlet or 'unknown outlet'}, "
+            f"published {_published(self.source)}")
+        self._sync_source_picker(source_id)
+
+    def selected_span(self) -> tuple[Source, int, int, str] | None:
+        """The passage selected in the article: (source, start, end, text) in code points."""
+        cursor = self.article.textCursor()
+        if self.source is None or not cursor.hasSelection():
+            return None
+        text = self.source.text
+        start = _py_pos(text, cursor.selectionStart())
+        end = _py_pos(text, cursor.selectionEnd())
+        # Trim surrounding whitespace: a passage starts and ends with words.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return None
+        return self.source, start, end, text[start:end]
 
     def show_event(self, event: Event | None) -> None:
         self.current_event = event
@@ -91,6 +177,7 @@ class DetailPane(QWidget):
                                       "the passage of its source that reports it.")
             self.source = None
             self.source_label.setText("")
+            self._sync_source_picker(None)
             return
         self.title.setText(event.title)
         words = f' — "{event.start.words}"' if event.start.words else ""
@@ -137,12 +224,8 @@ class DetailPane(QWidget):
         if self.current_event is None or not (0 <= index < len(self.current_event.excerpts)):
             return
         excerpt = self.current_event.excerpts[index]
-        if self.source is None or self.source.id != excerpt.source_id:
-            self.source = self.store.get_source(excerpt.source_id)
-            self.article.setPlainText(self.source.text)
-            self.source_label.setText(
-                f"{self.source.title} — {self.source.outlet or 'unknown outlet'}, "
-                f"published {_published(self.source)}")
+        self._load_source(excerpt.source_id)
+        assert self.source is not None
         fmt = QTextCharFormat()
         highlight = QColor("#ffd54f") if excerpt.valid else QColor("#ef9a9a")
         fmt.setBackground(highlight)
@@ -159,6 +242,16 @@ class DetailPane(QWidget):
         caret.setPosition(_qt_pos(self.source.text, excerpt.char_start))
         self.article.setTextCursor(caret)
         self.article.centerCursor()
+
+
+def _py_pos(text: str, qt_index: int) -> int:
+    """Qt (UTF-16) position -> Python code-point offset, the inverse of _qt_pos."""
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= qt_index:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
 
 
 def _qt_pos(text: str, index: int) -> int:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from tracker import __version__
 from tracker.gui.canvas import TimelineCanvas
 from tracker.gui.detail import DetailPane
+from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel
 from tracker.gui.theme import theme_for_palette
 from tracker.store import Store, StoreError
@@ -71,6 +72,12 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self.canvas.selected.connect(self.select_event)
+        self.canvas.activated.connect(self.editor.edit_event)
+        self.canvas.emptyDoubleClicked.connect(self._double_click_empty)
+        self.table.doubleClicked.connect(lambda index: self.editor.edit_event(
+            self.model.id_at(index.row())))
+        self.detail.article.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.detail.article.customContextMenuRequested.connect(self.editor.article_menu)
         self.canvas.viewChanged.connect(self._update_status)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         store.subscribe(self._store_changed)
@@ -88,7 +95,14 @@ class MainWindow(QMainWindow):
         hi = int(min(dt.date.max.toordinal(), view[1] + MPL_EPOCH_ORDINAL + 1))
         return timeline_data(self.store, lo, hi, reference_day=dt.date.today().toordinal())
 
-    def _store_changed(self, _what: str) -> None:
+    def _double_click_empty(self, x: float) -> None:
+        day = dt.date.fromordinal(max(1, int(x) + MPL_EPOCH_ORDINAL))
+        self.editor.new_event_at(day)
+
+    def _store_changed(self, what: str) -> None:
+        if what == "sources":
+            self.detail.reload_sources()
+            return
         self.model.reload()
         self.canvas.refresh()
         if self.selected_id is not None:
@@ -109,6 +123,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
+        self.editor = EditController(self, self.store, lambda: self.selected_id)
+        ed = self.editor
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_zoom_in = self._action("Zoom &In", lambda: self.canvas.zoom(1.5),
                                         ["+", "=", QKeySequence.StandardKey.ZoomIn],
@@ -125,7 +141,18 @@ class MainWindow(QMainWindow):
         self.act_about = self._action("&About", self._about)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        file_menu.addAction(ed.act_add_source)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(ed.act_undo)
+        edit_menu.addAction(ed.act_redo)
+        edit_menu.addSeparator()
+        for act in (ed.act_new, ed.act_edit, ed.act_delete, ed.act_link):
+            edit_menu.addAction(act)
+        edit_menu.addSeparator()
+        edit_menu.addAction(ed.act_from_selection)
+        edit_menu.addAction(ed.act_add_excerpt)
         view_menu = menu.addMenu("&View")
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
             view_menu.addAction(act)
@@ -137,9 +164,13 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (self.act_prev, self.act_next, self.act_zoom_in, self.act_zoom_out,
-                    self.act_fit):
-            toolbar.addAction(act)
+        for act in (ed.act_new, ed.act_edit, ed.act_delete, ed.act_link, None, ed.act_undo,
+                    ed.act_redo, None, self.act_prev, self.act_next, self.act_zoom_in,
+                    self.act_zoom_out, self.act_fit):
+            if act is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(act)
         self.addToolBar(toolbar)
 
     def _about(self) -> None:

@@ -223,8 +223,10 @@ class Store(EditsMixin):
     def _insert_source(self, source: Source) -> int:
         if not source.title.strip():
             raise StoreError("A source needs a title.")
-        if not source.text:
+        if not source.text.strip():
             raise StoreError(f"Source {source.title!r} has no text.")
+        # One newline convention, so offsets mean the same in every view of the text.
+        source.text = source.text.replace("\r\n", "\n").replace("\r", "\n")
         cur = self.conn.execute(
             """INSERT INTO sources (uid, title, outlet, url, author, published_at, updated_at,
                                     kind, text) VALUES (?,?,?,?,?,?,?,?,?)""",

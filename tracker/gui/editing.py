@@ -1,0 +1,207 @@
+"""Editing from the window: the undo stack, the edit actions and the dialogs they open.
+
+Dialogs are opened window-modal with open() (not exec()), so the event loop keeps
+running and tests drive them like a person would. Every accepted dialog becomes one
+undoable command; a change the store refuses is shown in a message box and never lands
+on the undo stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from tracker.gui.commands import (
+    AddEventCommand,
+    AddExcerptCommand,
+    AddLinkCommand,
+    AddSourceCommand,
+    DeleteEventCommand,
+    EditEventCommand,
+    StoreCommand,
+    execute,
+)
+from tracker.model.entities import Excerpt
+from tracker.store import Store, StoreError
+
+
+def _published_day(iso: str) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(iso).date() if iso else None
+    except ValueError:
+        return None
+
+
+class EditController(QObject):
+    def __init__(self, window, store: Store, selected: Callable[[], int | None]) -> None:
+        super().__init__(window)
+        self.window: QWidget = window
+        self.store = store
+        self.selected = selected
+        self.stack = QUndoStack(self)
+        self.dialog = None  # the dialog currently open, for tests and to avoid doubles
+        w = window
+        self.act_undo = self.stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.act_redo = self.stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for act in (self.act_undo, self.act_redo):
+            w.addAction(act)
+        self.act_new = w._action("&New Event…", lambda: self.new_event(), "Ctrl+N",
+                                 "Add an event by hand")
+        self.act_edit = w._action("&Edit Event…", self.edit_selected, ["Return", "Enter"],
+                                  "Edit the selected event")
+        self.act_delete = w._action("&Delete Event", self.delete_selected, "Del",
+                                    "Delete the selected event (Undo brings it back)")
+        self.act_link = w._action("&Link to Event…", self.link_selected, "Ctrl+L",
+                                  "Link the selected event to another")
+        self.act_from_selection = w._action(
+            "New Event from &Selection…", self.new_event_from_selection, "Ctrl+Shift+N",
+            "Make an event from the passage selected in the article")
+        self.act_add_excerpt = w._action(
+            "Add Selection as E&xcerpt", self.add_selection_as_excerpt, "Ctrl+Shift+X",
+            "Cite the passage selected in the article for the selected event")
+        self.act_add_source = w._action("Add &Source…", self.add_source, "Ctrl+Shift+S",
+                                        "Add an article by pasting its text or opening a .txt file")
+
+    # -- helpers ---------------------------------------------------------------------
+    def run(self, command: StoreCommand) -> bool:
+        try:
+            execute(self.stack, command)
+        except (StoreError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Change not saved", str(exc))
+            return False
+        return True
+
+    def _open(self, dialog, on_accept: Callable[[], None]) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(on_accept)
+        dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
+        dialog.open()
+
+    # -- events ----------------------------------------------------------------------
+    def new_event(self, initial_date_text: str = "", excerpts: list[Excerpt] | None = None,
+                  reference: dt.date | None = None):
+        from tracker.gui.event_dialog import EventDialog
+
+        dialog = EventDialog(self.store, initial_date_text=initial_date_text,
+                             excerpts=list(excerpts or []), reference=reference,
+                             parent=self.window)
+
+        def accepted() -> None:
+            command = AddEventCommand(self.store, dialog.result_event())
+            if self.run(command) and command.event_id is not None:
+                self.window.select_event(command.event_id)
+
+        self._open(dialog, accepted)
+        return dialog
+
+    def new_event_at(self, day: dt.date):
+        from tracker.model.fuzzydate import format_day
+
+        return self.new_event(initial_date_text=format_day(day))
+
+    def edit_event(self, event_id: int):
+        from tracker.gui.event_dialog import EventDialog
+
+        try:
+            event = self.store.get_event(event_id)
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Cannot edit", str(exc))
+            return None
+        dialog = EventDialog(self.store, event=event, parent=self.window)
+        self._open(dialog, lambda: self.run(
+            EditEventCommand(self.store, dialog.result_event(), expected_version=event.version)))
+        return dialog
+
+    def edit_selected(self):
+        event_id = self.selected()
+        return self.edit_event(event_id) if event_id is not None else None
+
+    def delete_selected(self) -> None:
+        event_id = self.selected()
+        if event_id is not None:
+            self.run(DeleteEventCommand(self.store, event_id))
+
+    def link_selected(self):
+        from tracker.gui.link_dialog import LinkDialog
+
+        event_id = self.selected()
+        if event_id is None:
+            QMessageBox.information(self.window, "Link events", "Select an event first.")
+            return None
+        dialog = LinkDialog(self.store, event_id, self.window)
+
+        def accepted() -> None:
+            target = dialog.target_id()
+            if target is not None:
+                label = f"'{self.store.get_event(event_id).title}' {dialog.kind()} " \
+                        f"'{self.store.get_event(target).title}'"
+                self.run(AddLinkCommand(self.store, event_id, target, dialog.kind(), label))
+
+        self._open(dialog, accepted)
+        return dialog
+
+    # -- sources and passages ------------------------------------------------------------
+    def add_source(self):
+        from tracker.gui.source_dialog import SourceDialog
+
+        dialog = SourceDialog(parent=self.window)
+        self._open(dialog, lambda: self._source_added(dialog.result_source()))
+        return dialog
+
+    def _source_added(self, source) -> None:
+        command = AddSourceCommand(self.store, source)
+        if self.run(command) and command.source_id is not None:
+            self.window.detail.show_source(command.source_id)
+
+    def _selection(self):
+        span = self.window.detail.selected_span()
+        if span is None:
+            QMessageBox.information(self.window, "No passage selected",
+                                    "Select a passage in the article pane first.")
+        return span
+
+    def new_event_from_selection(self):
+        from tracker.model.guess import guess_date_text
+
+        span = self._selection()
+        if span is None:
+            return None
+        source, start, end, quote = span
+        reference = _published_day(source.published_at)
+        guess = guess_date_text(quote, reference) if reference else ""
+        return self.new_event(initial_date_text=guess, reference=reference,
+                              excerpts=[Excerpt(source.id, start, end, quote,
+                                                source_title=source.title)])
+
+    def add_selection_as_excerpt(self) -> None:
+        event_id = self.selected()
+        if event_id is None:
+            QMessageBox.information(self.window, "No event selected",
+                                    "Select the event this passage reports first.")
+            return
+        span = self._selection()
+        if span is None:
+            return
+        source, start, end, quote = span
+        self.run(AddExcerptCommand(self.store, event_id, Excerpt(source.id, start, end, quote)))
+
+    def article_menu(self, pos: QPoint) -> None:
+        article = self.window.detail.article
+        menu: QMenu = article.createStandardContextMenu()
+        menu.addSeparator()
+        has_selection = article.textCursor().hasSelection()
+        for act in (self.act_from_selection, self.act_add_excerpt):
+            act.setEnabled(has_selection)
+            menu.addAction(act)
+        menu.exec(article.viewport().mapToGlobal(pos))
+        for act in (self.act_from_selection, self.act_add_excerpt):
+            act.setEnabled(True)
+
+    def actions(self) -> list[QAction]:
+        return [self.act_new, self.act_edit, self.act_delete, self.act_link]
