@@ -230,3 +230,74 @@ def test_items_outside_view_are_left_out() -> None:
 def test_bad_view_is_rejected() -> None:
     with pytest.raises(ValueError, match="x1 > x0"):
         build_layout(TimelineData(), (5.0, 5.0), SIZE, DPI)
+
+
+def test_same_day_markers_are_spread_apart_and_each_can_be_hit() -> None:
+    # The bundled data has a meeting and a statement on 18 Jan 2019: both must show.
+    items = [exact(1, "2019-01-18"), exact(2, "2019-01-18"), exact(3, "2019-03-01")]
+    view = fit_view(items)
+    for size in (SIZE, (1600, 700), (400, 300)):
+        layout = build_layout(TimelineData(items=items), view, size, DPI)
+        pts = {p.id: p for p in layout.points}
+        a, b = pts[1], pts[2]
+        ax, bx = layout.x_to_px(a.x), layout.x_to_px(b.x)
+        assert abs(ax - bx) >= layout.marker_px
+        assert hit_test(layout, ax, a.y) == 1 and hit_test(layout, bx, b.y) == 2
+        day_mid = layout.x_to_px(ordinal_to_x(day("2019-01-18")) + 0.5)
+        assert min(ax, bx) < day_mid < max(ax, bx)  # centred on their day
+        assert pts[3].shift_px == 0 and pts[3].x == ordinal_to_x(day("2019-03-01")) + 0.5
+        for lab in layout.labels:  # each label's stem stands on its own marker
+            if lab.id in (1, 2):
+                assert lab.x == pts[lab.id].x
+
+
+def test_nearly_coincident_markers_are_spread_but_a_crowd_stays_on_its_dates() -> None:
+    near = [exact(1, "2019-01-17"), exact(2, "2019-01-18")]  # a few px apart at this zoom
+    view = (ordinal_to_x(day("2018-01-01")), ordinal_to_x(day("2020-01-01")))
+    layout = build_layout(TimelineData(items=near), view, SIZE, DPI)
+    xs = sorted(layout.x_to_px(p.x) for p in layout.points)
+    assert xs[1] - xs[0] >= layout.marker_px
+    crowd = [exact(i, "2019-01-18") for i in range(40)]
+    layout = build_layout(TimelineData(items=crowd), view, SIZE, DPI)
+    assert {p.x for p in layout.points} == {ordinal_to_x(day("2019-01-18")) + 0.5}
+
+
+def test_spans_with_equal_windows_get_their_own_tracks() -> None:
+    items = [TimelineItem(i, f"Window {i}", "planned", "summit", "part_of_month",
+                          day("2019-02-20"), day("2019-02-28")) for i in (1, 2, 3)]
+    layout = build_layout(TimelineData(items=items), fit_view(items), SIZE, DPI)
+    ys = sorted(s.y for s in layout.spans)
+    assert all(b - a >= layout.span_px for a, b in itertools.pairwise(ys))
+    for s in layout.spans:
+        assert hit_test(layout, layout.x_to_px((s.x0 + s.x1) / 2), s.y) == s.id
+
+
+def test_long_title_is_not_cut_when_a_wide_layout_has_room() -> None:
+    title = "White House announces a second Trump–Kim summit, 2"
+    assert len(title) == 50
+    items = [TimelineItem(1, title, "occurred", "statement", "day", day("2019-01-18"),
+                          day("2019-01-18")),
+             exact(2, "2019-01-18"), exact(3, "2019-02-02")]
+    layout = build_layout(TimelineData(items=items), fit_view(items), (1600, 700), DPI)
+    assert title in [lab.text for lab in layout.labels]
+
+
+def test_count_texts_on_density_strip_are_few_and_respect_the_label_cap() -> None:
+    base = day("2015-01-01")
+    rng = random.Random(3)
+    bins = [Bin(base + 5 * i, base + 5 * i + 4, rng.randint(1, 500)) for i in range(400)]
+    data = random_data(300, 4, days=2000)
+    data.bins, data.total_in_view = bins, 100_000
+    layout = build_layout(data, fit_view(data), SIZE, DPI, max_labels=60)
+    assert 1 <= len(layout.counts) <= 6
+    assert len(layout.counts) + len(layout.labels) <= 60
+    biggest = max(c.count for c in layout.counts)
+    for c in layout.counts:
+        assert c.text == f"{c.count:,}" and c.count >= 0.2 * biggest
+        assert 0 <= c.x0 < c.x1 <= SIZE[0]
+    for a, b in itertools.combinations(layout.counts, 2):
+        assert a.x1 <= b.x0 or b.x1 <= a.x0
+    for cap in (0, 1, 3):
+        capped = build_layout(data, fit_view(data), SIZE, DPI, max_labels=cap)
+        assert len(capped.counts) + len(capped.labels) <= cap
+    assert not build_layout(random_data(50), fit_view(random_data(50)), SIZE, DPI).counts

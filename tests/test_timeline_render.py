@@ -157,3 +157,31 @@ def test_rerender_clears_previous_artists() -> None:
     first = len(ax.get_children())
     render(ax, layout, LIGHT)
     assert len(ax.get_children()) == first
+
+
+def test_link_arrowheads_do_not_add_artists_per_link() -> None:
+    items = [TimelineItem(i, f"E{i}", "occurred", "meeting", "day", day("2019-01-01") + 3 * i,
+                          day("2019-01-01") + 3 * i) for i in range(30)]
+    counts = []
+    for n_links in (1, 29):
+        links = [TimelineLink(i, i + 1, "announces") for i in range(n_links)]
+        ax, layout, artists = draw(TimelineData(items=items, links=links))
+        assert len(artists.arcs.get_segments()) == n_links
+        heads = artists.arc_heads.get_paths()
+        assert len(heads) == n_links
+        for head, arc in zip(heads, layout.arcs, strict=True):  # tip on the target end
+            tip = head.vertices[0]
+            assert tip == pytest.approx((arc.x_to, arc.y_to))
+        counts.append(len(ax.get_children()))
+    assert counts[0] == counts[1]
+
+
+def test_count_texts_drawn_for_aggregated_view() -> None:
+    data = sample()
+    base = day("2018-05-01")
+    data.bins = [Bin(base + 3 * i, base + 3 * i + 2, 5 + i % 40) for i in range(100)]
+    data.total_in_view = 4000
+    _ax, layout, artists = draw(data)
+    assert layout.counts
+    assert [t.get_text() for t in artists.counts] == [c.text for c in layout.counts]
+    assert len(artists.count_spans.get_segments()) == len(layout.counts)

@@ -11,7 +11,8 @@ Labels arrive in priority order; each is placed in the lowest row that satisfies
 rules. When the second rule blocks a label that would otherwise fit (typical for a cluster
 of same-week events whose first, most important label took row 0), the lane's labels are
 re-packed right-to-left by stem, which yields the classic staircase: the rightmost label lowest, the
-stems of the labels to its left rising past its start. Re-packs are bounded by the caller.
+stems of the labels to its left rising past its start (or, near the right edge, its mirror
+image). Re-packs are bounded by the caller.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ class Box:
 
     def __post_init__(self) -> None:
         self.first = (self.x0, self.x1)
+
+    def pushed_left(self) -> bool:
+        """The preferred placement was slid left by the right edge (text no longer starts
+        at the stem)."""
+        return self.stem is not None and self.first[0] < self.stem - 1.5
 
     def options(self) -> list[tuple[float, float]]:
         """Preferred placement first; the alternative only if it differs."""
@@ -89,8 +95,9 @@ class _Row:
 class LanePacker:
     """Rows of one lane and the labels placed in them."""
 
-    def __init__(self, n_rows: int) -> None:
+    def __init__(self, n_rows: int, width: float | None = None) -> None:
         self.n_rows = n_rows
+        self.width = width  # of the lane in pixels, if known (for mirrored re-packs)
         self.rows = [_Row() for _ in range(n_rows)]
         self.fixed: list[Box] = []
         self.placed: list[Box] = []
@@ -123,10 +130,13 @@ class LanePacker:
             for k in range(r):
                 insort(self.rows[k].stems, box.stem)
 
-    def _lowest(self, box: Box) -> bool:
+    def _lowest(self, box: Box, alt_first: bool = False) -> bool:
         """Put ``box`` in the lowest row where one of its placements obeys both rules."""
         limit = self._stem_limit(box.stem)
-        for x0, x1 in box.options():  # any row with the text right of the stem first
+        options = box.options()
+        if alt_first:
+            options.reverse()
+        for x0, x1 in options:  # any row with the preferred side of the stem first
             for r in range(limit):
                 row = self.rows[r]
                 if row.box_free(x0, x1) and row.stem_free(x0, x1, box.stem):
@@ -143,20 +153,40 @@ class LanePacker:
         return False
 
     def try_repack(self, box: Box) -> bool:
-        """Re-pack all labels of the lane plus ``box`` right-to-left; keep the old packing
-        if the new one cannot hold them all."""
+        """Re-pack all labels of the lane plus ``box``; keep the old packing if no new one
+        can hold them all.
+
+        First right-to-left with text right of the stems (the usual staircase). If that
+        fails and ``box`` was pushed left by the right edge, some labels go first as the
+        mirror image, left to right with text ending at the stems (only that order lets
+        each of their stems rise past the labels below it), then the rest as usual: those
+        pushed by the edge, else all in the right half of the lane.
+        """
         old_rows = self.rows
         old = [(b.row, b.x0, b.x1) for b in self.placed]
-        self.rows = [_Row() for _ in range(self.n_rows)]
-        for f in self.fixed:
-            self.rows[f.row].add_box(f.x0, f.x1)
-        order = sorted([*self.placed, box], key=lambda b: (-(b.stem or b.x0), -b.x0, b.key))
-        for b in order:
-            if not self._lowest(b):
-                self.rows = old_rows
-                for b2, (r2, x0, x1) in zip(self.placed, old, strict=True):
-                    b2.row, b2.x0, b2.x1 = r2, x0, x1
-                box.row = -1
-                return False
-        self.placed.append(box)
-        return True
+        boxes = [*self.placed, box]
+        usual = sorted(boxes, key=lambda b: (-(b.stem or b.x0), -b.x0, b.key))
+        strategies = [[(b, False) for b in usual]]
+        if box.pushed_left():  # the right edge is in the way: try mirrored staircases
+            half = self.width / 2 if self.width else None
+            for mirror in (
+                lambda b: b.pushed_left(),
+                lambda b: half is not None and (b.stem or b.x0) > half,
+            ):
+                left = sorted((b for b in boxes if mirror(b)),
+                              key=lambda b: (b.stem or b.x0, b.x0, b.key))
+                plan = [(b, True) for b in left] + [(b, False) for b in usual if not mirror(b)]
+                if plan not in strategies:
+                    strategies.append(plan)
+        for plan in strategies:
+            self.rows = [_Row() for _ in range(self.n_rows)]
+            for f in self.fixed:
+                self.rows[f.row].add_box(f.x0, f.x1)
+            if all(self._lowest(b, alt_first) for b, alt_first in plan):
+                self.placed.append(box)
+                return True
+        self.rows = old_rows
+        for b2, (r2, x0, x1) in zip(self.placed, old, strict=True):
+            b2.row, b2.x0, b2.x1 = r2, x0, x1
+        box.row = -1
+        return False

@@ -13,8 +13,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from tracker.model.vocab import EVENT_TYPES, LINK_KINDS, STATUSES
+from tracker.timeline.geometry import geometry
 from tracker.timeline.items import TimelineData
-from tracker.timeline.layout import Layout, build_layout, centred_axis_fraction, fit_view
+from tracker.timeline.layout import (
+    Layout,
+    build_layout,
+    centred_axis_fraction,
+    content_extent,
+    fit_view,
+)
 from tracker.timeline.render import axes_size_px, place_axes, render
 from tracker.timeline.textmetrics import line_metrics_px, text_width_px
 from tracker.timeline.theme import LIGHT, Theme
@@ -54,6 +61,38 @@ def _legend_handles(layout: Layout, theme: Theme) -> list[Line2D | Patch]:
     return handles
 
 
+TIGHT_FILL = 0.8  # shrink the axes only if the content needs less than this of its height
+
+
+def _tight_layout(
+    data: TimelineData, view: tuple[float, float], size: tuple[int, int], dpi: float,
+    font_size: float, max_labels: int, lane_mode: bool, full: Layout,
+) -> Layout | None:
+    """The layout on a shorter axes that just holds ``full``'s content, or None when the
+    content fills most of the height anyway (or the shorter one would lose labels).
+
+    Room is kept for two label rows above the content (the reference-date tag and notes
+    use the top row) and one below it.
+    """
+    if full.lane_mode or len(full.lanes) != 1 or not (full.points or full.spans or full.bins):
+        return None
+    w, h = size
+    g_row = geometry(font_size, dpi).row_h
+    lo, hi = content_extent(full)
+    pad_top, pad_bottom = 2 * g_row, g_row
+    need = hi - lo + pad_top + pad_bottom
+    if need > h * TIGHT_FILL:
+        return None
+    for extra in (0.0, g_row, 2 * g_row):  # a row more if the top row's tags got in the way
+        tight_h = min(h, math.ceil(need + extra))
+        frac = (full.lanes[0].axis_y - lo + pad_bottom) / tight_h
+        tight = build_layout(data, view, (w, tight_h), dpi, font_size=font_size,
+                             max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac)
+        if len(tight.labels) >= len(full.labels) and len(tight.counts) >= len(full.counts):
+            return tight
+    return None
+
+
 def export_image(
     data: TimelineData,
     path: str | Path,
@@ -85,12 +124,7 @@ def export_image(
                  facecolor=theme.background)
     FigureCanvasAgg(fig)
     line_h, _ = line_metrics_px(font_size, dpi)
-    top = 6.0
-    if title:
-        fig.text(0.5, 1 - top / height_px, title, ha="center", va="top",
-                 fontsize=font_size * 1.6, fontweight="bold", color=theme.text,
-                 parse_math=False)
-        top += line_metrics_px(font_size * 1.6, dpi)[0] + 6
+    title_h = line_metrics_px(font_size * 1.6, dpi)[0] + 6 if title else 0.0
     bottom = (line_h + 8) if credit else 0.0
     if credit:
         fig.text(6 / width_px, 4 / height_px, credit, ha="left", va="bottom",
@@ -100,27 +134,43 @@ def export_image(
     probe = build_layout(data, view, (width_px, height_px), dpi, font_size=font_size,
                          max_labels=0, lane_mode=lane_mode)
     handles = _legend_handles(probe, theme) if legend else []
+    legend_h, ncols = 0.0, 1
     if handles:
         col_w = max(text_width_px(str(h.get_label()), font_size, dpi) for h in handles)
         col_w += 2.0 * font_size * dpi / 72 * 3  # handle, padding, spacing
         ncols = max(1, min(len(handles), int((width_px - 20) // col_w)))
-        nrows = math.ceil(len(handles) / ncols)
-        fig.legend(handles=handles, loc="upper center", ncols=ncols, frameon=False,
-                   fontsize=font_size, labelcolor=theme.text, handlelength=1.6,
-                   columnspacing=1.4, bbox_to_anchor=(0.5, 1 - top / height_px))
-        top += nrows * line_h * 1.45 + 8
+        legend_h = math.ceil(len(handles) / ncols) * line_h * 1.45 + 8
+    header = 6.0 + title_h + legend_h
 
-    ax = place_axes(fig, font_size=font_size, top_px=top, bottom_px=bottom)
+    ax = place_axes(fig, font_size=font_size, top_px=header, bottom_px=bottom)
     size = axes_size_px(ax)
     layout = build_layout(data, view, size, dpi, font_size=font_size,
                           max_labels=max_labels, lane_mode=lane_mode)
-    # A picture need not keep the window's fixed axis line: centre sparse content.
-    frac = centred_axis_fraction(layout)
-    if frac is not None:
+    # A picture need not keep the window's fixed axis line or its full height: a sparse
+    # timeline gets an axes just tall enough for what it shows, and the whole block
+    # (title, legend, timeline, dates) sits in the middle of the page.
+    offset = 0.0
+    tight = _tight_layout(data, view, size, dpi, font_size, max_labels, lane_mode, layout)
+    if tight is not None:
+        layout = tight
+        ax.remove()
+        offset = (size[1] - tight.size_px[1]) / 2
+        ax = place_axes(fig, font_size=font_size, top_px=header + offset,
+                        bottom_px=bottom + offset)
+    elif (frac := centred_axis_fraction(layout)) is not None:
         centred = build_layout(data, view, size, dpi, font_size=font_size,
                                max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac)
         if len(centred.labels) >= len(layout.labels):
             layout = centred
+    top = 6.0 + offset
+    if title:
+        fig.text(0.5, 1 - top / height_px, title, ha="center", va="top",
+                 fontsize=font_size * 1.6, fontweight="bold", color=theme.text,
+                 parse_math=False)
+    if handles:
+        fig.legend(handles=handles, loc="upper center", ncols=ncols, frameon=False,
+                   fontsize=font_size, labelcolor=theme.text, handlelength=1.6,
+                   columnspacing=1.4, bbox_to_anchor=(0.5, 1 - (top + title_h) / height_px))
     render(ax, layout, theme)
     rc = {"svg.fonttype": "none"} if suffix == ".svg" else {}
     with matplotlib.rc_context(rc):

@@ -35,6 +35,9 @@ class Point:
     type: str
     filled: bool
     lane: int = 0
+    # Pixels the marker was nudged sideways so same-day markers do not hide each other
+    # (x above already includes it; x - shift_px / px_per_day is the day's middle).
+    shift_px: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,23 @@ class BinBar:
 
 
 @dataclass(frozen=True, slots=True)
+class CountLabel:
+    """How many events a stretch of an aggregated view holds, written under its density
+    bars. ``gx0..gx1`` (date numbers) is the stretch counted; the box is in axes pixels."""
+
+    text: str
+    count: int
+    gx0: float
+    gx1: float
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    baseline: float
+    lane: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Lane:
     key: str
     label: str
@@ -120,6 +140,7 @@ class Layout:
     labels: list[Label] = field(default_factory=list)
     arcs: list[Arc] = field(default_factory=list)
     bins: list[BinBar] = field(default_factory=list)
+    counts: list[CountLabel] = field(default_factory=list)  # numbers on the density strip
     lanes: list[Lane] = field(default_factory=list)
     lane_mode: bool = False
     reference_x: float | None = None

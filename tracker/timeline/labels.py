@@ -8,7 +8,8 @@ from tracker.timeline.geometry import Geom, Label, Lane, Layout, reference_text
 from tracker.timeline.items import TimelineItem
 from tracker.timeline.textmetrics import text_width_px, truncate_estimate, truncate_to_width
 
-MAX_LABEL_PX = 260.0  # long titles are cut with "…" at this width (or 45% of the axes)
+MAX_LABEL_PX = 260.0  # in a crowd, long titles are cut with "…" at this width (at 100 dpi)
+WIDE_FRACTION = 0.4  # with room to spare a label may take this much of the axes width
 EDGE_PX = 3.0  # keep label text this far from the right edge
 
 
@@ -26,8 +27,8 @@ def place_labels(
         return
     w = layout.size_px[0]
     size, dpi = layout.font_size, layout.dpi
-    max_px = min(MAX_LABEL_PX * dpi / 100.0, w * 0.45)
-    packers = [LanePacker(lane.n_rows) for lane in lanes]
+    widths = label_widths(layout, lanes, len(visible), max_labels)
+    packers = [LanePacker(lane.n_rows, w) for lane in lanes]
     _reserve_fixed(layout, packers, lanes, g)
     order = sorted(visible, key=lambda p: (-p[0].priority, p[0].lo, p[0].id))
     placed: list[tuple[Box, int, TimelineItem, float, float, str]] = []
@@ -42,21 +43,27 @@ def place_labels(
             packer = packers[li]
             if packer.n_rows == 0:
                 continue
-            tries += 1
             ax_px = layout.x_to_px(xm)
-            text, est = truncate_estimate(it.title or f"#{it.id}", max_px, size, dpi)
-            width = est * 1.02 + 1  # margin for kerning/hinting; exact text fitted below
-            x0, x1 = _box_x(ax_px, width, w)
-            alt = _box_x_left(ax_px, width, w)
-            if not packer.could_fit((x0, x1), alt):
-                continue
-            box = Box(x0, x1, ax_px, len(placed), alt=alt if alt != (x0, x1) else None)
-            ok = packer.try_place(box)
-            if not ok and repacks > 0 and packer.could_fit((x0, x1), alt):
-                repacks -= 1
-                ok = packer.try_repack(box)
-            if ok:
-                placed.append((box, li, it, xm, top, text))
+            shown_w = None
+            for max_px in widths:  # whole title first; cut only if it cannot be placed
+                if shown_w is not None and shown_w <= max_px:
+                    continue  # the same text as the try before
+                tries += 1
+                text, est = truncate_estimate(it.title or f"#{it.id}", max_px, size, dpi)
+                shown_w = est
+                width = est * 1.02 + 1  # margin for kerning/hinting; exact text fitted below
+                x0, x1 = _box_x(ax_px, width, w)
+                alt = _box_x_left(ax_px, width, w)
+                if not packer.could_fit((x0, x1), alt):
+                    continue
+                box = Box(x0, x1, ax_px, len(placed), alt=alt if alt != (x0, x1) else None)
+                ok = packer.try_place(box)
+                if not ok and repacks > 0 and packer.could_fit((x0, x1), alt):
+                    repacks -= 1
+                    ok = packer.try_repack(box)
+                if ok:
+                    placed.append((box, li, it, xm, top, text))
+                    break
     for box, li, it, xm, top, text in placed:
         # Only shown labels pay for an exact measurement; the estimate sized their box.
         if text_width_px(text, size, dpi) > box.x1 - box.x0 - 2:
@@ -67,6 +74,24 @@ def place_labels(
             Label(text, it.id, xm, box.x0, box.x1, y0, y0 + g.line_h, box.row,
                   y0 + g.descent, box.x0 + 1, top, li)
         )
+
+
+def label_widths(layout: Layout, lanes: list[Lane], n_candidates: int,
+                 max_labels: int) -> list[float]:
+    """Widths (px) at which titles are cut, widest first.
+
+    A fixed cap cut "White House announces a second Trump–Kim summit" even on a wide,
+    nearly empty export. Labels may now take up to WIDE_FRACTION of the axes, but only
+    while the rows hold about twice the room the expected labels need; in a crowd the
+    cap falls back to MAX_LABEL_PX, and every label that cannot be placed whole is
+    retried at that width before it is given up.
+    """
+    w = layout.size_px[0]
+    narrow = min(MAX_LABEL_PX * layout.dpi / 100.0, w * 0.45)
+    expected = max(1, min(n_candidates, max_labels))
+    room = sum(lane.n_rows for lane in lanes) * w
+    wide = min(w * WIDE_FRACTION, room / (2 * expected))
+    return [wide, narrow] if wide > narrow + 1 else [narrow]
 
 
 def _box_x(anchor_px: float, width: float, w: float) -> tuple[float, float]:

@@ -20,9 +20,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from tracker.model.vocab import NOT_YET_STATUSES
+from tracker.timeline.density import layout_bins, place_counts
 from tracker.timeline.geometry import (
     Arc,
     BinBar,
+    CountLabel,
     Geom,
     Label,
     Lane,
@@ -36,9 +38,10 @@ from tracker.timeline.geometry import (
 )
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, Bin, TimelineData, TimelineItem
 from tracker.timeline.labels import place_labels
+from tracker.timeline.stacking import spread_points
 
 __all__ = [
-    "Arc", "BinBar", "Label", "Lane", "Layout", "Point", "Span", "build_layout",
+    "Arc", "BinBar", "CountLabel", "Label", "Lane", "Layout", "Point", "Span", "build_layout",
     "centred_axis_fraction", "content_extent", "fit_view", "hit_test", "ordinal_to_x",
     "reference_text", "x_to_ordinal",
 ]
@@ -172,15 +175,18 @@ def build_layout(
             filled = it.status not in NOT_YET_STATUSES
             for li in its_lanes:
                 y = lanes[li].axis_y
-                if in_view:
+                if in_view:  # anchored below, once same-day marks have been spread
                     layout.points.append(Point(xm, y, it.id, it.status, it.type, filled, li))
-                anchors.setdefault(it.id, []).append((li, xm, y, y + g.marker / 2))
+                else:  # off screen but linked: the arc still needs its end
+                    anchors.setdefault(it.id, []).append((li, xm, y, y + g.marker / 2))
         else:
             for li in its_lanes:
                 span_jobs[li].append((x_lo, x_hi, it))
+    spread_points(layout)
     point_x: list[list[float]] = [[] for _ in lanes]
     for p in layout.points:
         point_x[p.lane].append(p.x)
+        anchors.setdefault(p.id, []).append((p.lane, p.x, p.y, p.y + g.marker / 2))
     for li, jobs in enumerate(span_jobs):
         _pack_spans(jobs, sorted(point_x[li]), lanes[li], li, g, px_per_day, layout,
                     anchors, v0, v1)
@@ -199,7 +205,7 @@ def build_layout(
 
     # 3. bins ----------------------------------------------------------------------
     if data.bins:
-        _layout_bins(data.bins, lanes, lane_index, layout, g)
+        layout_bins(data.bins, lanes, lane_index, layout, g)
         shown = len(data.items)
         total = max(data.total_in_view, shown)
         layout.note = f"{total:,} events in view · density shown"
@@ -211,7 +217,9 @@ def build_layout(
         layout.reference_x = ordinal_to_x(data.reference_day) + 0.5
 
     # 5. labels --------------------------------------------------------------------
-    place_labels(layout, visible, anchors, lanes, g, max_labels)
+    # Counts on the density strip come out of the same text budget as labels.
+    place_counts(layout, lanes, g, max_labels)
+    place_labels(layout, visible, anchors, lanes, g, max_labels - len(layout.counts))
     return layout
 
 
@@ -229,6 +237,8 @@ def content_extent(layout: Layout) -> tuple[float, float]:
         hi = max(hi, max(a.y_from, a.y_to) + a.height)
     for lab in layout.labels:
         hi = max(hi, lab.y1)
+    for c in layout.counts:
+        lo, hi = min(lo, c.y0), max(hi, c.y1)
     if lo > hi:
         return 0.0, float(layout.size_px[1])
     return lo, hi
@@ -304,42 +314,6 @@ def _pack_spans(
         vis_lo, vis_hi = max(x_lo, v0), min(x_hi, v1)
         xm = (vis_lo + vis_hi) / 2 if vis_hi > vis_lo else (x_lo + x_hi) / 2
         anchors.setdefault(it.id, []).append((li, xm, y, y + g.span_h / 2))
-
-
-def _layout_bins(
-    bins: list[Bin], lanes: list[Lane], lane_index: dict[str, int], layout: Layout, g: Geom
-) -> None:
-    """Density strip: one bar per bin growing up from the lane bottom towards the axis line,
-    height proportional to the count (relative to the busiest bin)."""
-    per_lane: dict[tuple[int, int, int], int] = {}
-    if lane_index:
-        keyed = [b for b in bins if b.lane in lane_index and b.lane != ""]
-        if keyed:
-            for b in keyed:
-                k = (lane_index[b.lane], b.lo, b.hi)
-                per_lane[k] = per_lane.get(k, 0) + b.count
-        else:  # only totals: show them in every lane
-            for b in bins:
-                for li in range(len(lanes)):
-                    per_lane[(li, b.lo, b.hi)] = per_lane.get((li, b.lo, b.hi), 0) + b.count
-    else:
-        totals = [b for b in bins if b.lane == ""] or bins
-        for b in totals:
-            per_lane[(0, b.lo, b.hi)] = per_lane.get((0, b.lo, b.hi), 0) + b.count
-    if not per_lane:
-        return
-    peak = max(per_lane.values()) or 1
-    for (li, lo, hi), count in sorted(per_lane.items()):
-        if count <= 0:
-            continue
-        lane = lanes[li]
-        top = lane.axis_y - g.span_h / 2 - 1
-        y0 = max(lane.y0 + 1, top - 8 * g.track_h)  # a strip of fixed depth under the line
-        room = max(2.0, top - y0)
-        layout.bins.append(
-            BinBar(ordinal_to_x(lo), ordinal_to_x(hi + 1), count, y0,
-                   y0 + max(1.5, room * count / peak), li)
-        )
 
 
 # --------------------------------------------------------------------------- hit test

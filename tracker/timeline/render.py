@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from tracker.timeline.density import count_font_size
 from tracker.timeline.layout import Layout, reference_text
 from tracker.timeline.textmetrics import line_metrics_px
 from tracker.timeline.theme import Theme
@@ -40,7 +41,10 @@ class RenderedArtists:
     span_windows: PolyCollection | None = None
     span_cores: PolyCollection | None = None
     arcs: LineCollection | None = None
+    arc_heads: PolyCollection | None = None  # one arrowhead per link, at its target
     bins: PolyCollection | None = None
+    counts: list[Text] = field(default_factory=list)  # event counts on the density strip
+    count_spans: LineCollection | None = None  # the stretch each count covers
     stems: LineCollection | None = None
     label_backs: PolyCollection | None = None
     lane_lines: LineCollection | None = None
@@ -117,6 +121,7 @@ def render(
         out.bins = PolyCollection(polys, facecolors=to_rgba(theme.bins, 0.35),
                                   edgecolors="none", zorder=Z_BINS)
         ax.add_collection(out.bins)
+    _draw_counts(ax, layout, theme, out, k)
 
     if layout.reference_x is not None:
         out.reference_line = ax.axvline(layout.reference_x, color=theme.reference_line,
@@ -204,11 +209,14 @@ def _draw_spans(ax: Axes, layout: Layout, theme: Theme, out: RenderedArtists, k:
 
 
 def _draw_arcs(ax: Axes, layout: Layout, theme: Theme, out: RenderedArtists, k: float) -> None:
-    """Quadratic Bézier arcs above the marks, one LineCollection for all links."""
+    """Quadratic Bézier arcs above the marks, one LineCollection for all links, and one
+    PolyCollection of arrowheads at the target ends, so direction reads without a legend
+    and the artist count does not grow with the number of links."""
     if not layout.arcs:
         return
     t = np.linspace(0.0, 1.0, ARC_STEPS)[:, None]
-    lines, colors, styles = [], [], []
+    lines, colors, styles, heads = [], [], [], []
+    length = max(6.0, layout.marker_px * 0.8)  # arrowhead size in pixels
     for a in layout.arcs:
         p0 = np.array([a.x_from, a.y_from])
         p2 = np.array([a.x_to, a.y_to])
@@ -217,9 +225,45 @@ def _draw_arcs(ax: Axes, layout: Layout, theme: Theme, out: RenderedArtists, k: 
         st = theme.link(a.kind)
         colors.append(to_rgba(st.color, 0.9))
         styles.append(st.linestyle)
+        heads.append(_arrowhead(p1, p2, k, length))
     out.arcs = LineCollection(lines, colors=colors, linestyles=styles, linewidths=1.3,
                               zorder=Z_ARCS)
     ax.add_collection(out.arcs)
+    out.arc_heads = PolyCollection(heads, facecolors=colors, edgecolors="none",
+                                   zorder=Z_ARCS + 0.1)
+    ax.add_collection(out.arc_heads)
+
+
+def _arrowhead(p1: np.ndarray, p2: np.ndarray, k: float, length: float) -> np.ndarray:
+    """Triangle with its tip on ``p2``, along the curve's tangent there (p1 → p2). Built in
+    pixels (x is days, y is pixels in data space) so it keeps its shape at any zoom."""
+    dx, dy = (p2[0] - p1[0]) * k, p2[1] - p1[1]
+    norm = float(np.hypot(dx, dy)) or 1.0
+    ux, uy = dx / norm, dy / norm
+    half = length * 0.45
+    bx, by = -ux * length, -uy * length  # tip -> middle of the base
+    tri = np.array([[0.0, 0.0], [bx - uy * half, by + ux * half], [bx + uy * half, by - ux * half]])
+    tri[:, 0] = p2[0] + tri[:, 0] / k
+    tri[:, 1] += p2[1]
+    return tri
+
+
+def _draw_counts(ax: Axes, layout: Layout, theme: Theme, out: RenderedArtists,
+                 k: float) -> None:
+    """A few numbers under the density strip, each with a thin rule over the stretch it
+    counts; the layout already capped them."""
+    if not layout.counts:
+        return
+    v0 = layout.view[0]
+    rules = [[(c.gx0, c.y1 + 1), (c.gx1, c.y1 + 1)] for c in layout.counts]
+    out.count_spans = LineCollection(rules, colors=to_rgba(theme.bins, 0.7), linewidths=1.0,
+                                     zorder=Z_BINS + 0.1)
+    ax.add_collection(out.count_spans)
+    for c in layout.counts:
+        out.counts.append(ax.text(
+            v0 + (c.x0 + c.x1) / 2 / k, c.baseline, c.text, fontsize=count_font_size(
+                layout.font_size), color=theme.muted_text, ha="center", va="baseline",
+            fontweight="bold", zorder=Z_TEXT, parse_math=False, clip_on=True))
 
 
 def _draw_highlight(ax: Axes, layout: Layout, theme: Theme, out: RenderedArtists,
