@@ -41,14 +41,7 @@ def _uid(store: Store, uid: str) -> int:
 
 def _fill_hanoi(qtbot, dialog) -> None:
     qtbot.keyClicks(dialog.title_edit, "Hanoi summit")
-    dialog.date_edit.setText("27–28 Feb 2019")  # QTest cannot type an en dash
-    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("occurred"))
-    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("summit"))
-    for name in ("Donald Trump", "Kim Jong Un"):
-        dialog.actor_name_edit.setText(name)
-        dialog.actor_role_combo.setCurrentIndex(dialog.actor_role_combo.findData("participant"))
-        qtbot.mouseClick(dialog.add_actor_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.location_edit, "Hanoi")
+    _fill_hanoi_rest(qtbot, dialog)
 
 
 def test_add_event_with_ctrl_n_then_undo_and_redo(qtbot, window: MainWindow, store: Store):
@@ -203,3 +196,64 @@ def test_double_click_on_empty_timeline_starts_an_event_there(qtbot, window: Mai
     dialog = window.editor.dialog
     assert dialog is not None
     assert dialog.date_edit.text() == "15 Oct 2018"
+
+
+HANOI_REPORT = (
+    "Trump and Kim end Hanoi summit without a deal\n\n"
+    "HANOI — The second summit between Donald Trump and Kim Jong Un ended abruptly on "
+    "Thursday, 28 February 2019, after two days of talks in Hanoi that began on 27 February.\n"
+)
+
+
+def test_the_new_user_walkthrough(qtbot, window: MainWindow, store: Store):
+    """Add a pasted source, the Hanoi summit citing it, link the planned summit as
+    fulfilled by it, then undo everything and redo everything."""
+    before = dump(store.conn)
+    planned = _uid(store, "seed-second-summit-2019-02")
+
+    source_dialog = window.editor.add_source()
+    source_dialog.title_edit.setText("Trump and Kim end Hanoi summit without a deal")
+    source_dialog.outlet_edit.setText("Wire report")
+    source_dialog.published_edit.setText("2019-02-28 18:00 +07:00")
+    source_dialog.text_edit.setPlainText(HANOI_REPORT)
+    assert source_dialog.ok_button.isEnabled(), source_dialog.problems()
+    qtbot.mouseClick(source_dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert window.detail.source is not None and window.detail.source.outlet == "Wire report"
+    assert window.detail.source_picker.count() == 2
+
+    phrase = "The second summit between Donald Trump and Kim Jong Un ended abruptly"
+    _select_in_article(window, phrase)
+    dialog = window.editor.new_event_from_selection()
+    qtbot.keyClicks(dialog.title_edit, "Hanoi summit")
+    _fill_hanoi_rest(qtbot, dialog)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    (hanoi,) = [e for e in store.list_events() if e.title == "Hanoi summit"]
+    assert hanoi.excerpts[0].quote == phrase and hanoi.excerpts[0].valid
+    assert hanoi.excerpts[0].source_title == "Trump and Kim end Hanoi summit without a deal"
+
+    link = window.editor.link_selected()
+    link.kind_combo.setCurrentIndex(link.kind_combo.findData("fulfils"))
+    link.target_edit.setText(next(t for t in link.choices if f"[#{planned}]" in t))
+    qtbot.mouseClick(link.ok_button, Qt.MouseButton.LeftButton)
+    assert any(k.kind == "fulfils" and k.to_id == planned for k in store.get_event(hanoi.id).links)
+    assert "fulfils → Second Trump–Kim summit" in window.detail.fields["links"].text()
+    after = dump(store.conn)
+
+    for _ in range(3):
+        window.editor.act_undo.trigger()
+    assert dump(store.conn) == before
+    assert window.model.rowCount() == len(before["events"])
+    for _ in range(3):
+        window.editor.act_redo.trigger()
+    assert dump(store.conn) == after
+
+
+def _fill_hanoi_rest(qtbot, dialog) -> None:
+    dialog.date_edit.setText("27–28 Feb 2019")
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("occurred"))
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("summit"))
+    for name in ("Donald Trump", "Kim Jong Un"):
+        dialog.actor_name_edit.setText(name)
+        qtbot.mouseClick(dialog.add_actor_button, Qt.MouseButton.LeftButton)
+    dialog.location_edit.setText("Hanoi")
+    assert dialog.ok_button.isEnabled(), dialog.problems()
