@@ -104,6 +104,10 @@ def test_keyboard_steps_through_events_in_time(qtbot, window: MainWindow, store:
     qtbot.keyClick(window.canvas, Qt.Key.Key_Left)
     assert window.selected_id == ordered[1]
     assert window.detail.title.text() == store.get_event(ordered[1]).title
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Right)
+    assert window.selected_id == ordered[2]
+    assert window.model.id_at(window.table.currentIndex().row()) == ordered[2]
 
 
 def test_zoom_keys_wheel_and_home(qtbot, window: MainWindow):

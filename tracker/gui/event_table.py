@@ -6,7 +6,9 @@ a million events opens without loading them all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QTableView
 
 from tracker.model.vocab import EVENT_TYPES, STATUSES
 from tracker.store import Store
@@ -102,3 +104,18 @@ class EventTableModel(QAbstractTableModel):
 
     def id_at(self, row: int) -> int | None:
         return self.rows[row].id if 0 <= row < len(self.rows) else None
+
+
+class EventTableView(QTableView):
+    """Rows are events, so Left/Right mean previous/next event in time (as on the
+    timeline), not a move between cells."""
+
+    stepRequested = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() in (
+                Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.stepRequested.emit(-1 if event.key() == Qt.Key.Key_Left else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QToolBar,
 )
 
@@ -24,7 +23,7 @@ from tracker import __version__
 from tracker.gui.canvas import TimelineCanvas
 from tracker.gui.detail import DetailPane
 from tracker.gui.editing import EditController
-from tracker.gui.event_table import EventTableModel
+from tracker.gui.event_table import EventTableModel, EventTableView
 from tracker.gui.theme import theme_for_palette
 from tracker.store import Store, StoreError
 from tracker.store.viewport import timeline_data
@@ -39,7 +38,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Diplomacy Timeline Tracker — {store.path}")
         self.canvas = TimelineCanvas(self._fetch, theme_for_palette(self.palette()), self)
         self.model = EventTableModel(store, self)
-        self.table = QTableView(self)
+        self.table = EventTableView(self)
+        self.table.stepRequested.connect(self.step)
         self.table.setModel(self.model)
         self.table.setObjectName("events")
         self.table.setSortingEnabled(True)
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         ids = store.event_ids_in_order()
         if ids:
             self.select_event(ids[0])
+        self.canvas.setFocus()
         self._update_status()
 
     # -- data for the canvas ------------------------------------------------------
