@@ -12,7 +12,7 @@ import click
 
 from tracker import __version__
 from tracker.model.entities import Event
-from tracker.model.fuzzydate import DateError, parse_bound
+from tracker.model.fuzzydate import DateError, format_window, parse_bound
 from tracker.store import Store, StoreError, default_db_path
 
 
@@ -84,7 +84,7 @@ def list_cmd(ctx: click.Context, db_path: Path | None, as_json: bool) -> None:
     if not events:
         click.echo("No events.")
         return
-    rows = [(str(e.id), e.start.window_text(), e.status, e.type, e.title) for e in events]
+    rows = [(str(e.id), format_window(e.earliest, e.latest), e.status, e.type, e.title) for e in events]
     widths = [max(len(r[i]) for r in [("ID", "DATE", "STATUS", "TYPE", "TITLE"), *rows])
               for i in range(4)]
     for r in [("ID", "DATE", "STATUS", "TYPE", "TITLE"), *rows]:

@@ -65,7 +65,7 @@ class EventTableModel(QAbstractTableModel):
         column = TABLE_COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "date":
-                return row.start.window_text()
+                return row.date_text()
             if column == "type":
                 return EVENT_TYPES.get(row.type, row.type)
             if column == "status":

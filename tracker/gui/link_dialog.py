@@ -29,7 +29,7 @@ class LinkDialog(QDialog):
         self.choices: dict[str, int] = {}
         for row in store.table_rows("date", limit=MAX_CHOICES):
             if row.id != from_id:
-                self.choices[f"{row.start.window_text()} — {row.title} [#{row.id}]"] = row.id
+                self.choices[f"{row.date_text()} — {row.title} [#{row.id}]"] = row.id
         this = QLabel(source.title)
         this.setTextFormat(Qt.TextFormat.PlainText)
         this.setWordWrap(True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tracker.model.entities import Actor, Event, Excerpt, Link, Participation, Source
-from tracker.model.fuzzydate import FuzzyDate
+from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES, check
 from tracker.store.db import StoreError, open_database
 from tracker.store.edits import EditsMixin
@@ -54,6 +54,11 @@ class EventRow:
     actors: str
     location: str
     day_lo: int
+    day_hi: int
+
+    def date_text(self) -> str:
+        """The whole span the event may cover: "20–28 Feb 2019", "27–28 Feb 2019"."""
+        return format_window(dt.date.fromordinal(self.day_lo), dt.date.fromordinal(self.day_hi))
 
 
 TABLE_COLUMNS = ("date", "title", "type", "status", "actors", "location")
@@ -125,7 +130,7 @@ class Store(EditsMixin):
         order_sql = _ORDER_SQL[order].format(d="DESC" if descending else "ASC")
         sql = f"""
             SELECT e.id, e.title, e.start_earliest, e.start_latest, e.precision, e.date_text,
-                   e.type, e.status, e.location, e.day_lo,
+                   e.type, e.status, e.location, e.day_lo, e.day_hi,
                    (SELECT group_concat(name, ', ') FROM (
                         SELECT DISTINCT a.name FROM event_actors ea
                         JOIN actors a ON a.id = ea.actor_id
@@ -133,7 +138,7 @@ class Store(EditsMixin):
             FROM events e ORDER BY {order_sql} LIMIT ? OFFSET ?"""
         return [
             EventRow(r[0], r[1], FuzzyDate.from_iso(r[2], r[3], r[4], r[5]), r[6], r[7],
-                     r[10] or "", r[8], r[9])
+                     r[11] or "", r[8], r[9], r[10])
             for r in self.conn.execute(sql, (limit, offset))
         ]
 
