@@ -66,3 +66,13 @@ def run_tracker(tmp_path: Path):
                               capture_output=True, text=True, timeout=timeout)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test starts with no remembered window state (QSettings lives in a temp dir)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().clear()
+    yield
+    QSettings().clear()

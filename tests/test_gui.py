@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 
 from tracker.gui.event_table import EventTableModel
 from tracker.gui.main_window import MainWindow
@@ -166,18 +166,20 @@ def test_one_change_causes_one_draw(qtbot, window: MainWindow):
     assert window.canvas.draw_count == 1
 
 
-def test_window_remembers_its_geometry(qtbot, store: Store):
-    QSettings().clear()
+def test_window_remembers_its_geometry_and_selection(qtbot, store: Store):
     first = MainWindow(store)
     qtbot.addWidget(first)
     first.show()
     first.resize(720, 590)  # the offscreen screen is 800x600
+    third = store.event_ids_in_order()[2]
+    first.select_event(third)
     qtbot.wait(20)
     first.close()
     second = MainWindow(store)
     qtbot.addWidget(second)
     second.show()
     assert (second.width(), second.height()) == (720, 590)
+    assert second.selected_id == third
     second.close()
 
 

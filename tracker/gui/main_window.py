@@ -83,10 +83,13 @@ class MainWindow(QMainWindow):
         store.subscribe(self._store_changed)
         self._restore_settings()
         self.canvas.fit_all()
-        # Open on the first event, so the article and its highlighted passage show at once.
+        # Open on the event selected last time, else the first one, so the article and
+        # its highlighted passage show at once.
         ids = store.event_ids_in_order()
+        last = QSettings().value("window/selected")
+        last_id = int(last) if isinstance(last, (int, str)) and str(last).isdigit() else None
         if ids:
-            self.select_event(ids[0])
+            self.select_event(last_id if last_id in ids else ids[0])
         self.canvas.setFocus()
         self._update_status()
 
@@ -253,4 +256,6 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/lower", self.lower.saveState())
+        if self.selected_id is not None:
+            settings.setValue("window/selected", self.selected_id)
         super().closeEvent(event)
