@@ -71,7 +71,7 @@ class DetailPane(QWidget):
         self.source_picker.activated.connect(self._pick_source)
         self.source_label = _plain_label()
         self.source_label.setStyleSheet("color: palette(placeholder-text);")
-        self.article = QPlainTextEdit()
+        self.article = ArticleView()
         self.article.setReadOnly(True)
         self.article.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -98,8 +98,9 @@ class DetailPane(QWidget):
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(scroll)
         self.split.addWidget(reader)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 3)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([260, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
@@ -241,7 +242,26 @@ class DetailPane(QWidget):
         caret = QTextCursor(self.article.document())
         caret.setPosition(_qt_pos(self.source.text, excerpt.char_start))
         self.article.setTextCursor(caret)
-        self.article.centerCursor()
+        self.article.reveal_cursor()
+
+
+class ArticleView(QPlainTextEdit):
+    """The source text. Keeps the cited passage in view even when it is shown before the
+    pane has its final size (at start-up), by centring again on the first resizes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending_reveal = False
+
+    def reveal_cursor(self) -> None:
+        self.centerCursor()
+        self._pending_reveal = not self.isVisible() or self.viewport().height() < 50
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._pending_reveal and self.viewport().height() >= 50:
+            self.centerCursor()
+            self._pending_reveal = not self.isVisible()
 
 
 def _py_pos(text: str, qt_index: int) -> int:
