@@ -202,3 +202,13 @@ def test_hostile_titles_are_shown_as_plain_text(qtbot, window: MainWindow, store
     assert window.detail.title.text() == "<img src=x><b>bold</b>"
     assert window.detail.title.textFormat() == Qt.TextFormat.PlainText
     assert "&lt;img src=x&gt;" in window.canvas.tooltip_for(event_id)
+
+
+def test_hovering_an_event_shows_its_tooltip(qtbot, window: MainWindow, store: Store):
+    from PySide6.QtWidgets import QToolTip
+
+    summit = _uid(store, "seed-second-summit-2019-02")
+    qtbot.mouseMove(window.canvas, _pixel_of(window, summit.id))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "Second Trump–Kim summit" in QToolTip.text()
+    assert "20–28 Feb 2019" in QToolTip.text() and "planned" in QToolTip.text()

@@ -166,3 +166,27 @@ def test_table_rows_sort_and_page(store: Store):
     assert len(store.table_rows("date", offset=2, limit=3)) == 3
     with pytest.raises(ValueError, match="cannot sort by"):
         store.table_rows("nonsense")
+
+
+def test_read_only_folder_is_explained(tmp_path: Path, monkeypatch):
+    """(Root ignores file modes, so the refusal of the OS is simulated by SQLite's own.)"""
+    import tracker.store.db as db_module
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(db_module.sqlite3, "connect", refuse)
+    monkeypatch.setattr(db_module.os, "access", lambda path, mode: False)
+    with pytest.raises(StoreError, match=r"the folder .* is read-only"):
+        Store.open(folder / "t.db")
+    assert list(folder.iterdir()) == []
+
+
+def test_a_place_the_os_refuses_gives_a_clear_error():
+    """/proc refuses new files even to root: a real refusal, not a simulated one."""
+    with pytest.raises(StoreError, match=r"Cannot (open|create) database /proc/tracker\.db"):
+        Store.open("/proc/tracker.db")
+    assert not Path("/proc/tracker.db").exists()

@@ -69,6 +69,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute("PRAGMA schema_version").fetchone()  # forces SQLite to read the header
     except sqlite3.Error as exc:
+        if not path.exists() and not os.access(path.parent, os.W_OK):
+            raise StoreError(f"Cannot create database {path}: the folder {path.parent} is "
+                             "read-only. Choose another place with --db or TRACKER_DB.") from None
         raise StoreError(f"Cannot open database {path}: {exc}.") from None
     return conn
 
