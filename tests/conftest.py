@@ -76,3 +76,18 @@ def fresh_settings():
     QSettings().clear()
     yield
     QSettings().clear()
+
+
+@pytest.fixture
+def window(qtbot, store: Store):
+    """The main window on the seeded database, shown and framed on every event."""
+    from tracker.gui.main_window import MainWindow
+
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.canvas.fit_all()
+    win.canvas.draw()
+    return win

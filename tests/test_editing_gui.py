@@ -15,16 +15,6 @@ from tracker.store import Store
 from tracker.timeline.items import MPL_EPOCH_ORDINAL
 
 
-@pytest.fixture
-def window(qtbot, store: Store):
-    win = MainWindow(store)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 @pytest.fixture(autouse=True)
 def no_message_boxes(monkeypatch):
     """A message box would block the test; record what it would have said instead."""

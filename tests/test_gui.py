@@ -13,18 +13,6 @@ from tracker.store import Store
 from tracker.timeline.items import MPL_EPOCH_ORDINAL
 
 
-@pytest.fixture
-def window(qtbot, store: Store):
-    win = MainWindow(store)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.canvas.fit_all()
-    win.canvas.draw()
-    return win
-
-
 def _uid(store: Store, uid: str):
     return next(e for e in store.list_events() if e.uid == uid)
 
