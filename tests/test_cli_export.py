@@ -42,13 +42,27 @@ def test_bad_arguments_are_refused_without_writing(run_tracker, tmp_path: Path):
     db = str(tmp_path / "t.db")
     bad_suffix = run_tracker("export", str(tmp_path / "x.bmp"), "--db", db)
     assert bad_suffix.returncode == 2 and ".png, .svg, .pdf" in bad_suffix.stderr
+    assert "Cannot write .bmp" in bad_suffix.stderr
     bad_date = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--from", "Febtober")
     assert bad_date.returncode == 2 and "'Febtober' is not a date" in bad_date.stderr
     backwards = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--from", "2019",
                             "--to", "2018")
-    assert backwards.returncode == 2 and "before --from" in backwards.stderr
+    assert backwards.returncode == 2 and "end of the range is before its start" in backwards.stderr
+    bad_view = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--view", "2019")
+    assert bad_view.returncode == 2 and "use all or FROM..TO" in bad_view.stderr
+    tiny = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--width", "5")
+    assert tiny.returncode == 2 and "between 100 and 20000 pixels" in tiny.stderr
     missing_dir = run_tracker("export", str(tmp_path / "nope" / "x.png"), "--db", db)
     assert missing_dir.returncode == 1 and "Cannot write" in missing_dir.stderr
     assert not list(tmp_path.glob("x.*"))
-    for r in (bad_suffix, bad_date, backwards, missing_dir):
+    for r in (bad_suffix, bad_date, backwards, missing_dir, bad_view, tiny):
         assert "Traceback" not in r.stderr
+
+
+def test_view_range_and_print_size_in_inches(run_tracker, tmp_path: Path):
+    out = tmp_path / "print.png"
+    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--view",
+                         "2019-01..2019-02", "--inches", "4x2", "--no-legend")
+    assert result.returncode == 0, result.stderr
+    assert _png_size(out) == (1200, 600)  # 4x2 inches at the default 300 dpi for print
+    assert "5 events" in result.stdout  # Jan 17 – Feb 28 2019, without June 2018

@@ -100,54 +100,74 @@ def _bound(value: str | None, end: bool, name: str) -> dt.date | None:
         raise click.BadParameter(str(exc), param_hint=name) from None
 
 
+def _view_range(view: str | None, date_from: str | None,
+                date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """--view all | FROM..TO, or --from/--to."""
+    if view and (date_from or date_to):
+        raise click.BadParameter("give either --view or --from/--to", param_hint="--view")
+    if view is None or view.strip().lower() == "all":
+        return _bound(date_from, False, "--from"), _bound(date_to, True, "--to")
+    first, sep, last = view.partition("..")
+    if not sep:
+        raise click.BadParameter(f"{view!r}: use all or FROM..TO, e.g. 2019-01..2019-03",
+                                 param_hint="--view")
+    return (_bound(first, False, "--view") if first else None,
+            _bound(last, True, "--view") if last else None)
+
+
+def _inches(value: str | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    try:
+        w, h = (float(v) for v in value.lower().removesuffix("in").split("x"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: use WxH in inches, e.g. 8x4.5",
+                                 param_hint="--inches") from None
+    if w <= 0 or h <= 0:
+        raise click.BadParameter("inches must be positive", param_hint="--inches")
+    return w, h
+
+
 @cli.command("export")
 @_db_option
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--view", metavar="all|FROM..TO",
+              help="Range to draw: all (default) or FROM..TO, e.g. 2019-01..2019-03.")
 @click.option("--from", "date_from", metavar="DATE", help="First day shown (YYYY[-MM[-DD]]).")
 @click.option("--to", "date_to", metavar="DATE", help="Last day shown (YYYY[-MM[-DD]]).")
-@click.option("--width", type=click.IntRange(200, 20000), default=1600, show_default=True,
-              help="Width in pixels.")
-@click.option("--height", type=click.IntRange(150, 20000), default=900, show_default=True,
-              help="Height in pixels.")
-@click.option("--dpi", type=click.IntRange(30, 1200), default=100, show_default=True)
+@click.option("--width", type=int, default=1600, show_default=True, help="Width in pixels.")
+@click.option("--height", type=int, default=900, show_default=True, help="Height in pixels.")
+@click.option("--inches", metavar="WxH",
+              help="Size in inches instead of pixels (with --dpi), e.g. 8x4.5.")
+@click.option("--dpi", type=click.IntRange(30, 1200), default=None,
+              help="Dots per inch [default: 100, or 300 with --inches].")
 @click.option("--title", default=None, help="Title printed above the timeline.")
 @click.option("--legend/--no-legend", default=True, show_default=True)
 @click.pass_context
-def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, date_from: str | None,
-               date_to: str | None, width: int, height: int, dpi: int, title: str | None,
-               legend: bool) -> None:
+def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | None,
+               date_from: str | None, date_to: str | None, width: int, height: int,
+               inches: str | None, dpi: int | None, title: str | None, legend: bool) -> None:
     """Write the timeline as an image: OUT.png, OUT.svg or OUT.pdf."""
-    from tracker.timeline.export import FORMATS as SUFFIXES
-    from tracker.timeline.export import export_image
-    from tracker.timeline.items import MPL_EPOCH_ORDINAL
+    from tracker.image_export import ImageRequest, check_request, export_timeline_image, size_from_inches
 
-    if out.suffix.lower() not in SUFFIXES:
-        raise click.BadParameter(
-            f"cannot write {out.suffix or 'a file without suffix'}; use one of "
-            f"{', '.join(SUFFIXES)}", param_hint="OUT")
-    first, last = _bound(date_from, False, "--from"), _bound(date_to, True, "--to")
-    store = _open(ctx, db_path)
-    extent = store.extent()
-    if extent is None:
-        raise click.ClickException("The database holds no events to draw.")
-    lo = first.toordinal() if first else extent[0]
-    hi = last.toordinal() if last else extent[1]
-    if hi < lo:
-        raise click.BadParameter("--to is before --from", param_hint="--to")
-    from tracker.store.repo import credit_line
-    from tracker.store.viewport import timeline_data
-
-    data = timeline_data(store, lo, hi, reference_day=dt.date.today().toordinal())
-    view = None
-    if first or last:
-        view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)
-    credit = credit_line(store, [i.id for i in data.items])
+    first, last = _view_range(view, date_from, date_to)
+    size_in = _inches(inches)
+    dpi = dpi or (300 if size_in else 100)
+    if size_in:
+        width, height = size_from_inches(*size_in, dpi)
+    request = ImageRequest(out, first, last, width, height, dpi, title, legend)
     try:
-        export_image(data, out, view=view, width_px=width, height_px=height, dpi=dpi,
-                     title=title, legend=legend, credit=credit or None)
+        check_request(request)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    store = _open(ctx, db_path)
+    try:
+        count = export_timeline_image(store, request)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {out} ({data.total_in_view} events, {width}×{height} px)")
+    click.echo(f"Wrote {out} ({count} events, {width}×{height} px)")
 
 
 @cli.command("seed")

@@ -1,0 +1,64 @@
+"""Timeline images from the store: the one path both `tracker export` and the window's
+Export Image dialog take, so they cannot drift apart. Qt-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.store import Store
+from tracker.store.repo import credit_line
+from tracker.store.viewport import timeline_data
+from tracker.timeline.export import FORMATS, export_image
+from tracker.timeline.items import MPL_EPOCH_ORDINAL
+
+MIN_PX, MAX_PX = 100, 20000
+
+
+@dataclass(slots=True)
+class ImageRequest:
+    path: Path
+    first: dt.date | None = None  # None: from the first event
+    last: dt.date | None = None  # None: to the last event
+    width_px: int = 1600
+    height_px: int = 900
+    dpi: float = 100
+    title: str | None = None
+    legend: bool = True
+
+
+def size_from_inches(width_in: float, height_in: float, dpi: float) -> tuple[int, int]:
+    return round(width_in * dpi), round(height_in * dpi)
+
+
+def check_request(req: ImageRequest) -> None:
+    """Raise ValueError with a message for people when the request cannot be met."""
+    if req.path.suffix.lower() not in FORMATS:
+        raise ValueError(f"Cannot write {req.path.suffix or 'a file without a suffix'}; "
+                         f"use one of {', '.join(FORMATS)}.")
+    for what, px in (("width", req.width_px), ("height", req.height_px)):
+        if not MIN_PX <= px <= MAX_PX:
+            raise ValueError(f"The {what} must be between {MIN_PX} and {MAX_PX} pixels "
+                             f"(it is {px}).")
+    if req.first and req.last and req.last < req.first:
+        raise ValueError("The end of the range is before its start.")
+
+
+def export_timeline_image(store: Store, req: ImageRequest) -> int:
+    """Draw the requested range with the window's drawing code; returns the number of
+    events in the picture. Raises ValueError (bad request, nothing to draw) or OSError."""
+    check_request(req)
+    extent = store.extent()
+    if extent is None:
+        raise ValueError("The database holds no events to draw.")
+    lo = req.first.toordinal() if req.first else extent[0]
+    hi = req.last.toordinal() if req.last else extent[1]
+    data = timeline_data(store, lo, hi, reference_day=dt.date.today().toordinal())
+    view = None
+    if req.first or req.last:
+        view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)
+    credit = credit_line(store, [i.id for i in data.items])
+    export_image(data, req.path, view=view, width_px=req.width_px, height_px=req.height_px,
+                 dpi=req.dpi, title=req.title or None, legend=req.legend, credit=credit or None)
+    return data.total_in_view
