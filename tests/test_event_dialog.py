@@ -11,7 +11,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
-from tracker.gui.event_dialog import WARNING_COLOUR, EventDialog
+from tracker.gui.event_dialog import EventDialog
+from tracker.gui.forms import WARNING_COLOUR
 from tracker.model.dateparse import DateSpan, describe_span, parse_date
 from tracker.model.entities import Event, Excerpt, Participation
 from tracker.model.fuzzydate import DateError

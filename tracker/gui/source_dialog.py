@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.gui.event_dialog import (
+from tracker.gui.forms import (
     FORM_STYLE,
     add_row,
     mark,
