@@ -88,6 +88,8 @@ def window(qtbot, store: Store):
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitActive(win)  # shortcuts only reach the active window
     win.canvas.fit_all()
     win.canvas.draw()
     return win

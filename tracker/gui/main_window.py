@@ -143,9 +143,13 @@ class MainWindow(QMainWindow):
         self.act_next = self._action("&Next Event", lambda: self.step(1), "Right",
                                      "Select the next event in time")
         self.act_about = self._action("&About", self._about)
+        self.act_export_image = self._action("Export &Image…", self.export_image, "Ctrl+E",
+                                             "Save the timeline as PNG, SVG or PDF")
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(ed.act_add_source)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export_image)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = menu.addMenu("&Edit")
@@ -176,6 +180,38 @@ class MainWindow(QMainWindow):
             else:
                 toolbar.addAction(act)
         self.addToolBar(toolbar)
+
+    def view_dates(self) -> tuple[dt.date, dt.date]:
+        x0, x1 = self.canvas.view
+        first = dt.date.fromordinal(max(1, int(x0 + MPL_EPOCH_ORDINAL)))
+        last = dt.date.fromordinal(max(1, int(x1 + MPL_EPOCH_ORDINAL)))
+        return first, last
+
+    def export_image(self):
+        from pathlib import Path
+
+        from tracker.gui.export_dialog import ExportImageDialog
+
+        folder = QSettings().value("export/dir")
+        default = Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()
+        dialog = ExportImageDialog(self.view_dates(), default, self)
+        dialog.accepted.connect(lambda: self._write_image(dialog.request()))
+        self.editor.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _write_image(self, request) -> None:
+        from tracker.image_export import export_timeline_image
+
+        try:
+            count = export_timeline_image(self.store, request)
+        except (ValueError, OSError) as exc:
+            QMessageBox.warning(self, "Image not exported", f"Cannot write {request.path}: {exc}")
+            return
+        QSettings().setValue("export/dir", str(request.path.parent))
+        self.statusBar().showMessage(
+            f"Exported {count} events to {request.path} "
+            f"({request.width_px}×{request.height_px} px)", 10000)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About Diplomacy Timeline Tracker",
@@ -228,9 +264,7 @@ class MainWindow(QMainWindow):
     def _update_status(self, *_args) -> None:
         data = self.canvas.data
         total = self.store.count_events()
-        x0, x1 = self.canvas.view
-        a = dt.date.fromordinal(max(1, int(x0 + MPL_EPOCH_ORDINAL)))
-        b = dt.date.fromordinal(max(1, int(x1 + MPL_EPOCH_ORDINAL)))
+        a, b = self.view_dates()
         self.status_label.setText(
             f"{data.total_in_view} of {total} events in view · {a:%d %b %Y} – {b:%d %b %Y}")
 
