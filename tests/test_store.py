@@ -190,3 +190,67 @@ def test_a_place_the_os_refuses_gives_a_clear_error():
     with pytest.raises(StoreError, match=r"Cannot (open|create) database /proc/tracker\.db"):
         Store.open("/proc/tracker.db")
     assert not Path("/proc/tracker.db").exists()
+
+
+@pytest.mark.parametrize("statement", [
+    "CREATE TRIGGER evil AFTER INSERT ON events BEGIN DELETE FROM sources; END",
+    "CREATE VIEW v AS SELECT * FROM events",
+    "CREATE TABLE extra (x)",
+    "CREATE INDEX sneaky ON events(lower(title))",
+])
+def test_database_with_foreign_schema_objects_is_refused(db_path: Path, statement: str):
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="the tracker did not create"):
+        Store.open(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_a_trigger_disguised_with_the_apps_name_is_refused(db_path: Path):
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TRIGGER tracker_events_span_del")
+    conn.execute("CREATE TRIGGER tracker_events_span_del AFTER DELETE ON events "
+                 "BEGIN DELETE FROM sources; END")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="trigger 'tracker_events_span_del'"):
+        Store.open(db_path)
+
+
+def test_concurrent_writes_take_turns(db_path: Path):
+    """Three connections writing at once: each waits its turn (busy timeout) instead of
+    failing with "database is locked", because writes begin IMMEDIATE."""
+    import threading
+
+    holder = Store.open(db_path, seed=False)
+    watcher = Store.open(db_path, seed=False)
+    errors: list[BaseException] = []
+
+    def add_many(prefix: str) -> None:
+        store = Store.open(db_path, seed=False)  # a connection of this thread's own
+        try:
+            for i in range(30):
+                store.add_event(_event(f"{prefix} {i}"))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=add_many, args=(name,)) for name in ("one", "two")]
+    with holder.write():
+        holder.add_event(_event("holding the lock"))
+        for t in threads:
+            t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert holder.count_events() == 61
+    assert watcher.external_change() is True  # the others' commits show as a change
+    assert watcher.external_change() is False
+    holder.close()
+    watcher.close()

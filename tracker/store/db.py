@@ -7,6 +7,7 @@ message for people, and the file is left exactly as it was.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -88,6 +89,44 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
+_SCHEMA_SQL = """SELECT type, name, tbl_name, sql FROM sqlite_master
+                 WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"""
+
+
+@functools.cache
+def _reference_schema(applied: int) -> frozenset[tuple[str, str, str, str]]:
+    """Every table, index, trigger and view the app's first ``applied`` migrations
+    create, read from a scratch in-memory database."""
+    scratch = Database(memory=True)
+    names = MIGRATION_NAMES[applied:applied + 1]
+    migrations.apply(scratch, stop_before=names[0] if names else None)
+    schema = frozenset(scratch.conn.execute(_SCHEMA_SQL).fetchall())
+    scratch.close()
+    return schema
+
+
+def _check_foreign_objects(path: Path, conn: sqlite3.Connection, applied: int) -> None:
+    """A database from someone else may carry triggers, views or altered tables that run
+    code on our reads and writes; only the app's own schema, to the letter, is accepted."""
+    found = set(conn.execute(_SCHEMA_SQL).fetchall())
+    foreign = sorted(f"{kind} {name!r}" for kind, name, _, _ in found - _reference_schema(applied))
+    if foreign:
+        raise StoreError(
+            f"{path} contains {', '.join(foreign[:3])}{' and more' if len(foreign) > 3 else ''}"
+            " that the tracker did not create. It was not opened, for safety, and was left "
+            "untouched.")
+
+
+def _distrust(conn: sqlite3.Connection) -> None:
+    """While a file is being checked, its schema may not run functions with side effects
+    (trusted_schema off); use SQLite's defensive mode where this Python can switch it on
+    (3.12+)."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if defensive is not None and hasattr(conn, "setconfig"):
+        conn.setconfig(defensive, True)
+
+
 def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
     """Refuse databases that are newer than this code, or that are not ours."""
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -107,6 +146,7 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
             f"{path} is an SQLite database but not a tracker database. "
             "It was left untouched; choose another file or a new name."
         )
+    _check_foreign_objects(path, conn, len(applied))
 
 
 def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, bool]:
@@ -119,6 +159,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, 
     had_data = _check_existing_file(path)
     conn = _connect(path)
     try:
+        _distrust(conn)
         _check_schema(path, conn)
         db = Database(conn)
         pending = migrations.pending(db)
@@ -133,6 +174,10 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, 
         # cost (one fsync per change) is invisible for hand edits, and bulk imports are
         # one transaction anyway.
         conn.execute("PRAGMA synchronous = FULL")
+        # The schema is now known to be exactly the app's own (or empty): trust it, which
+        # the app's R*Tree triggers need (SQLite refuses virtual-table writes from
+        # triggers of an untrusted schema).
+        conn.execute("PRAGMA trusted_schema = ON")
         if pending:
             migrations.apply(db)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

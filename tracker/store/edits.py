@@ -113,7 +113,7 @@ class EditsMixin:
 
     def restore_event(self: Store, snap: EventSnapshot) -> int:
         """Put a deleted event back exactly as it was (undo of delete, redo of add)."""
-        with self.db.atomic():
+        with self.write():
             if self.conn.execute("SELECT 1 FROM events WHERE id = ?", (snap.id,)).fetchone():
                 raise StoreError(f"Event {snap.title!r} is already there.")
             self._restore_rows(snap)
@@ -122,7 +122,7 @@ class EditsMixin:
 
     def replace_event(self: Store, snap: EventSnapshot) -> None:
         """Make an existing event exactly the snapshot (undo and redo of an edit)."""
-        with self.db.atomic():
+        with self.write():
             self._delete_rows(snap.id)
             self._restore_rows(snap)
             self._drop_orphan_actors()
@@ -140,7 +140,7 @@ class EditsMixin:
         if event.id is None:
             raise StoreError("Only a stored event can be updated.")
         validate_event(event)
-        with self.db.atomic():
+        with self.write():
             row = self.conn.execute("SELECT version FROM events WHERE id = ?",
                                     (event.id,)).fetchone()
             if row is None:
@@ -168,7 +168,7 @@ class EditsMixin:
 
     def delete_event(self: Store, event_id: int) -> EventSnapshot:
         """Delete an event with its excerpts and links; returns what undo needs."""
-        with self.db.atomic():
+        with self.write():
             snap = self.snapshot_event(event_id)
             self._delete_rows(event_id)
         self._notify("events")
@@ -181,7 +181,7 @@ class EditsMixin:
         check(LINK_KINDS, kind, "link kind")
         if from_id == to_id:
             raise StoreError("An event cannot be linked to itself.")
-        with self.db.atomic():
+        with self.write():
             for eid in (from_id, to_id):
                 if not self.conn.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone():
                     raise StoreError(f"There is no event with id {eid}.")
@@ -201,18 +201,18 @@ class EditsMixin:
         return rows[0]
 
     def remove_link(self: Store, link_id: int) -> None:
-        with self.db.atomic():
+        with self.write():
             self.conn.execute("DELETE FROM links WHERE id = ?", (link_id,))
         self._notify("links")
 
     def restore_link(self: Store, row: Row) -> None:
-        with self.db.atomic():
+        with self.write():
             _insert(self.conn, "links", row)
         self._notify("links")
 
     def add_excerpt(self: Store, event_id: int, excerpt: Excerpt) -> int:
         """Attach a passage to an event (checked against the source text)."""
-        with self.db.atomic():
+        with self.write():
             title_row = self.conn.execute("SELECT title FROM events WHERE id = ?",
                                           (event_id,)).fetchone()
             if title_row is None:
@@ -230,7 +230,7 @@ class EditsMixin:
 
     def delete_source(self: Store, source_id: int) -> None:
         """Remove a source that no event cites (undo of adding it)."""
-        with self.db.atomic():
+        with self.write():
             cited = self.conn.execute("SELECT count(*) FROM excerpts WHERE source_id = ?",
                                       (source_id,)).fetchone()[0]
             if cited:
@@ -239,6 +239,6 @@ class EditsMixin:
         self._notify("sources")
 
     def restore_source(self: Store, row: Row) -> None:
-        with self.db.atomic():
+        with self.write():
             _insert(self.conn, "sources", row)
         self._notify("sources")

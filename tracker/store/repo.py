@@ -6,10 +6,11 @@ views (the GUI turns the callback into a Qt signal; this module never imports Qt
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,7 @@ class Store(EditsMixin):
         self.db = db
         self.path = path
         self._listeners: list[Listener] = []
+        self._data_version = db.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- lifecycle -----------------------------------------------------------------
     @classmethod
@@ -107,6 +109,36 @@ class Store(EditsMixin):
     @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction, taken with BEGIN IMMEDIATE.
+
+        A deferred BEGIN that reads first and writes later cannot wait for another
+        writer in WAL mode (SQLite answers "database is locked" at once); IMMEDIATE
+        takes the write lock up front, so the busy timeout applies and two windows or a
+        window and the CLI simply take turns. Nested calls become savepoints.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def external_change(self) -> bool:
+        """True when another connection committed since the last call (PRAGMA
+        data_version), so views can refresh without polling the data itself."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
 
     # -- reads ---------------------------------------------------------------------
     def count_events(self) -> int:
@@ -220,7 +252,7 @@ class Store(EditsMixin):
 
     # -- writes --------------------------------------------------------------------
     def add_source(self, source: Source) -> int:
-        with self.db.atomic():
+        with self.write():
             source_id = self._insert_source(source)
         self._notify("sources")
         return source_id
@@ -251,7 +283,7 @@ class Store(EditsMixin):
         return int(cur.lastrowid)
 
     def add_event(self, event: Event) -> int:
-        with self.db.atomic():
+        with self.write():
             event_id = self._insert_event(event)
         self._notify("events")
         return event_id

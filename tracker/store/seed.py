@@ -66,7 +66,7 @@ def load_seed(store: Store, seed_path: Path | None = None,
     by_uid = {s.uid: s for s in sources}
     added = {"sources": 0, "events": 0, "links": 0}
     conn = store.conn
-    with store.db.atomic():
+    with store.write():
         source_ids: dict[str, int] = {}
         for source in sources:
             row = conn.execute("SELECT id FROM sources WHERE uid = ?", (source.uid,)).fetchone()
