@@ -92,4 +92,5 @@ def window(qtbot, store: Store):
     qtbot.waitActive(win)  # shortcuts only reach the active window
     win.canvas.fit_all()
     win.canvas.draw()
-    return win
+    yield win
+    win.close()  # before the store fixture closes the database under it

@@ -6,8 +6,9 @@ The window wires parts together and owns the menus; each part lives in its own m
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +29,8 @@ from tracker.gui.theme import theme_for_palette
 from tracker.store import Store, StoreError
 from tracker.store.viewport import timeline_data
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
+
+POLL_MS = 500  # how often to look for other processes' commits (PRAGMA data_version)
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +84,11 @@ class MainWindow(QMainWindow):
         self.canvas.viewChanged.connect(self._update_status)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         store.subscribe(self._store_changed)
+        # Another window or the CLI may write to the same file: notice within a second.
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self._poll_external)
+        self.poll_timer.start()
         self._restore_settings()
         self.canvas.fit_all()
         # Open on the event selected last time, else the first one, so the article and
@@ -102,6 +110,15 @@ class MainWindow(QMainWindow):
     def _double_click_empty(self, x: float) -> None:
         day = dt.date.fromordinal(max(1, int(x) + MPL_EPOCH_ORDINAL))
         self.editor.new_event_at(day)
+
+    def _poll_external(self) -> None:
+        try:
+            changed = self.store.external_change()
+        except (StoreError, sqlite3.Error):
+            return  # the file went away or is busy: look again at the next tick
+        if changed:
+            self.detail.reload_sources()
+            self._store_changed("external")
 
     def _store_changed(self, what: str) -> None:
         if what == "sources":

@@ -1,0 +1,35 @@
+"""Two writers on one database: a window and the CLI, or twenty CLIs at once."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+from pathlib import Path
+
+from tracker.store import Store
+
+
+def test_window_shows_what_the_cli_adds(qtbot, window, run_tracker, store: Store):
+    before = window.model.rowCount()
+    result = run_tracker("add", "--db", str(store.path), "--title", "Added from a terminal",
+                         "--date", "2019-02-01")
+    assert result.returncode == 0, result.stderr
+    new_id = int(result.stdout)
+    qtbot.waitUntil(lambda: window.model.rowCount() == before + 1, timeout=3000)
+    assert window.model.row_of(new_id) is not None
+    assert new_id in {i.id for i in window.canvas.data.items}
+
+
+def test_twenty_concurrent_adds_all_land(run_tracker, tmp_path: Path):
+    db = tmp_path / "t.db"
+    assert run_tracker("info", "--db", str(db)).returncode == 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(
+            lambda i: run_tracker("add", "--db", str(db), "--title", f"Concurrent {i}",
+                                  "--date", "2020-01-01"), range(20)))
+    for r in results:
+        assert r.returncode == 0, r.stderr
+        assert "locked" not in r.stderr
+    events = json.loads(run_tracker("list", "--json", "--db", str(db)).stdout)
+    assert sorted(e["title"] for e in events if e["title"].startswith("Concurrent")) == sorted(
+        f"Concurrent {i}" for i in range(20))
