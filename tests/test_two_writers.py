@@ -6,6 +6,8 @@ import concurrent.futures
 import json
 from pathlib import Path
 
+import pytest
+
 from tracker.store import Store
 
 
@@ -33,3 +35,32 @@ def test_twenty_concurrent_adds_all_land(run_tracker, tmp_path: Path):
     events = json.loads(run_tracker("list", "--json", "--db", str(db)).stdout)
     assert sorted(e["title"] for e in events if e["title"].startswith("Concurrent")) == sorted(
         f"Concurrent {i}" for i in range(20))
+
+
+@pytest.mark.parametrize("choice", ["overwrite", "reload", "cancel"])
+def test_edit_conflict_is_detected_and_the_user_chooses(qtbot, window, run_tracker,
+                                                         store: Store, monkeypatch, choice):
+    import tracker.gui.editing as editing
+
+    asked: list[str] = []
+    monkeypatch.setattr(editing, "ask_conflict",
+                        lambda parent, title: asked.append(title) or choice)
+    meeting = next(e.id for e in store.list_events()
+                   if e.uid == "seed-white-house-meeting-2019-01-18")
+    dialog = window.editor.edit_event(meeting)
+    dialog.title_edit.setText("Changed in the window")
+    result = run_tracker("edit", str(meeting), "--db", str(store.path), "--title",
+                         "Changed in the terminal")
+    assert result.returncode == 0, result.stderr
+    dialog.accept()
+    assert asked == ["Changed in the window"]
+    title = store.get_event(meeting).title
+    if choice == "overwrite":
+        assert title == "Changed in the window"
+        window.editor.act_undo.trigger()  # undo brings back the other change
+        assert store.get_event(meeting).title == "Changed in the terminal"
+    else:
+        assert title == "Changed in the terminal"  # never a silent lost update
+    if choice == "reload":
+        assert window.editor.dialog is not None
+        assert window.editor.dialog.title_edit.text() == "Changed in the terminal"

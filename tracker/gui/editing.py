@@ -25,8 +25,9 @@ from tracker.gui.commands import (
     StoreCommand,
     execute,
 )
-from tracker.model.entities import Excerpt
+from tracker.model.entities import Event, Excerpt
 from tracker.store import Store, StoreError
+from tracker.store.edits import ConflictError
 
 
 def _published_day(iso: str) -> dt.date | None:
@@ -34,6 +35,22 @@ def _published_day(iso: str) -> dt.date | None:
         return dt.datetime.fromisoformat(iso).date() if iso else None
     except ValueError:
         return None
+
+
+def ask_conflict(parent: QWidget, title: str) -> str:
+    """"overwrite", "reload" or "cancel": what to do with an edit of an event that
+    another window or the command line changed meanwhile."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Event changed elsewhere",
+                      f"{title!r} was changed in another window or by the command line while "
+                      "you were editing it.", parent=parent)
+    box.setInformativeText("Overwrite their change with yours, or reload the event and edit "
+                           "it again? (Undo can bring back whichever you replace.)")
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "overwrite" if clicked is overwrite else "reload" if clicked is reload else "cancel"
 
 
 class EditController(QObject):
@@ -80,8 +97,12 @@ class EditController(QObject):
     def _open(self, dialog, on_accept: Callable[[], None]) -> None:
         self.dialog = dialog
         dialog.accepted.connect(on_accept)
-        dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
+        dialog.finished.connect(lambda _code: self._closed(dialog))
         dialog.open()
+
+    def _closed(self, dialog) -> None:
+        if self.dialog is dialog:  # a dialog opened meanwhile (Reload) stays current
+            self.dialog = None
 
     # -- events ----------------------------------------------------------------------
     def new_event(self, initial_date_text: str = "", excerpts: list[Excerpt] | None = None,
@@ -114,9 +135,24 @@ class EditController(QObject):
             QMessageBox.warning(self.window, "Cannot edit", str(exc))
             return None
         dialog = EventDialog(self.store, event=event, parent=self.window)
-        self._open(dialog, lambda: self.run(
-            EditEventCommand(self.store, dialog.result_event(), expected_version=event.version)))
+        self._open(dialog, lambda: self._save_edit(dialog.result_event(), event.version))
         return dialog
+
+    def _save_edit(self, edited: Event, version: int) -> None:
+        """Save an edit unless someone else changed the event since the dialog opened;
+        then the user chooses: overwrite their change, or reload and edit again."""
+        try:
+            execute(self.stack, EditEventCommand(self.store, edited, expected_version=version))
+            return
+        except ConflictError:
+            choice = ask_conflict(self.window, edited.title)
+        except (StoreError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Change not saved", str(exc))
+            return
+        if choice == "overwrite":
+            self.run(EditEventCommand(self.store, edited))
+        elif choice == "reload":
+            self.edit_event(int(edited.id))
 
     def edit_selected(self):
         event_id = self.selected()
