@@ -212,5 +212,5 @@ def main() -> None:
         sys.exit(70)
 
 
-# The editing commands register themselves on `cli`.
-from tracker import cli_edit  # noqa: E402, F401
+# The other commands register themselves on `cli`.
+from tracker import cli_edit, cli_io  # noqa: E402, F401

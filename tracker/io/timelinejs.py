@@ -1,0 +1,200 @@
+"""TimelineJS3 JSON (Knight Lab), the format its web timelines read.
+
+TimelineJS has no uncertain dates, so a date object carries only the parts the event's
+precision vouches for (see FORMATS.md): an exact day gets year, month and day; a month
+gets year and month; a year only the year. A window that those parts do not say by
+themselves ("20–28 Feb 2019", "summer 2018") gets an ``end_date`` as well, so the web
+timeline draws the whole window, and ``display_date`` shows the words as reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from tracker.io.common import (
+    DataFileError,
+    ImportReport,
+    RecordError,
+    credit,
+    dates_from_window,
+    lookup,
+    words_for_window,
+)
+from tracker.io.engine import Record, add_event
+from tracker.io.jsonfmt import write_array
+from tracker.model.entities import Event
+from tracker.model.fuzzydate import FuzzyDate, format_window
+from tracker.model.vocab import EVENT_TYPES, STATUSES
+from tracker.store import bulk
+from tracker.store.repo import Store
+
+# Which date parts a precision vouches for.
+GRAIN = {"day": "day", "days": "day", "week": "day", "part_of_month": "day", "month": "month",
+         "season": "month", "quarter": "month", "year": "year", "decade": "year"}
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def date_parts(day: dt.date, grain: str) -> dict[str, int]:
+    parts = {"year": day.year}
+    if grain in ("month", "day"):
+        parts["month"] = day.month
+    if grain == "day":
+        parts["day"] = day.day
+    return parts
+
+
+def _grain_window(day: dt.date, grain: str) -> tuple[dt.date, dt.date]:
+    if grain == "day":
+        return day, day
+    if grain == "month":
+        first = day.replace(day=1)
+        nxt = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, nxt - dt.timedelta(days=1)
+    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+
+def slide(event: Event, refs: dict[int, bulk.SourceRef]) -> dict[str, Any]:
+    start = event.start
+    grain = GRAIN[start.precision]
+    out: dict[str, Any] = {"start_date": date_parts(start.earliest, grain)}
+    if event.end is not None:
+        out["end_date"] = date_parts(event.end.latest, GRAIN[event.end.precision])
+    elif _grain_window(start.earliest, grain) != (start.earliest, start.latest):
+        out["end_date"] = date_parts(start.latest, grain)
+    out["display_date"] = start.words or format_window(event.earliest, event.latest)
+    paragraphs = []
+    if event.summary:
+        paragraphs.append(f"<p>{_esc(event.summary)}</p>")  # the only part read back
+    facts = f"{STATUSES[event.status]}" + (f" · {_esc(event.location)}" if event.location
+                                           else "")
+    if event.actors:
+        facts += " · " + _esc(", ".join(p.actor for p in event.actors))
+    paragraphs.append(f'<p class="tracker-facts">{facts}</p>')
+    for x in event.excerpts:
+        ref = refs[x.source_id]
+        paragraphs.append(f'<blockquote class="tracker-excerpt">“{_esc(x.quote)}”</blockquote>'
+                          f'<p class="tracker-credit"><cite>— '
+                          f"{_esc(credit(ref.outlet, ref.title, ref.published_at))}</cite></p>")
+    out["text"] = {"headline": _esc(event.title), "text": "".join(paragraphs)}
+    out["group"] = EVENT_TYPES[event.type]
+    out["unique_id"] = event.uid
+    return out
+
+
+def export_timelinejs(store: Store, out: TextIO, tick: Callable[[], None]) -> int:
+    refs = bulk.source_refs(store)
+    written = 0
+
+    def slides():
+        nonlocal written
+        for batch in bulk.iter_event_batches(store):
+            for event in batch:
+                written += 1
+                yield slide(event, refs)
+
+    outlets = sorted({r.outlet or r.title for r in refs.values()})
+    title = {"text": {"headline": "Diplomacy timeline",
+                      "text": _esc("Sources: " + "; ".join(outlets)) if outlets else ""}}
+    out.write("{\n")
+    write_array(out, "events", slides(), tick, last=False)
+    out.write('  "title": ' + _json(title) + "\n}\n")
+    return written
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
+
+
+# -- import ------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]*>")
+_OURS = re.compile(r'<(p|blockquote) class="tracker-[a-z]+">.*?</\1>', re.S)
+
+
+def plain(text: Any) -> str:
+    """HTML from a slide as plain text: tags dropped, entities read, spaces collapsed."""
+    if not isinstance(text, str):
+        return ""
+    text = re.sub(r"</p>|<br\s*/?>|</blockquote>", "\n", text, flags=re.I)
+    lines = (" ".join(html.unescape(_TAG.sub("", line)).split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _number(d: dict[str, Any], key: str, name: str, lo: int, hi: int) -> int | None:
+    value = d.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise RecordError(f"{name}.{key}", f"{value!r} is not a number") from None
+    if not lo <= number <= hi:
+        raise RecordError(f"{name}.{key}", f"{number} is not between {lo} and {hi}")
+    return number
+
+
+def _date(raw: Any, name: str) -> tuple[dt.date, str]:
+    """The first day a date object names, and how fine it is (day, month or year)."""
+    if not isinstance(raw, dict):
+        raise RecordError(name, "is missing" if raw is None else "must be an object")
+    year = _number(raw, "year", name, 1, 9999)
+    if year is None:
+        raise RecordError(f"{name}.year", "is missing")
+    month = _number(raw, "month", name, 1, 12)
+    day = _number(raw, "day", name, 1, 31) if month else None
+    try:
+        return dt.date(year, month or 1, day or 1), "day" if day else "month" if month else "year"
+    except ValueError as exc:
+        raise RecordError(f"{name}.day", str(exc)) from None
+
+
+def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
+    if not isinstance(s, dict):
+        raise RecordError("slide", "must be an object")
+    text = s.get("text") if isinstance(s.get("text"), dict) else {}
+    title = plain(text.get("headline"))
+    if not title:
+        raise RecordError("text.headline", "is missing (every event needs a title)")
+    first, grain = _date(s.get("start_date"), "start_date")
+    a, b = _grain_window(first, grain)
+    words = plain(s.get("display_date") or (s.get("start_date") or {}).get("display_date"))
+    if s.get("end_date") is None:
+        start, end = dates_from_window(words, a, b, grain)
+    else:
+        last, end_grain = _date(s["end_date"], "end_date")
+        lo, hi = _grain_window(last, end_grain)
+        if hi < a:
+            raise RecordError("end_date", "is before start_date")
+        span = words_for_window(words, a, hi)
+        if span is not None:
+            start, end = span.start, span.end
+        else:  # a range, each end as fine as its date parts
+            start = FuzzyDate(a, b, grain, words)
+            end = FuzzyDate(max(lo, a), hi, end_grain, words)
+    group = plain(s.get("group"))
+    try:
+        kind, tags = (lookup(EVENT_TYPES, group, "type", "group"), []) if group else ("other", [])
+    except RecordError:
+        kind, tags = "other", [group]
+    uid = s.get("unique_id")
+    event = Event(None, uid.strip() if isinstance(uid, str) else "", title, start, end, type=kind,
+                  summary=plain(_OURS.sub("", text.get("text") or "")), tags=tags)
+    return add_event(writer, event, foreign=True)
+
+
+def records(path: Path, doc: Any) -> list[Record]:
+    if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
+        raise DataFileError(f'{path}: not a TimelineJS file: it needs an object with an '
+                            f'"events" list.')
+    return [Record(f"event {i}", lambda w, r, s=s: _apply(s, w, r))
+            for i, s in enumerate(doc["events"], 1)]
