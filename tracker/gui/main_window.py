@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from tracker import __version__
 from tracker.gui.canvas import TimelineCanvas
+from tracker.gui.data_transfer import DataTransfer
 from tracker.gui.detail import DetailPane
 from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel, EventTableView
@@ -146,6 +148,8 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         self.editor = EditController(self, self.store, lambda: self.selected_id)
         ed = self.editor
+        self.transfer = DataTransfer(self, self.store)
+        self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_zoom_in = self._action("Zoom &In", lambda: self.canvas.zoom(1.5),
                                         ["+", "=", QKeySequence.StandardKey.ZoomIn],
@@ -166,6 +170,9 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         file_menu.addAction(ed.act_add_source)
         file_menu.addSeparator()
+        file_menu.addAction(self.transfer.act_import)
+        file_menu.addAction(self.transfer.act_skip_bad)
+        file_menu.addAction(self.transfer.act_export)
         file_menu.addAction(self.act_export_image)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -205,7 +212,6 @@ class MainWindow(QMainWindow):
         return first, last
 
     def export_image(self):
-        from pathlib import Path
 
         from tracker.gui.export_dialog import ExportImageDialog
 
@@ -300,6 +306,16 @@ class MainWindow(QMainWindow):
             value = settings.value(key)
             if isinstance(value, QByteArray):
                 splitter.restoreState(value)
+
+    # -- files dropped on the window are imported --------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.transfer.import_paths(paths)
 
     def closeEvent(self, event) -> None:
         settings = QSettings()
