@@ -1,4 +1,4 @@
-"""Data in and out: the app's JSON, CSV, iCalendar and TimelineJS (see FORMATS.md).
+"""Data in and out: the app's JSON, CSV, iCalendar and TimelineJS (see the README, "Data files").
 
 The GUI and the CLI call only :func:`export_data` and :func:`import_data`. Both take a
 ``progress(done, total) -> bool`` callback (return False to cancel). Imports are one

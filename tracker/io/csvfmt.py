@@ -1,4 +1,4 @@
-"""CSV: one row per event, for spreadsheets (columns documented in FORMATS.md).
+"""CSV: one row per event, for spreadsheets (columns documented in the README, "Data files").
 
 Actors, tags and excerpts are flattened into one cell each, in a form a person can edit
 and the importer can read back. Dates are read with the app's date parser, so a

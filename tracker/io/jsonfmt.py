@@ -1,4 +1,4 @@
-"""The app's own JSON: lossless, versioned, deterministic (see FORMATS.md).
+"""The app's own JSON: lossless, versioned, deterministic (see the README, "Data files").
 
 Written as a stream (one record at a time, in an order that depends only on the data)
 so that exporting, importing into an empty database and exporting again gives the same

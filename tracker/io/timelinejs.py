@@ -1,7 +1,7 @@
 """TimelineJS3 JSON (Knight Lab), the format its web timelines read.
 
 TimelineJS has no uncertain dates, so a date object carries only the parts the event's
-precision vouches for (see FORMATS.md): an exact day gets year, month and day; a month
+precision vouches for (see the README, "Data files"): an exact day gets year, month and day; a month
 gets year and month; a year only the year. A window that those parts do not say by
 themselves ("20–28 Feb 2019", "summer 2018") gets an ``end_date`` as well, so the web
 timeline draws the whole window, and ``display_date`` shows the words as reported.
