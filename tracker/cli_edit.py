@@ -211,3 +211,32 @@ def parse_date_cmd(text: str, reference: str | None, as_json: bool) -> None:
         click.echo(json.dumps(out))
     else:
         click.echo(describe_span(span))
+
+
+@cli.command("backup")
+@_db_option
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def backup_cmd(ctx: click.Context, db_path: Path | None, out: Path) -> None:
+    """Write a consistent copy of the database to OUT (safe while the app is open)."""
+    from tracker.store.backup import copy_database
+
+    if out.exists():
+        raise click.UsageError(f"{out} exists; choose a new name (nothing is overwritten).")
+    store = _open(ctx, db_path)
+    _store_call(copy_database, store.conn, out)
+    click.echo(f"Backed up {store.count_events()} events to {out}")
+
+
+@cli.command("restore")
+@_db_option
+@click.argument("backup", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def restore_cmd(ctx: click.Context, db_path: Path | None, backup: Path) -> None:
+    """Replace the database's content with BACKUP (the current state is backed up first)."""
+    from tracker.store.backup import restore
+
+    store = _open(ctx, db_path)
+    before = _store_call(restore, store.db, store.path, backup)
+    click.echo(f"Restored {store.count_events()} events from {backup}; the previous state "
+               f"is in {before}")

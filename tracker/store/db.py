@@ -149,6 +149,33 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
     _check_foreign_objects(path, conn, len(applied))
 
 
+def check_file(path: Path) -> None:
+    """Check that ``path`` holds a tracker database this version can read, opening it
+    read-only so the file is not touched (for restoring backups)."""
+    if not _check_existing_file(path):
+        raise StoreError(f"{path} is empty or missing; it holds no tracker data.")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open {path}: {exc}.") from None
+    try:
+        _distrust(conn)
+        _check_schema(path, conn)
+        if not _applied_migrations(conn):
+            raise StoreError(f"{path} holds no tracker data.")
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot read {path}: {exc}.") from None
+    finally:
+        conn.close()
+
+
+def migrate(db: Database) -> None:
+    """Bring a database that is already open up to this version's schema."""
+    if migrations.pending(db):
+        migrations.apply(db)
+        db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
 def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, bool]:
     """Open (creating if needed) the database at ``path``.
 
@@ -179,6 +206,10 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, 
         # triggers of an untrusted schema).
         conn.execute("PRAGMA trusted_schema = ON")
         if pending:
+            if had_data and len(pending) < len(MIGRATION_NAMES):
+                from tracker.store.backup import rotate
+
+                rotate(conn, path, "before-migration")
             migrations.apply(db)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except StoreError:
