@@ -69,3 +69,27 @@ def test_cli_backup_and_restore(run_tracker, tmp_path: Path):
     assert run_tracker("delete", "1", "--db", db).returncode == 0
     restored = run_tracker("restore", str(out), "--db", db)
     assert restored.returncode == 0 and "Restored 8 events" in restored.stdout
+
+
+def test_window_backs_up_daily_and_restores(qtbot, window, monkeypatch, tmp_path: Path):
+    from PySide6.QtWidgets import QMessageBox
+
+    store = window.store
+    assert [p.name.endswith("-daily.db") for p in backups.list_backups(store.path)] == [True]
+    saved = window.backups.backup_now()
+    assert saved is not None and saved.name.endswith("-manual.db")
+    before = dump(store.conn)
+    victim = store.event_ids_in_order()[0]
+    window.select_event(victim)
+    window.editor.delete_selected()
+    assert window.model.row_of(victim) is None
+    assert window.backups.restore_from(saved)
+    assert dump(store.conn) == before
+    assert window.model.row_of(victim) is not None  # the views followed
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: said.append(text)))
+    bad = tmp_path / "junk.db"
+    bad.write_bytes(b"junk")
+    assert not window.backups.restore_from(bad)
+    assert said and "not a tracker database" in said[0]

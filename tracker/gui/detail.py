@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTextEdit,
@@ -70,6 +72,9 @@ class DetailPane(QWidget):
         self.source_picker.setToolTip("Read any stored source; select a passage to cite it")
         self.source_picker.activated.connect(self._pick_source)
         self.source_label = _plain_label()
+        self.link_button = QPushButton("Open Source Page…")
+        self.link_button.clicked.connect(self.open_source_url)
+        self.link_button.setEnabled(False)
         self.source_label.setStyleSheet("color: palette(placeholder-text);")
         self.article = ArticleView()
         self.article.setReadOnly(True)
@@ -94,6 +99,7 @@ class DetailPane(QWidget):
         bottom.addWidget(self.excerpt_picker)
         bottom.addWidget(self.source_picker)
         bottom.addWidget(self.source_label)
+        bottom.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeft)
         bottom.addWidget(self.article, 1)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(scroll)
@@ -148,6 +154,27 @@ class DetailPane(QWidget):
             f"{self.source.title} — {self.source.outlet or 'unknown outlet'}, "
             f"published {_published(self.source)}")
         self._sync_source_picker(source_id)
+        self._update_link()
+
+    def _update_link(self) -> None:
+        url = self.source.url if self.source else ""
+        ok = is_web_url(url)
+        self.link_button.setEnabled(ok)
+        self.link_button.setToolTip(
+            url if ok else ("This source has no web address." if not url else
+                            "Only http and https addresses are opened."))
+
+    def open_source_url(self) -> bool:
+        """Open the source's page in the browser, after asking (addresses come from
+        strangers' files too)."""
+        url = self.source.url if self.source else ""
+        if not is_web_url(url):
+            return False
+        answer = QMessageBox.question(self, "Open Source Page",
+                                      f"Open this address in your web browser?\n\n{url}")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return QDesktopServices.openUrl(QUrl(url))
 
     def selected_span(self) -> tuple[Source, int, int, str] | None:
         """The passage selected in the article: (source, start, end, text) in code points."""
@@ -177,6 +204,7 @@ class DetailPane(QWidget):
             self.article.setPlainText("Select an event on the timeline or in the table to see "
                                       "the passage of its source that reports it.")
             self.source = None
+            self._update_link()
             self.source_label.setText("")
             self._sync_source_picker(None)
             return
@@ -210,6 +238,7 @@ class DetailPane(QWidget):
             self._show_excerpt(0)
         else:
             self.source = None
+            self._update_link()
             self.source_label.setText("This event cites no source yet.")
             self.article.setPlainText("")
 
@@ -262,6 +291,11 @@ class ArticleView(QPlainTextEdit):
         if self._pending_reveal and self.viewport().height() >= 50:
             self.centerCursor()
             self._pending_reveal = not self.isVisible()
+
+
+def is_web_url(url: str) -> bool:
+    parsed = QUrl(url.strip(), QUrl.ParsingMode.StrictMode)
+    return parsed.isValid() and parsed.scheme() in ("http", "https") and bool(parsed.host())
 
 
 def _py_pos(text: str, qt_index: int) -> int:

@@ -28,6 +28,9 @@ def launch(db_path: Path) -> int:
         QMessageBox.critical(None, "Cannot open database", str(exc))
         print(f"tracker: {exc}", file=sys.stderr)
         return 1
+    from tracker.gui.errors import install
+
+    install()
     window = MainWindow(store)
     window.show()
     code = app.exec()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import __version__
+from tracker.gui.backups import BackupActions
 from tracker.gui.canvas import TimelineCanvas
 from tracker.gui.data_transfer import DataTransfer
 from tracker.gui.detail import DetailPane
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.editor = EditController(self, self.store, lambda: self.selected_id)
         ed = self.editor
         self.transfer = DataTransfer(self, self.store)
+        self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_zoom_in = self._action("Zoom &In", lambda: self.canvas.zoom(1.5),
@@ -174,6 +176,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.transfer.act_skip_bad)
         file_menu.addAction(self.transfer.act_export)
         file_menu.addAction(self.act_export_image)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backups.act_backup)
+        file_menu.addAction(self.backups.act_restore)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = menu.addMenu("&Edit")

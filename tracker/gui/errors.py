@@ -1,0 +1,62 @@
+"""Errors stay small: an unexpected exception becomes a short dialog and a log entry.
+
+Every change is one SQLite transaction, so an exception cannot leave data half-written;
+the hook only has to tell the person, keep the details for a bug report, and let the
+app go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def log_path() -> Path:
+    from platformdirs import user_data_path
+
+    from tracker.store.db import APP_NAME
+
+    return user_data_path(APP_NAME, appauthor=False) / "tracker.log"
+
+
+def write_log(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
+            fh.write("".join(traceback.format_exception(kind, value, tb)))
+    except OSError:
+        pass  # a log that cannot be written must not raise from the error handler
+    return path
+
+
+def handle_exception(kind: type[BaseException], value: BaseException,
+                     tb: TracebackType | None) -> None:
+    """sys.excepthook for the GUI."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    path = write_log(kind, value, tb)
+    print(f"tracker: unexpected error: {kind.__name__}: {value} (details in {path})",
+          file=sys.stderr)
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
+                      f"{kind.__name__}: {value}")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(
+        "The app is still running and your saved changes are safe (every change is "
+        f"saved as a whole or not at all). Details were written to {path}.")
+    box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+    box.exec()
+
+
+def install() -> None:
+    sys.excepthook = handle_exception
