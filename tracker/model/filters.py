@@ -1,0 +1,94 @@
+"""What the person wants to see: search text and filters, shared by the timeline, the
+table, image export and `tracker list`. Plain data; the store turns it into SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from tracker.model.fuzzydate import format_day
+from tracker.model.vocab import EVENT_TYPES, STATUSES
+
+LANE_MODES = {"none": "No lanes", "actor": "By actor", "type": "By type",
+              "location": "By location"}
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    search: str = ""
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[int, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    source_titles: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.search.strip() or self.actors or self.types or self.statuses
+                    or self.tags or self.sources or self.date_from or self.date_to)
+
+    def chips(self) -> list[tuple[str, str]]:
+        """(key, label) for each active condition; ``without(key)`` removes one."""
+        out: list[tuple[str, str]] = []
+        if self.search.strip():
+            out.append(("search", f"Search: {self.search.strip()}"))
+        out += [(f"actor:{a}", f"Actor: {a}") for a in self.actors]
+        out += [(f"type:{t}", f"Type: {EVENT_TYPES.get(t, t)}") for t in self.types]
+        out += [(f"status:{s}", f"Status: {STATUSES.get(s, s)}") for s in self.statuses]
+        out += [(f"tag:{t}", f"Tag: {t}") for t in self.tags]
+        out += [(f"source:{s}", f"Source: {self.source_titles.get(s, f'#{s}')}")
+                for s in self.sources]
+        if self.date_from:
+            out.append(("from", f"From {format_day(self.date_from)}"))
+        if self.date_to:
+            out.append(("to", f"To {format_day(self.date_to)}"))
+        return out
+
+    def without(self, key: str) -> Filter:
+        kind, _, value = key.partition(":")
+        if kind == "search":
+            return replace(self, search="")
+        if kind == "from":
+            return replace(self, date_from=None)
+        if kind == "to":
+            return replace(self, date_to=None)
+        if kind == "source":
+            return replace(self, sources=tuple(s for s in self.sources if str(s) != value))
+        name = {"actor": "actors", "type": "types", "status": "statuses", "tag": "tags"}[kind]
+        return replace(self, **{name: tuple(v for v in getattr(self, name) if v != value)})
+
+    def adding(self, kind: str, value) -> Filter:
+        """A copy with one more value of ``kind`` (actor, type, status, tag, source)."""
+        name = {"actor": "actors", "type": "types", "status": "statuses", "tag": "tags",
+                "source": "sources"}[kind]
+        current = getattr(self, name)
+        return self if value in current else replace(self, **{name: (*current, value)})
+
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query from what a person typed: quoted phrases stay phrases, every
+    other word is a prefix term, and nothing typed (AND, NOT, -, *, :, ^, parentheses,
+    a lone quote) can reach FTS5 as an operator. None when nothing is searchable."""
+    parts: list[str] = []
+    for phrase in _PHRASE.findall(text):
+        words = _TOKEN.findall(phrase)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    rest = _PHRASE.sub(" ", text)
+    parts += [f'"{word}"*' for word in _TOKEN.findall(rest)]
+    return " ".join(parts) if parts else None
+
+
+def search_terms(text: str) -> list[str]:
+    """Words and phrases to highlight in a source text, longest first."""
+    terms = [" ".join(_TOKEN.findall(p)) for p in _PHRASE.findall(text)]
+    terms += _TOKEN.findall(_PHRASE.sub(" ", text))
+    return sorted({t for t in terms if t}, key=len, reverse=True)
