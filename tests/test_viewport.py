@@ -52,3 +52,50 @@ def test_dense_view_is_aggregated_and_bounded(empty_store: Store):
     assert len(data.items) <= 300
     narrow = timeline_data(empty_store, lo + 100, lo + 109, max_items=1000)
     assert not narrow.bins and len(narrow.items) == 10
+
+
+def test_migration_0002_counts_existing_events_and_triggers_keep_them(tmp_path):
+    from sqlite_utils import Database
+
+    from tracker.store.migrations import migrations
+
+    db = Database(tmp_path / "old.db")
+    migrations.apply(db, stop_before="0002_scale")
+    for i, (lo, hi) in enumerate([(100, 100), (100, 130), (105, 105)]):
+        db.execute(
+            """INSERT INTO events (uid, title, start_earliest, start_latest, day_lo, day_hi,
+                   created_at, updated_at) VALUES (?, 't', '2000-01-01', '2000-01-01', ?, ?,
+                   '', '')""", (f"u{i}", lo, hi))
+    migrations.apply(db)
+    counts = lambda: dict(db.execute("SELECT day, n FROM events_day_count ORDER BY day"))  # noqa: E731
+    assert counts() == {100: 2, 105: 1}
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"events_priority", "events_day_order"} <= indexes and "events_day_lo" not in indexes
+    db.execute("UPDATE events SET day_lo = 104 WHERE uid = 'u1'")
+    assert counts() == {100: 1, 104: 1, 105: 1}
+    db.execute("DELETE FROM events WHERE uid = 'u0'")
+    assert counts() == {104: 1, 105: 1}
+    db.execute("UPDATE events SET title = 'x'")  # other columns leave the counts alone
+    assert counts() == {104: 1, 105: 1}
+    db.close()
+
+
+def test_counts_follow_edits_through_the_store(empty_store: Store):
+    _fill(empty_store, 30)
+    lo, hi = empty_store.extent()
+    assert count_in_view(empty_store, lo, hi) == 30
+    first = empty_store.event_ids_in_order()[0]
+    empty_store.delete_event(first)
+    assert count_in_view(empty_store, lo, hi) == 29 == empty_store.count_events()
+
+
+def test_step_event_walks_in_time_order(store: Store):
+    from tracker.store.viewport import step_event
+
+    ordered = store.event_ids_in_order()
+    assert step_event(store, None, 1) == ordered[0]
+    assert step_event(store, None, -1) == ordered[-1]
+    assert [step_event(store, ordered[i], 1) for i in range(len(ordered) - 1)] == ordered[1:]
+    assert [step_event(store, ordered[i], -1) for i in range(1, len(ordered))] == ordered[:-1]
+    assert step_event(store, ordered[-1], 1) == ordered[-1]
+    assert step_event(store, ordered[0], -1) == ordered[0]

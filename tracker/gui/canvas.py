@@ -3,19 +3,27 @@
 The canvas owns only the view (x range in matplotlib date numbers) and the selection.
 Data comes from a provider callable (the window queries the store for the view), the
 layout and artists from the Qt-free timeline package, so export draws the same picture.
-Redraws go through draw_idle only, so a burst of changes costs one paint.
+Redraws go through draw_idle only, so a burst of changes costs one paint: a change of
+view queries the store at once (cheap: the viewport query reads only what the view shows)
+but lays out and renders only when the draw happens, once for the whole burst.
+
+Dragging does not re-query and re-render on every mouse move. Each move shifts the last
+rendered bitmap by the drag distance (a Qt repaint, no matplotlib draw); at most every
+PAN_REFRESH_MS the view is really moved (query, layout, draw), and once more on release.
 """
 
 from __future__ import annotations
 
 import html
+import os
+import sys
 from collections.abc import Callable
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QSizePolicy, QToolTip
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
 
 from tracker.timeline.items import TimelineData
 from tracker.timeline.layout import Layout, build_layout, fit_view, hit_test
@@ -28,6 +36,10 @@ ZOOM_STEP = 1.25
 MIN_SPAN_DAYS = 2.0
 MAX_SPAN_DAYS = 365.25 * 400
 DRAG_THRESHOLD_PX = 4
+PAN_REFRESH_MS = 30  # during a drag, the view is really moved at most this often
+# Set to make the app print its memory use after the first paint of the timeline and
+# quit: how benchmarks/run.py measures start-up time and resident memory.
+FIRST_PAINT_ENV = "TRACKER_EXIT_AFTER_FIRST_PAINT"
 
 
 class TimelineCanvas(FigureCanvasQTAgg):
@@ -53,6 +65,13 @@ class TimelineCanvas(FigureCanvasQTAgg):
         self.selected_id: int | None = None
         self._press: tuple[float, QPoint, tuple[float, float]] | None = None
         self._dragged = False
+        self._stale = True  # the layout and artists do not match view, data or size
+        self._wanted: tuple[float, float] | None = None  # where a drag has got to
+        self._pan_timer = QTimer(self)
+        self._pan_timer.setSingleShot(True)
+        self._pan_timer.setInterval(PAN_REFRESH_MS)
+        self._pan_timer.timeout.connect(self._apply_drag)
+        self._first_painted = False
         self.draw_count = 0
 
     # -- the view ------------------------------------------------------------------
@@ -64,6 +83,7 @@ class TimelineCanvas(FigureCanvasQTAgg):
         span = min(max(x1 - x0, MIN_SPAN_DAYS), MAX_SPAN_DAYS)
         mid = (x0 + x1) / 2
         self.view = (mid - span / 2, mid + span / 2)
+        self.ax.set_xlim(*self.view)  # the date axis follows at once; the rest at draw
         self.refresh()
         self.viewChanged.emit(*self.view)
 
@@ -100,11 +120,9 @@ class TimelineCanvas(FigureCanvasQTAgg):
         if event_id == self.selected_id:
             return
         self.selected_id = event_id
-        if self._artists is not None and self.layout_ is not None:
+        if not self._stale and self._artists is not None and self.layout_ is not None:
             update_selection(self._artists, self.layout_, event_id, self.theme)
-            self.draw_idle()
-        else:
-            self._redraw()
+        self.draw_idle()  # a pending render draws the selection anyway
 
     # -- drawing ------------------------------------------------------------------
     def refresh(self) -> None:
@@ -113,14 +131,59 @@ class TimelineCanvas(FigureCanvasQTAgg):
         self._redraw()
 
     def _redraw(self) -> None:
+        """Ask for a layout and render at the next draw: many changes, one of each."""
+        self._stale = True
+        self.draw_idle()
+
+    def _layout_and_render(self) -> None:
         self.layout_ = build_layout(self.data, self.view, axes_size_px(self.ax), self.figure.dpi)
         self._artists = render(self.ax, self.layout_, self.theme, selected=self.selected_id)
         self.figure.set_facecolor(self.theme.background)
-        self.draw_idle()
+        self._stale = False
+
+    def ensure_layout(self) -> None:
+        """Lay out now if a change is pending (for callers that read ``layout_``)."""
+        if self._stale:
+            self._layout_and_render()
 
     def draw(self) -> None:
         self.draw_count += 1
+        self.ensure_layout()
         super().draw()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._draw_idle()  # a pending draw first, so the bitmap matches layout_.view
+        shift = self._drag_shift_px()
+        if shift is None:
+            super().paintEvent(event)
+        else:
+            self._paint_shifted(shift)
+        if not self._first_painted:
+            self._first_painted = True
+            if os.environ.get(FIRST_PAINT_ENV):
+                _report_first_paint()
+
+    def _drag_shift_px(self) -> float | None:
+        """How far (logical px) the rendered bitmap lags behind an ongoing drag."""
+        if self._wanted is None or self.layout_ is None or self._stale:
+            return None
+        r0, r1 = self.layout_.view
+        shift = (r0 - self._wanted[0]) / (r1 - r0) * self.ax.bbox.width / self.device_pixel_ratio
+        return shift if abs(shift) >= 0.5 else None
+
+    def _paint_shifted(self, shift: float) -> None:
+        """Paint the last rendered figure moved sideways: a drag frame without a draw."""
+        if not hasattr(self, "renderer"):
+            return
+        buf = memoryview(self.renderer.buffer_rgba())
+        image = QImage(buf, buf.shape[1], buf.shape[0], QImage.Format.Format_RGBA8888)
+        image.setDevicePixelRatio(self.device_pixel_ratio)
+        painter = QPainter(self)
+        try:
+            painter.fillRect(self.rect(), QColor(self.theme.background))
+            painter.drawImage(QPointF(round(shift), 0), image)
+        finally:
+            painter.end()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -171,7 +234,10 @@ class TimelineCanvas(FigureCanvasQTAgg):
                 self._dragged = True
                 self.setCursor(Qt.CursorShape.ClosedHandCursor)
                 shift = dx * self.device_pixel_ratio * (v1 - v0) / max(1, self.ax.bbox.width)
-                self.set_view(v0 - shift, v1 - shift)
+                self._wanted = (v0 - shift, v1 - shift)
+                self.update()  # repaint the bitmap shifted; no query, no layout
+                if not self._pan_timer.isActive():
+                    self._pan_timer.start()
             return
         hit = self.item_at(pos)
         if hit is None:
@@ -183,6 +249,10 @@ class TimelineCanvas(FigureCanvasQTAgg):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
+            self._pan_timer.stop()
+            if self._wanted is not None:
+                self._apply_drag()  # the exact place the drag ended
+                self._wanted = None
             if not self._dragged:
                 hit = self.item_at(event.position().toPoint())
                 if hit is not None:
@@ -192,6 +262,10 @@ class TimelineCanvas(FigureCanvasQTAgg):
             self._dragged = False
             self.unsetCursor()
         event.accept()
+
+    def _apply_drag(self) -> None:
+        if self._wanted is not None:
+            self.set_view(*self._wanted)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
@@ -219,3 +293,19 @@ class TimelineCanvas(FigureCanvasQTAgg):
         # Titles are untrusted text: escape them, since tooltips render rich text.
         return (f"<b>{html.escape(item.title)}</b><br>{html.escape(window)} · "
                 f"{html.escape(item.status)} · {html.escape(item.type)}")
+
+
+def _report_first_paint() -> None:
+    """Print resident and peak memory (kB) and quit: the benchmark's start-up probe."""
+    import resource
+
+    rss = 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            rss = next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"tracker-first-paint rss_kb={rss} peak_kb={peak}", flush=True)
+    sys.stdout.flush()
+    QTimer.singleShot(0, QApplication.quit)

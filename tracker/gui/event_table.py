@@ -17,6 +17,9 @@ from tracker.store.repo import TABLE_COLUMNS, EventRow
 HEADERS = {"date": "Date", "title": "Title", "type": "Type", "status": "Status",
            "actors": "Actors", "location": "Location"}
 PAGE = 500
+# row_of gives up after this many rows: finding a late event in a million would load
+# every row before it (the table then simply has no row selected).
+MAX_SEEK_ROWS = 20_000
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -93,12 +96,15 @@ class EventTableModel(QAbstractTableModel):
 
     # -- lookups for selection sync -----------------------------------------------
     def row_of(self, event_id: int) -> int | None:
-        """Row of an event, fetching further pages if it has not arrived yet."""
+        """Row of an event, fetching further pages if it has not arrived yet (up to
+        MAX_SEEK_ROWS rows in all)."""
+        start = 0
         while True:
-            for i, row in enumerate(self.rows):
-                if row.id == event_id:
+            for i in range(start, len(self.rows)):
+                if self.rows[i].id == event_id:
                     return i
-            if not self.canFetchMore():
+            start = len(self.rows)
+            if not self.canFetchMore() or start >= MAX_SEEK_ROWS:
                 return None
             self.fetchMore()
 

@@ -116,6 +116,46 @@ def m0001_initial(db: Database) -> None:
     )
 
 
+@migrations(name="0002_scale")
+def m0002_scale(db: Database) -> None:
+    """What a million events need to stay fluid (issue 5).
+
+    * ``events_day_count``: how many events start on each day, kept by triggers. A
+      zoomed-out view sums a few thousand of these rows instead of walking every event
+      in the R*Tree; the few events that started before the view and reach into it are
+      found by a stab query on the R*Tree.
+    * ``events_priority``: events best first, with their days, so the labelled events
+      of a view that holds most of the database are the first few index entries that
+      fall in it.
+    * ``events_day_order`` replaces ``events_day_lo``: the table's date order
+      (day_lo, day_hi, id) straight from an index, and with the priority a covering
+      index for the events starting in a range.
+    """
+    _run(
+        db,
+        "CREATE TABLE events_day_count (day INTEGER PRIMARY KEY, n INTEGER NOT NULL)",
+        "INSERT INTO events_day_count (day, n) SELECT day_lo, count(*) FROM events GROUP BY day_lo",
+        """CREATE TRIGGER tracker_day_count_ins AFTER INSERT ON events BEGIN
+            INSERT INTO events_day_count (day, n) VALUES (new.day_lo, 1)
+                ON CONFLICT (day) DO UPDATE SET n = n + 1;
+        END""",
+        """CREATE TRIGGER tracker_day_count_del AFTER DELETE ON events BEGIN
+            UPDATE events_day_count SET n = n - 1 WHERE day = old.day_lo;
+            DELETE FROM events_day_count WHERE day = old.day_lo AND n <= 0;
+        END""",
+        """CREATE TRIGGER tracker_day_count_upd AFTER UPDATE OF day_lo ON events
+            WHEN old.day_lo != new.day_lo BEGIN
+            UPDATE events_day_count SET n = n - 1 WHERE day = old.day_lo;
+            DELETE FROM events_day_count WHERE day = old.day_lo AND n <= 0;
+            INSERT INTO events_day_count (day, n) VALUES (new.day_lo, 1)
+                ON CONFLICT (day) DO UPDATE SET n = n + 1;
+        END""",
+        "CREATE INDEX events_priority ON events (priority DESC, id, day_lo, day_hi)",
+        "CREATE INDEX events_day_order ON events (day_lo, day_hi, priority)",
+        "DROP INDEX events_day_lo",
+    )
+
+
 # Every migration is pending on an empty database: that lists them in order.
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations.pending(Database(memory=True)))
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -3,12 +3,24 @@
 A view that holds more events than can usefully be drawn gets aggregate counts per
 bin plus the highest-priority events (whose labels are worth showing) instead of every
 row, so nothing ever loads all events into Python.
+
+At a million events every query here must touch about as many rows as the view shows,
+not as many as the database holds:
+
+* counts come from ``events_day_count`` (events starting on each day, kept by triggers)
+  plus an R*Tree stab query for the events that started before the view and reach
+  into it;
+* the labelled events of a crowded view come either from walking the priority index
+  until enough of them fall in the view (cheap when the view holds most events) or
+  from the events starting in the view (cheap when it holds few); the cost model picks
+  whichever walks fewer index entries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 
 from tracker.store.repo import Store
 from tracker.timeline.items import Bin, TimelineData, TimelineItem, TimelineLink
@@ -16,12 +28,30 @@ from tracker.timeline.items import Bin, TimelineData, TimelineItem, TimelineLink
 MAX_ITEMS = 3000  # above this a view is drawn as aggregates plus top-priority labels
 TOP_ITEMS = 300  # events fetched in an aggregated view, best first
 DEFAULT_BINS = 400
+JOIN_COST = 16  # a row lookup through the R*Tree and the table, in covering-index steps
 
-_ITEM_SQL = """
-    SELECT e.id, e.title, e.status, e.type, e.precision, e.day_lo, e.start_latest,
-           e.end_earliest, e.end_latest, e.priority
+_COLUMNS = """e.id, e.title, e.status, e.type, e.precision, e.day_lo, e.start_latest,
+           e.end_earliest, e.end_latest, e.priority"""
+_ITEM_SQL = f"""
+    SELECT {_COLUMNS}
     FROM events_span s JOIN events e ON e.id = s.id
     WHERE s.lo <= :hi AND s.hi >= :lo"""
+# Events that started before day :lo and still run on it: a stab query on the R*Tree,
+# which returns few rows because few events last long.
+_STRADDLE_WHERE = "s.lo < :lo AND s.hi >= :lo"
+# Best first, over the whole database; stops after :cap rows that fall in the view.
+_TOP_BY_PRIORITY = """
+    SELECT id FROM events INDEXED BY events_priority
+    WHERE day_lo <= :hi AND day_hi >= :lo ORDER BY priority DESC, id LIMIT :cap"""
+# Best first among the events starting in the view and those reaching into it.
+_TOP_BY_RANGE = f"""
+    SELECT id FROM (
+        SELECT id, priority FROM events INDEXED BY events_day_order
+        WHERE day_lo BETWEEN :lo AND :hi
+        UNION ALL
+        SELECT e.id, e.priority FROM events_span s JOIN events e ON e.id = s.id
+        WHERE {_STRADDLE_WHERE})
+    ORDER BY priority DESC, id LIMIT :cap"""
 
 
 def _ordinal(iso: str | None) -> int | None:
@@ -35,53 +65,145 @@ def _item(row: tuple) -> TimelineItem:
         end_lo=_ordinal(row[7]), end_hi=_ordinal(row[8]), priority=row[9])
 
 
+def _starting(conn: sqlite3.Connection, lo: int, hi: int) -> int:
+    return conn.execute(
+        "SELECT coalesce(sum(n), 0) FROM events_day_count WHERE day BETWEEN ? AND ?",
+        (lo, hi)).fetchone()[0]
+
+
+def _straddling(conn: sqlite3.Connection, lo: int) -> int:
+    return conn.execute(
+        f"SELECT count(*) FROM events_span s WHERE {_STRADDLE_WHERE}", {"lo": lo}).fetchone()[0]
+
+
 def count_in_view(store: Store, lo: int, hi: int) -> int:
-    return store.conn.execute(
-        "SELECT count(*) FROM events_span WHERE lo <= ? AND hi >= ?", (hi, lo)).fetchone()[0]
+    """How many events overlap days lo..hi, without visiting each of them."""
+    if hi < lo:
+        return 0
+    return _starting(store.conn, lo, hi) + _straddling(store.conn, lo)
+
+
+def total_events(store: Store) -> int:
+    """All events, from the per-day counts (a few thousand rows, not a million)."""
+    return store.conn.execute("SELECT coalesce(sum(n), 0) FROM events_day_count").fetchone()[0]
+
+
+def data_extent(store: Store) -> tuple[int, int] | None:
+    """First and last day any event touches. The last is the largest end among the
+    events ending after the latest start, which the R*Tree finds without a scan."""
+    conn = store.conn
+    first, last_start = conn.execute(
+        "SELECT min(day), max(day) FROM events_day_count").fetchone()
+    if first is None:
+        return None
+    last = conn.execute("SELECT max(hi) FROM events_span WHERE hi >= ?",
+                        (last_start,)).fetchone()[0]
+    return int(first), int(last if last is not None else last_start)
 
 
 def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
                   bins: int = DEFAULT_BINS, reference_day: int | None = None) -> TimelineData:
     """Events overlapping days lo..hi (inclusive ordinals), or aggregates when too many."""
     conn = store.conn
-    params = {"lo": lo, "hi": hi}
-    rows = conn.execute(_ITEM_SQL + " LIMIT :cap", {**params, "cap": max_items + 1}).fetchall()
     data = TimelineData(reference_day=reference_day)
-    if len(rows) <= max_items:
+    extent = data_extent(store)
+    if extent is None:
+        return data
+    # Nothing lies outside the data's extent: binning only that keeps bins fine when
+    # the caller asks for "everything" (day 1 to the end of time).
+    lo, hi = max(lo, extent[0]), min(hi, extent[1])
+    if hi < lo:
+        return data
+    params = {"lo": lo, "hi": hi}
+    total = count_in_view(store, lo, hi)
+    data.total_in_view = total
+    if total <= max_items:
+        rows = conn.execute(_ITEM_SQL + " LIMIT :cap", {**params, "cap": max_items}).fetchall()
         data.items = [_item(r) for r in rows]
-        data.total_in_view = len(rows)
     else:
-        data.total_in_view = count_in_view(store, lo, hi)
-        width = max(1.0, (hi - lo + 1) / bins)
-        data.bins = [
-            Bin(lo + int(b * width), lo + int((b + 1) * width) - 1, n)
-            for b, n in conn.execute(
-                """SELECT CAST((max(lo, :lo) - :lo) / :w AS INTEGER) AS b, count(*)
-                   FROM events_span WHERE lo <= :hi AND hi >= :lo GROUP BY b ORDER BY b""",
-                {**params, "w": width})
-        ]
-        top = conn.execute(
-            _ITEM_SQL + " ORDER BY e.priority DESC, e.id LIMIT :cap",
-            {**params, "cap": TOP_ITEMS}).fetchall()
-        data.items = [_item(r) for r in top]
+        data.bins = _bins(conn, lo, hi, bins)
+        data.items = _top_items(store, lo, hi, total)
     data.links = links_among(store, [i.id for i in data.items])
     return data
 
 
+def _bins(conn: sqlite3.Connection, lo: int, hi: int, bins: int) -> list[Bin]:
+    """Counts per bin by start day; events that started before the view count in the
+    first bin, where they enter it."""
+    width = max(1.0, (hi - lo + 1) / bins)
+    counts: dict[int, int] = dict(conn.execute(
+        """SELECT CAST((day - :lo) / :w AS INTEGER) AS b, sum(n) FROM events_day_count
+           WHERE day BETWEEN :lo AND :hi GROUP BY b""", {"lo": lo, "hi": hi, "w": width}))
+    before = _straddling(conn, lo)
+    if before:
+        counts[0] = counts.get(0, 0) + before
+    return [Bin(lo + int(b * width), min(hi, lo + int((b + 1) * width) - 1), n)
+            for b, n in sorted(counts.items()) if n > 0]
+
+
+def top_strategy(in_view: int, total: int, cap: int = TOP_ITEMS) -> str:
+    """Which index the best ``cap`` events of a view come from. Walking the priority
+    index visits about cap * total / in_view entries of a covering index; the range
+    way visits the in_view events, each with a row lookup that costs about
+    JOIN_COST index steps (measured at 1M events)."""
+    return "priority" if in_view * in_view * JOIN_COST >= cap * total else "range"
+
+
+def _top_items(store: Store, lo: int, hi: int, in_view: int) -> list[TimelineItem]:
+    conn = store.conn
+    sql = _TOP_BY_PRIORITY if top_strategy(in_view, total_events(store)) == "priority" \
+        else _TOP_BY_RANGE
+    ids = [r[0] for r in conn.execute(sql, {"lo": lo, "hi": hi, "cap": TOP_ITEMS})]
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),)).fetchall()
+    rows.sort(key=lambda r: (-r[9], r[0]))
+    return [_item(r) for r in rows]
+
+
+def step_event(store: Store, event_id: int | None, direction: int) -> int | None:
+    """The event before (direction < 0) or after an event in time (day_lo, day_hi, id),
+    staying on it at either end; the first or last event when ``event_id`` is None or
+    gone. One index step, where a list of every id would be a million rows."""
+    conn = store.conn
+    order = "ASC" if direction > 0 else "DESC"
+    row = conn.execute("SELECT day_lo, day_hi, id FROM events WHERE id = ?",
+                       (event_id,)).fetchone() if event_id is not None else None
+    if row is None:
+        found = conn.execute(f"SELECT id FROM events ORDER BY day_lo {order}, day_hi {order}, "
+                             f"id {order} LIMIT 1").fetchone()
+        return found[0] if found else None
+    found = conn.execute(
+        f"""SELECT id FROM events WHERE (day_lo, day_hi, id) {'>' if direction > 0 else '<'}
+            (?, ?, ?) ORDER BY day_lo {order}, day_hi {order}, id {order} LIMIT 1""",
+        row).fetchone()
+    return found[0] if found else event_id
+
+
 def links_among(store: Store, ids: list[int]) -> list[TimelineLink]:
+    """Links whose both ends are among ``ids``. The id list drives the join (CROSS JOIN
+    fixes the order), so the cost follows the events shown, not the links stored."""
     if not ids:
         return []
-    ids_json = json.dumps(ids)
+    shown = set(ids)
     rows = store.conn.execute(
-        """SELECT l.from_event, l.to_event, l.kind FROM links l
-           WHERE l.from_event IN (SELECT value FROM json_each(:ids))
-             AND l.to_event IN (SELECT value FROM json_each(:ids)) ORDER BY l.id""",
-        {"ids": ids_json}).fetchall()
-    return [TimelineLink(a, b, k) for a, b, k in rows]
+        """SELECT l.id, l.from_event, l.to_event, l.kind
+           FROM json_each(?) j CROSS JOIN links l ON l.from_event = j.value""",
+        (json.dumps(ids),)).fetchall()
+    rows.sort()
+    return [TimelineLink(a, b, k) for _id, a, b, k in rows if b in shown]
 
 
-def query_plan(store: Store, lo: int, hi: int) -> str:
-    """EXPLAIN QUERY PLAN of the viewport query, for tests and benchmarks."""
-    rows = store.conn.execute(
-        "EXPLAIN QUERY PLAN " + _ITEM_SQL + " LIMIT :cap", {"lo": lo, "hi": hi, "cap": 10})
+def query_plan(store: Store, lo: int, hi: int, which: str = "items") -> str:
+    """EXPLAIN QUERY PLAN of a viewport query ("items", "count", "bins", "top-priority",
+    "top-range"), for tests and benchmarks."""
+    sql = {
+        "items": _ITEM_SQL + " LIMIT :cap",
+        "count": "SELECT coalesce(sum(n), 0) FROM events_day_count WHERE day BETWEEN :lo AND :hi",
+        "straddle": f"SELECT count(*) FROM events_span s WHERE {_STRADDLE_WHERE}",
+        "top-priority": _TOP_BY_PRIORITY,
+        "top-range": _TOP_BY_RANGE,
+    }[which]
+    params = {"lo": lo, "hi": hi, "cap": 10}
+    rows = store.conn.execute("EXPLAIN QUERY PLAN " + sql, params)
     return "\n".join(r[-1] for r in rows)

@@ -189,15 +189,20 @@ def _draw_spans(ax: Axes, layout: Layout, theme: Theme, out: RenderedArtists, k:
     half = layout.span_px / 2
     polys, faces, edges, styles = [], [], [], []
     cores, core_faces = [], []
+    # Cut spans a little outside the view: a decade-long window seen at week zoom is
+    # millions of pixels wide, and Agg dashes its whole outline before clipping (seconds
+    # per draw). The cut ends lie outside the axes, so the picture does not change.
+    lim0, lim1 = layout.view[0] - 10 / k, layout.view[1] + 10 / k
     for s in layout.spans:
         st = theme.status(s.status)
         col = theme.type_color(s.type)
-        polys.append(_rect(s.x0, s.x1, s.y - half, s.y + half, k))
+        polys.append(_rect(max(s.x0, lim0), min(s.x1, lim1), s.y - half, s.y + half, k))
         faces.append(to_rgba(col, st.window_alpha))
         edges.append(to_rgba(theme.edge_color(s.type), st.edge_alpha))
         styles.append(st.linestyle)
         if s.core_x0 is not None and s.core_x1 is not None:
-            cores.append(_rect(s.core_x0, s.core_x1, s.y - half, s.y + half, k))
+            cores.append(_rect(max(s.core_x0, lim0), min(s.core_x1, lim1), s.y - half,
+                               s.y + half, k))
             core_faces.append(to_rgba(col, st.core_alpha))
     out.span_windows = PolyCollection(polys, facecolors=faces, edgecolors=edges,
                                       linestyles=styles, linewidths=0.9, zorder=Z_SPANS)
