@@ -30,7 +30,7 @@ from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel, EventTableView
 from tracker.gui.theme import theme_for_palette
 from tracker.store import Store, StoreError
-from tracker.store.viewport import timeline_data
+from tracker.store.viewport import step_event, timeline_data
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 
 POLL_MS = 500  # how often to look for other processes' commits (PRAGMA data_version)
@@ -96,11 +96,14 @@ class MainWindow(QMainWindow):
         self.canvas.fit_all()
         # Open on the event selected last time, else the first one, so the article and
         # its highlighted passage show at once.
-        ids = store.event_ids_in_order()
         last = QSettings().value("window/selected")
         last_id = int(last) if isinstance(last, (int, str)) and str(last).isdigit() else None
-        if ids:
-            self.select_event(last_id if last_id in ids else ids[0])
+        if last_id is not None:
+            self.select_event(last_id)
+        if self.selected_id is None:  # nothing remembered, or that event is gone
+            first = step_event(store, None, 1)
+            if first is not None:
+                self.select_event(first)
         self.canvas.setFocus()
         self._update_status()
 
@@ -279,15 +282,9 @@ class MainWindow(QMainWindow):
 
     def step(self, direction: int) -> None:
         """Select the previous (-1) or next (+1) event in time."""
-        ids = self.store.event_ids_in_order()
-        if not ids:
-            return
-        if self.selected_id not in ids:
-            target = ids[0] if direction > 0 else ids[-1]
-        else:
-            i = ids.index(self.selected_id) + direction
-            target = ids[max(0, min(len(ids) - 1, i))]
-        self.select_event(target)
+        target = step_event(self.store, self.selected_id, direction)
+        if target is not None:
+            self.select_event(target)
 
     def _update_status(self, *_args) -> None:
         data = self.canvas.data

@@ -142,15 +142,15 @@ class Store(EditsMixin):
 
     # -- reads ---------------------------------------------------------------------
     def count_events(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        from tracker.store.viewport import total_events
+
+        return total_events(self)  # from the per-day counts: cheap at a million events
 
     def extent(self) -> tuple[int, int] | None:
         """First and last day ordinal of all events, or None when there are none."""
-        lo = self.conn.execute("SELECT min(day_lo) FROM events").fetchone()[0]
-        if lo is None:
-            return None
-        hi = self.conn.execute("SELECT max(hi) FROM events_span").fetchone()[0]
-        return int(lo), int(hi)
+        from tracker.store.viewport import data_extent
+
+        return data_extent(self)
 
     def event_ids_in_order(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM events ORDER BY day_lo, day_hi, id")]
