@@ -33,7 +33,8 @@ LAST_DAY = dt.date(2026, 12, 31).toordinal()
 FUTURE_FROM = dt.date(2025, 7, 1).toordinal()  # events after this are mostly not yet
 CHUNK = 25_000
 # Triggers that fire per inserted event and whose work the bulk path does itself.
-BULK_TRIGGERS = ("tracker_events_span_ins", "tracker_day_count_ins")
+BULK_TRIGGERS = ("tracker_events_span_ins", "tracker_day_count_ins", "tracker_events_fts_ins",
+                 "tracker_excerpts_fts_ins")
 
 ACTORS: tuple[tuple[str, str, str], ...] = (
     ("United States", "state", "US"), ("North Korea", "state", "KP"),
@@ -189,10 +190,12 @@ def add_demo_data(store: Store, n_events: int, *, seed: int = 1,
               for _ in range(n_bursts)]
     texts = _sources(rng, max(3, min(300, n_events // 40 + 3)))
     stamp = now_iso()
-    with store.db.atomic():
+    with store.write():
+        marks = ", ".join("?" * len(BULK_TRIGGERS))
         saved = {name: sql for name, sql in conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
             BULK_TRIGGERS)}
+        first_excerpt = (conn.execute("SELECT max(id) FROM excerpts").fetchone()[0] or 0) + 1
         for name in saved:
             conn.execute(f"DROP TRIGGER {name}")
         actor_ids = [store.ensure_actor(*a) for a in ACTORS]
@@ -205,6 +208,7 @@ def add_demo_data(store: Store, n_events: int, *, seed: int = 1,
                  dates.iso(rng.randint(FIRST_DAY, LAST_DAY)), text)).lastrowid))
         report.sources = len(source_ids)
         next_id = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
+        first_event = next_id
         day_counts: Counter[int] = Counter()
         last_on_day: dict[int, int] = {}
         done = 0
@@ -282,6 +286,12 @@ def add_demo_data(store: Store, n_events: int, *, seed: int = 1,
         conn.executemany(
             """INSERT INTO events_day_count (day, n) VALUES (?, ?)
                ON CONFLICT (day) DO UPDATE SET n = n + excluded.n""", day_counts.items())
+        # The full-text indexes get the new rows in two statements, not a million.
+        conn.execute("""INSERT INTO events_fts (rowid, title, summary, location)
+                        SELECT id, title, summary, location FROM events WHERE id >= ?""",
+                     (first_event,))
+        conn.execute("""INSERT INTO excerpts_fts (rowid, quote)
+                        SELECT id, quote FROM excerpts WHERE id >= ?""", (first_excerpt,))
         for sql in saved.values():
             conn.execute(sql)
     report.events = n_events

@@ -156,6 +156,42 @@ def m0002_scale(db: Database) -> None:
     )
 
 
+def _fts(table: str, columns: tuple[str, ...], key: str = "id") -> list[str]:
+    """An external-content FTS5 index over ``table`` kept in step by triggers (the same
+    shape sqlite-utils' enable_fts makes, written out so that it runs inside the
+    migration's transaction, where executescript would commit half-way)."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content={table}, content_rowid={key})",
+        f"INSERT INTO {fts} (rowid, {cols}) SELECT {key}, {cols} FROM {table}",
+        f"""CREATE TRIGGER tracker_{fts}_ins AFTER INSERT ON {table} BEGIN
+            INSERT INTO {fts} (rowid, {cols}) VALUES (new.{key}, {new});
+        END""",
+        f"""CREATE TRIGGER tracker_{fts}_del AFTER DELETE ON {table} BEGIN
+            INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.{key}, {old});
+        END""",
+        f"""CREATE TRIGGER tracker_{fts}_upd AFTER UPDATE OF {cols} ON {table} BEGIN
+            INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.{key}, {old});
+            INSERT INTO {fts} (rowid, {cols}) VALUES (new.{key}, {new});
+        END""",
+    ]
+
+
+@migrations(name="0003_search")
+def m0003_search(db: Database) -> None:
+    """Full-text search (issue 6): events by title, summary and location; the cited
+    excerpts; the sources' titles and text."""
+    _run(
+        db,
+        *_fts("events", ("title", "summary", "location")),
+        *_fts("excerpts", ("quote",)),
+        *_fts("sources", ("title", "text")),
+    )
+
+
 # Every migration is pending on an empty database: that lists them in order.
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations.pending(Database(memory=True)))
 SCHEMA_VERSION = len(MIGRATION_NAMES)
