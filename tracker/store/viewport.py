@@ -22,7 +22,9 @@ import datetime as dt
 import json
 import sqlite3
 
+from tracker.model.filters import Filter
 from tracker.store.repo import Store
+from tracker.store.search import where
 from tracker.timeline.items import Bin, TimelineData, TimelineItem, TimelineLink
 
 MAX_ITEMS = 3000  # above this a view is drawn as aggregates plus top-priority labels
@@ -102,8 +104,11 @@ def data_extent(store: Store) -> tuple[int, int] | None:
 
 
 def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
-                  bins: int = DEFAULT_BINS, reference_day: int | None = None) -> TimelineData:
-    """Events overlapping days lo..hi (inclusive ordinals), or aggregates when too many."""
+                  bins: int = DEFAULT_BINS, reference_day: int | None = None,
+                  filter: Filter | None = None, lanes: str = "none") -> TimelineData:
+    """Events overlapping days lo..hi (inclusive ordinals), or aggregates when too many;
+    only those ``filter`` keeps; each item's lanes filled for ``lanes`` (none, actor,
+    type, location)."""
     conn = store.conn
     data = TimelineData(reference_day=reference_day)
     extent = data_extent(store)
@@ -114,17 +119,98 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
     lo, hi = max(lo, extent[0]), min(hi, extent[1])
     if hi < lo:
         return data
-    params = {"lo": lo, "hi": hi}
-    total = count_in_view(store, lo, hi)
-    data.total_in_view = total
-    if total <= max_items:
-        rows = conn.execute(_ITEM_SQL + " LIMIT :cap", {**params, "cap": max_items}).fetchall()
-        data.items = [_item(r) for r in rows]
+    clause, fparams = where(filter)
+    if clause:
+        _filtered(store, data, lo, hi, max_items, bins, clause, fparams)
     else:
-        data.bins = _bins(conn, lo, hi, bins)
-        data.items = _top_items(store, lo, hi, total)
+        params = {"lo": lo, "hi": hi}
+        total = count_in_view(store, lo, hi)
+        data.total_in_view = total
+        if total <= max_items:
+            rows = conn.execute(_ITEM_SQL + " LIMIT :cap",
+                                {**params, "cap": max_items}).fetchall()
+            data.items = [_item(r) for r in rows]
+        else:
+            data.bins = _bins(conn, lo, hi, bins)
+            data.items = _top_items(store, lo, hi, total)
+    if lanes != "none":
+        assign_lanes(store, data, lanes)
     data.links = links_among(store, [i.id for i in data.items])
     return data
+
+
+def _filtered(store: Store, data: TimelineData, lo: int, hi: int, max_items: int,
+              bins: int, clause: str, fparams: dict) -> None:
+    """The same view with a filter: the per-day counts cannot help, so the filtered rows
+    of the view are counted and binned directly (bounded by the view, not the data)."""
+    conn = store.conn
+    params = {"lo": lo, "hi": hi, **fparams}
+    rows = conn.execute(_ITEM_SQL + clause + " LIMIT :cap",
+                        {**params, "cap": max_items + 1}).fetchall()
+    if len(rows) <= max_items:
+        data.items = [_item(r) for r in rows]
+        data.total_in_view = len(rows)
+        return
+    data.total_in_view = conn.execute(
+        "SELECT count(*) FROM events_span s JOIN events e ON e.id = s.id "
+        "WHERE s.lo <= :hi AND s.hi >= :lo" + clause, params).fetchone()[0]
+    width = max(1.0, (hi - lo + 1) / bins)
+    data.bins = [
+        Bin(lo + int(b * width), min(hi, lo + int((b + 1) * width) - 1), n)
+        for b, n in conn.execute(
+            "SELECT CAST((max(s.lo, :lo) - :lo) / :w AS INTEGER) AS b, count(*) "
+            "FROM events_span s JOIN events e ON e.id = s.id "
+            "WHERE s.lo <= :hi AND s.hi >= :lo" + clause + " GROUP BY b ORDER BY b",
+            {**params, "w": width})]
+    top = conn.execute(_ITEM_SQL + clause + " ORDER BY e.priority DESC, e.id LIMIT :cap",
+                       {**params, "cap": TOP_ITEMS}).fetchall()
+    data.items = [_item(r) for r in top]
+
+
+MAX_LANES = 12  # more lanes than this are unreadable; the rest share "Other"
+NO_LOCATION = "No location"
+
+
+def assign_lanes(store: Store, data: TimelineData, mode: str) -> None:
+    """Fill each item's lanes (an event with several actors is in each of their lanes)
+    and the ordered lane list: actors by how many of the view's events they are in,
+    types in vocabulary order, locations alphabetically."""
+    from collections import Counter
+    from dataclasses import replace
+
+    from tracker.model.vocab import EVENT_TYPES
+
+    ids = [i.id for i in data.items]
+    keys: dict[int, tuple[str, ...]] = {}
+    if mode == "actor":
+        found: dict[int, list[str]] = {}
+        for event_id, name in store.conn.execute(
+                """SELECT DISTINCT ea.event_id, a.name FROM event_actors ea
+                   JOIN actors a ON a.id = ea.actor_id
+                   WHERE ea.event_id IN (SELECT value FROM json_each(?))
+                   ORDER BY ea.event_id, ea.rowid""", (json.dumps(ids),)):
+            found.setdefault(event_id, []).append(name)
+        keys = {i: tuple(v) for i, v in found.items()}
+    elif mode == "type":
+        keys = {i.id: (i.type,) for i in data.items}
+    elif mode == "location":
+        rows = store.conn.execute(
+            "SELECT id, location FROM events WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),))
+        keys = {i: ((loc or "").strip() or NO_LOCATION,) for i, loc in rows}
+    else:
+        raise ValueError(f"lane mode {mode!r} is not known; use none, actor, type or location")
+    data.items = [replace(i, lanes=keys.get(i.id, ())) for i in data.items]
+    counts = Counter(k for i in data.items for k in i.lanes)
+    if mode == "type":
+        order = [t for t in EVENT_TYPES if t in counts]
+        data.lanes = [(t, EVENT_TYPES[t]) for t in order][:MAX_LANES]
+    elif mode == "location":
+        order = sorted(counts, key=lambda k: (k == NO_LOCATION, k.lower()))
+        data.lanes = [(k, k) for k in order][:MAX_LANES]
+    else:
+        order = sorted(counts, key=lambda k: (-counts[k], k.lower()))
+        data.lanes = [(k, k) for k in order][:MAX_LANES]
 
 
 def _bins(conn: sqlite3.Connection, lo: int, hi: int, bins: int) -> list[Bin]:
