@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from tracker import __version__
+from tracker.cli_filters import build_filter, filter_options, lanes_option
 from tracker.model.entities import Event
 from tracker.model.fuzzydate import DateError, format_window, parse_bound
 from tracker.store import Store, StoreError, default_db_path
@@ -72,19 +73,24 @@ def event_json(event: Event) -> dict:
 
 @cli.command("list")
 @_db_option
+@filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @click.pass_context
-def list_cmd(ctx: click.Context, db_path: Path | None, as_json: bool) -> None:
-    """List every event, in date order."""
+def list_cmd(ctx: click.Context, db_path: Path | None, as_json: bool, **filters) -> None:
+    """List events in date order, all or those the filters keep."""
+    from tracker.store.search import matching_ids
+
+    keep = build_filter(**filters)
     store = _open(ctx, db_path)
-    events = store.list_events()
+    events = store.events_by_ids(matching_ids(store, keep))
     if as_json:
         click.echo(json.dumps([event_json(e) for e in events], ensure_ascii=False, indent=2))
         return
     if not events:
-        click.echo("No events.")
+        click.echo("No events." if keep.is_empty else "No events match.")
         return
-    rows = [(str(e.id), format_window(e.earliest, e.latest), e.status, e.type, e.title) for e in events]
+    rows = [(str(e.id), format_window(e.earliest, e.latest), e.status, e.type, e.title)
+            for e in events]
     widths = [max(len(r[i]) for r in [("ID", "DATE", "STATUS", "TYPE", "TITLE"), *rows])
               for i in range(4)]
     for r in [("ID", "DATE", "STATUS", "TYPE", "TITLE"), *rows]:
@@ -143,11 +149,21 @@ def _inches(value: str | None) -> tuple[float, float] | None:
               help="Dots per inch [default: 100, or 300 with --inches].")
 @click.option("--title", default=None, help="Title printed above the timeline.")
 @click.option("--legend/--no-legend", default=True, show_default=True)
+@click.option("--search", default="", metavar="TEXT", help="Only events matching TEXT.")
+@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Only this actor.")
+@click.option("--type", "types", multiple=True, metavar="T", help="Only this type.")
+@click.option("--status", "statuses", multiple=True, metavar="S", help="Only this status.")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="Only this tag.")
+@lanes_option
 @click.pass_context
 def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | None,
                date_from: str | None, date_to: str | None, width: int, height: int,
-               inches: str | None, dpi: int | None, title: str | None, legend: bool) -> None:
-    """Write the timeline as an image: OUT.png, OUT.svg or OUT.pdf."""
+               inches: str | None, dpi: int | None, title: str | None, legend: bool,
+               search: str, actors: tuple[str, ...], types: tuple[str, ...],
+               statuses: tuple[str, ...], tags: tuple[str, ...], lanes: str) -> None:
+    """Write the timeline as an image: OUT.png, OUT.svg or OUT.pdf.
+
+    --from/--to choose the range drawn; the other filters choose the events in it."""
     from tracker.image_export import ImageRequest, check_request, export_timeline_image, size_from_inches
 
     first, last = _view_range(view, date_from, date_to)
@@ -155,7 +171,8 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | 
     dpi = dpi or (300 if size_in else 100)
     if size_in:
         width, height = size_from_inches(*size_in, dpi)
-    request = ImageRequest(out, first, last, width, height, dpi, title, legend)
+    keep = build_filter(search, actors, types, statuses, tags, None, None)
+    request = ImageRequest(out, first, last, width, height, dpi, title, legend, keep, lanes)
     try:
         check_request(request)
     except ValueError as exc:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.model.filters import Filter
 from tracker.store import Store
 from tracker.store.repo import credit_line
 from tracker.store.viewport import timeline_data
@@ -26,6 +27,8 @@ class ImageRequest:
     dpi: float = 100
     title: str | None = None
     legend: bool = True
+    filter: Filter | None = None  # which events (the window's filters)
+    lanes: str = "none"  # none, actor, type or location
 
 
 def size_from_inches(width_in: float, height_in: float, dpi: float) -> tuple[int, int]:
@@ -54,11 +57,13 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
         raise ValueError("The database holds no events to draw.")
     lo = req.first.toordinal() if req.first else extent[0]
     hi = req.last.toordinal() if req.last else extent[1]
-    data = timeline_data(store, lo, hi, reference_day=dt.date.today().toordinal())
+    data = timeline_data(store, lo, hi, reference_day=dt.date.today().toordinal(),
+                         filter=req.filter, lanes=req.lanes)
     view = None
     if req.first or req.last:
         view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)
     credit = credit_line(store, [i.id for i in data.items])
     export_image(data, req.path, view=view, width_px=req.width_px, height_px=req.height_px,
-                 dpi=req.dpi, title=req.title or None, legend=req.legend, credit=credit or None)
+                 dpi=req.dpi, title=req.title or None, legend=req.legend, credit=credit or None,
+                 lane_mode=req.lanes != "none")
     return data.total_in_view

@@ -183,6 +183,13 @@ class Store(EditsMixin):
     def list_events(self) -> list[Event]:
         return self._load_events("", ())
 
+    def events_by_ids(self, ids: list[int]) -> list[Event]:
+        """Whole events for the given ids, in date order."""
+        import json
+
+        return self._load_events("WHERE e.id IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(ids),))
+
     def _load_events(self, where: str, params: tuple) -> list[Event]:
         rows = self.conn.execute(
             f"""SELECT e.id, e.uid, e.title, e.summary, e.type, e.status, e.start_earliest,
