@@ -118,3 +118,36 @@ def test_source_checkout_finds_its_bundled_data(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.splitlines()
     assert first.startswith(str(root)) and second == "True True"
+
+
+def test_list_filters_like_the_window(run_tracker, tmp_path: Path):
+    db = str(tmp_path / "t.db")
+
+    def titles(*args: str) -> list[str]:
+        result = run_tracker("list", "--json", "--db", db, *args)
+        assert result.returncode == 0, result.stderr
+        return [e["title"] for e in json.loads(result.stdout)]
+
+    assert titles("--status", "planned") == ["Second Trump–Kim summit"]
+    assert titles("--actor", "Kim Yong Chol", "--from", "2019") == [
+        "Trump and Pompeo meet Kim Yong Chol at the White House"]
+    assert titles("--search", "danang") == ["Second Trump–Kim summit"]
+    assert "Second Trump–Kim summit" in titles("--search", '"second summit"')
+    assert titles("--type", "summit", "--to", "2018") == ["Singapore summit: Trump and Kim Jong Un"]
+    assert titles("--tag", "detainees") == ["North Korea releases three American detainees"]
+    assert titles("--search", "'); DROP TABLE events; --") == []
+    assert len(titles()) == 8
+    empty = run_tracker("list", "--db", db, "--search", "zzzz")
+    assert empty.returncode == 0 and "No events match." in empty.stdout
+    bad = run_tracker("list", "--db", db, "--status", "rumoured")
+    assert bad.returncode == 2 and "status 'rumoured' is not known" in bad.stderr
+
+
+def test_export_with_filters_and_lanes(run_tracker, tmp_path: Path):
+    out = tmp_path / "lanes.svg"
+    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--lanes", "actor",
+                         "--actor", "Kim Jong Un", "--actor", "Kim Yong Chol")
+    assert result.returncode == 0, result.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert "Kim Yong Chol" in svg and "Singapore summit" in svg
+    assert "missile defense review" not in svg  # no Kim among its actors
