@@ -51,6 +51,9 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.store = store
         self.current_event: Event | None = None
+        self._excerpt_selection: QTextEdit.ExtraSelection | None = None
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
+        self._search_terms: list[str] = []
         self.source: Source | None = None
         self.title = _plain_label()
         font = self.title.font()
@@ -143,13 +146,16 @@ class DetailPane(QWidget):
                     self._show_excerpt(i)
                     return
         self._load_source(source_id)
-        self.article.setExtraSelections([])
+        self._excerpt_selection = None
+        self._apply_highlights()
 
     def _load_source(self, source_id: int) -> None:
         if self.source is not None and self.source.id == source_id:
             return
         self.source = self.store.get_source(source_id)
         self.article.setPlainText(self.source.text)
+        self._excerpt_selection = None
+        self._apply_highlights()
         self.source_label.setText(
             f"{self.source.title} — {self.source.outlet or 'unknown outlet'}, "
             f"published {_published(self.source)}")
@@ -201,6 +207,8 @@ class DetailPane(QWidget):
                 label.setText("")
             self.excerpt_picker.clear()
             self.excerpt_picker.setEnabled(False)
+            self._excerpt_selection = None
+            self._search_selections = []
             self.article.setPlainText("Select an event on the timeline or in the table to see "
                                       "the passage of its source that reports it.")
             self.source = None
@@ -240,15 +248,56 @@ class DetailPane(QWidget):
             self.source = None
             self._update_link()
             self.source_label.setText("This event cites no source yet.")
+            self._excerpt_selection = None
+            self._search_selections = []
             self.article.setPlainText("")
 
     def current_excerpt_range(self) -> tuple[int, int] | None:
-        """Character range highlighted in the article, for tests and for the window."""
-        selections = self.article.extraSelections()
-        if not selections:
+        """Character range of the cited passage highlighted in the article."""
+        if self._excerpt_selection is None:
             return None
-        cursor = selections[0].cursor
+        cursor = self._excerpt_selection.cursor
         return cursor.selectionStart(), cursor.selectionEnd()
+
+    def set_search_terms(self, terms: list[str]) -> None:
+        """Highlight these words and phrases wherever they occur in the article."""
+        self._search_terms = terms
+        self._apply_highlights()
+
+    def search_hit_ranges(self) -> list[tuple[int, int]]:
+        return [(s.cursor.selectionStart(), s.cursor.selectionEnd())
+                for s in self._search_selections]
+
+    def _apply_highlights(self) -> None:
+        self._search_selections = []
+        if self.source is not None and self._search_terms:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#80deea"))
+            fmt.setForeground(QColor("#000000"))
+            lowered = self.source.text.lower()
+            taken: list[tuple[int, int]] = []
+            for term in self._search_terms:  # longest first: a phrase beats its words
+                start = lowered.find(term.lower())
+                while start >= 0 and len(self._search_selections) < MAX_SEARCH_MARKS:
+                    end = start + len(term)
+                    if not any(a < end and start < b for a, b in taken):
+                        taken.append((start, end))
+                        selection = QTextEdit.ExtraSelection()
+                        selection.format = fmt
+                        selection.cursor = self._cursor(start, end)
+                        self._search_selections.append(selection)
+                    start = lowered.find(term.lower(), end)
+        marks = list(self._search_selections)
+        if self._excerpt_selection is not None:
+            marks.append(self._excerpt_selection)  # drawn last: the passage stays clear
+        self.article.setExtraSelections(marks)
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        assert self.source is not None
+        cursor = QTextCursor(self.article.document())
+        cursor.setPosition(_qt_pos(self.source.text, start))
+        cursor.setPosition(_qt_pos(self.source.text, end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     def _show_excerpt(self, index: int) -> None:
         if self.current_event is None or not (0 <= index < len(self.current_event.excerpts)):
@@ -262,11 +311,9 @@ class DetailPane(QWidget):
         fmt.setForeground(QColor("#000000"))
         selection = QTextEdit.ExtraSelection()
         selection.format = fmt
-        cursor = QTextCursor(self.article.document())
-        cursor.setPosition(_qt_pos(self.source.text, excerpt.char_start))
-        cursor.setPosition(_qt_pos(self.source.text, excerpt.char_end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        self.article.setExtraSelections([selection])
+        selection.cursor = self._cursor(excerpt.char_start, excerpt.char_end)
+        self._excerpt_selection = selection
+        self._apply_highlights()
         # Put the caret at the excerpt and scroll it into the middle of the pane.
         caret = QTextCursor(self.article.document())
         caret.setPosition(_qt_pos(self.source.text, excerpt.char_start))
@@ -291,6 +338,9 @@ class ArticleView(QPlainTextEdit):
         if self._pending_reveal and self.viewport().height() >= 50:
             self.centerCursor()
             self._pending_reveal = not self.isVisible()
+
+
+MAX_SEARCH_MARKS = 2000  # enough for any article; a 5 MB text must not freeze the pane
 
 
 def is_web_url(url: str) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from tracker.gui.commands import (
@@ -70,8 +70,8 @@ class EditController(QObject):
             w.addAction(act)
         self.act_new = w._action("&New Event…", lambda: self.new_event(), "Ctrl+N",
                                  "Add an event by hand")
-        self.act_edit = w._action("&Edit Event…", self.edit_selected, ["Return", "Enter"],
-                                  "Edit the selected event")
+        self.act_edit = w._action("&Edit Event…", self.edit_selected, None,
+                                  "Edit the selected event (Enter on the timeline or table)")
         self.act_delete = w._action("&Delete Event", self.delete_selected, "Del",
                                     "Delete the selected event (Undo brings it back)")
         self.act_link = w._action("&Link to Event…", self.link_selected, "Ctrl+L",
@@ -238,6 +238,15 @@ class EditController(QObject):
         menu.exec(article.viewport().mapToGlobal(pos))
         for act in (self.act_from_selection, self.act_add_excerpt):
             act.setEnabled(True)
+
+    def bind_enter(self, *widgets: QWidget) -> None:
+        """Enter edits the selected event when the timeline or the table has the focus
+        (not everywhere: Enter in the search box means "next hit")."""
+        for widget in widgets:
+            for key in ("Return", "Enter"):
+                shortcut = QShortcut(QKeySequence(key), widget)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(self.edit_selected)
 
     def actions(self) -> list[QAction]:
         return [self.act_new, self.act_edit, self.act_delete, self.act_link]

@@ -10,9 +10,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableView
 
+from tracker.model.filters import Filter
 from tracker.model.vocab import EVENT_TYPES, STATUSES
 from tracker.store import Store
 from tracker.store.repo import TABLE_COLUMNS, EventRow
+from tracker.store.search import count_matching
 
 HEADERS = {"date": "Date", "title": "Title", "type": "Type", "status": "Status",
            "actors": "Actors", "location": "Location"}
@@ -30,14 +32,24 @@ class EventTableModel(QAbstractTableModel):
         self.store = store
         self.rows: list[EventRow] = []
         self._total = 0
+        self.keep: Filter | None = None  # the window's filters and search
         self._order = "date"
         self._descending = False
         self.reload()
 
+    def set_filter(self, keep: Filter | None) -> None:
+        self.keep = keep
+        self.reload()
+
+    @property
+    def total(self) -> int:
+        """How many events the filters keep (rows not fetched yet included)."""
+        return self._total
+
     def reload(self) -> None:
         self.beginResetModel()
-        self._total = self.store.count_events()
-        self.rows = self.store.table_rows(self._order, self._descending, 0, PAGE)
+        self._total = count_matching(self.store, self.keep)
+        self.rows = self.store.table_rows(self._order, self._descending, 0, PAGE, keep=self.keep)
         self.endResetModel()
 
     # -- Qt model API -------------------------------------------------------------
@@ -53,7 +65,8 @@ class EventTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        more = self.store.table_rows(self._order, self._descending, len(self.rows), PAGE)
+        more = self.store.table_rows(self._order, self._descending, len(self.rows), PAGE,
+                                     keep=self.keep)
         if not more:
             self._total = len(self.rows)
             return

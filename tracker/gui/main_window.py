@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -28,7 +29,9 @@ from tracker.gui.data_transfer import DataTransfer
 from tracker.gui.detail import DetailPane
 from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel, EventTableView
+from tracker.gui.search import SearchController
 from tracker.gui.theme import theme_for_palette
+from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
 from tracker.store.viewport import step_event, timeline_data
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
@@ -41,6 +44,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.selected_id: int | None = None
+        self.filter = Filter()
+        self.lanes = "none"
         self.setWindowTitle(f"Diplomacy Timeline Tracker — {store.path}")
         self.canvas = TimelineCanvas(self._fetch, theme_for_palette(self.palette()), self)
         self.model = EventTableModel(store, self)
@@ -79,6 +84,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.canvas.selected.connect(self.select_event)
         self.canvas.activated.connect(self.editor.edit_event)
+        self.editor.bind_enter(self.canvas, self.table)
         self.canvas.emptyDoubleClicked.connect(self._double_click_empty)
         self.table.doubleClicked.connect(lambda index: self.editor.edit_event(
             self.model.id_at(index.row())))
@@ -111,7 +117,19 @@ class MainWindow(QMainWindow):
     def _fetch(self, view: tuple[float, float]) -> TimelineData:
         lo = int(max(1, view[0] + MPL_EPOCH_ORDINAL))
         hi = int(min(dt.date.max.toordinal(), view[1] + MPL_EPOCH_ORDINAL + 1))
-        return timeline_data(self.store, lo, hi, reference_day=dt.date.today().toordinal())
+        # The timeline shows what the filters keep; the search only highlights there.
+        return timeline_data(self.store, lo, hi, reference_day=dt.date.today().toordinal(),
+                             filter=replace(self.filter, search=""), lanes=self.lanes)
+
+    def set_filter(self, keep: Filter) -> None:
+        """Apply filters and search to the table, the timeline and exports."""
+        self.filter = keep
+        self.model.set_filter(keep)
+        self.canvas.highlighted = set(self.search.hits)
+        self.canvas.refresh()
+        if self.selected_id is not None:
+            self.select_event(self.selected_id)
+        self._update_status()
 
     def _double_click_empty(self, x: float) -> None:
         day = dt.date.fromordinal(max(1, int(x) + MPL_EPOCH_ORDINAL))
@@ -153,6 +171,7 @@ class MainWindow(QMainWindow):
         self.editor = EditController(self, self.store, lambda: self.selected_id)
         ed = self.editor
         self.transfer = DataTransfer(self, self.store)
+        self.search = SearchController(self)
         self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -191,6 +210,9 @@ class MainWindow(QMainWindow):
         for act in (ed.act_new, ed.act_edit, ed.act_delete, ed.act_link):
             edit_menu.addAction(act)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.search.act_find)
+        edit_menu.addAction(self.search.act_next)
+        edit_menu.addSeparator()
         edit_menu.addAction(ed.act_from_selection)
         edit_menu.addAction(ed.act_add_excerpt)
         view_menu = menu.addMenu("&View")
@@ -211,6 +233,8 @@ class MainWindow(QMainWindow):
                 toolbar.addSeparator()
             else:
                 toolbar.addAction(act)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search.box)
         self.addToolBar(toolbar)
 
     def view_dates(self) -> tuple[dt.date, dt.date]:
@@ -250,7 +274,7 @@ class MainWindow(QMainWindow):
                           f"Database: {self.store.path}")
 
     # -- selection, shared by timeline, table and detail pane ----------------------
-    def select_event(self, event_id: int) -> None:
+    def select_event(self, event_id: int, *, centre: bool = False) -> None:
         try:
             event = self.store.get_event(event_id)
         except StoreError:
@@ -261,10 +285,14 @@ class MainWindow(QMainWindow):
         self.selected_id = event_id
         self.canvas.set_selected(event_id)
         x = event.earliest.toordinal() - MPL_EPOCH_ORDINAL
-        if not self.canvas.contains_x(x):
+        if centre or not self.canvas.contains_x(x):
             self.canvas.center_on(x + (event.latest - event.earliest).days / 2)
         row = self.model.row_of(event_id)
-        if row is not None and self.table.currentIndex().row() != row:
+        if row is None:  # filtered out of the table: select nothing there
+            self.table.selectionModel().blockSignals(True)
+            self.table.clearSelection()
+            self.table.selectionModel().blockSignals(False)
+        elif self.table.currentIndex().row() != row:
             selection = self.table.selectionModel()
             selection.blockSignals(True)  # no echo back into select_event
             self.table.selectRow(row)
@@ -290,8 +318,11 @@ class MainWindow(QMainWindow):
         data = self.canvas.data
         total = self.store.count_events()
         a, b = self.view_dates()
-        self.status_label.setText(
-            f"{data.total_in_view} of {total} events in view · {a:%d %b %Y} – {b:%d %b %Y}")
+        shown = (f"showing {self.model.total} of {total} events"
+                 if not self.filter.is_empty else f"{total} events")
+        hits = f" · {len(self.search.hits)} hits" if self.filter.search.strip() else ""
+        self.status_label.setText(f"{shown}{hits} · {data.total_in_view} in view · "
+                                  f"{a:%d %b %Y} – {b:%d %b %Y}")
 
     # -- settings -------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tracker.model.entities import Actor, Event, Excerpt, Link, Participation, Source
+from tracker.model.filters import Filter
 from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES, check
 from tracker.store.db import StoreError, open_database
@@ -156,7 +157,11 @@ class Store(EditsMixin):
         return [r[0] for r in self.conn.execute("SELECT id FROM events ORDER BY day_lo, day_hi, id")]
 
     def table_rows(self, order: str = "date", descending: bool = False, offset: int = 0,
-                   limit: int = 500) -> list[EventRow]:
+                   limit: int = 500, keep: Filter | None = None) -> list[EventRow]:
+        """A page of the event table, sorted, with only the events ``keep`` keeps."""
+        from tracker.store.search import where
+
+        clause, params = where(keep)
         if order not in _ORDER_SQL:
             raise ValueError(f"cannot sort by {order!r}; use one of {', '.join(_ORDER_SQL)}")
         order_sql = _ORDER_SQL[order].format(d="DESC" if descending else "ASC")
@@ -167,11 +172,11 @@ class Store(EditsMixin):
                         SELECT DISTINCT a.name FROM event_actors ea
                         JOIN actors a ON a.id = ea.actor_id
                         WHERE ea.event_id = e.id ORDER BY ea.rowid)) AS actors
-            FROM events e ORDER BY {order_sql} LIMIT ? OFFSET ?"""
+            FROM events e WHERE 1 = 1{clause} ORDER BY {order_sql} LIMIT :limit OFFSET :offset"""
         return [
             EventRow(r[0], r[1], FuzzyDate.from_iso(r[2], r[3], r[4], r[5]), r[6], r[7],
                      r[11] or "", r[8], r[9], r[10])
-            for r in self.conn.execute(sql, (limit, offset))
+            for r in self.conn.execute(sql, {**params, "limit": limit, "offset": offset})
         ]
 
     def get_event(self, event_id: int) -> Event:

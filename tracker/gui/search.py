@@ -1,0 +1,67 @@
+"""The search box (Ctrl+F): hits filter the table, are highlighted on the timeline and in
+the article; Enter jumps to the next hit and centres the timeline on it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLineEdit
+
+from tracker.model.filters import search_terms
+from tracker.store.search import matching_ids
+
+DEBOUNCE_MS = 250  # search as the person types, not on every keystroke
+MAX_HITS = 100_000  # enough to step through; the table pages through all of them
+
+
+class SearchController(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.box = QLineEdit()
+        self.box.setObjectName("search")
+        self.box.setPlaceholderText("Search titles, summaries, excerpts (Ctrl+F)")
+        self.box.setClearButtonEnabled(True)
+        self.box.setMaximumWidth(340)
+        self.hits: list[int] = []
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.apply)
+        self.box.textEdited.connect(lambda _text: self.timer.start())
+        self.box.returnPressed.connect(self.next_hit)
+        self.act_find = window._action("&Find…", self.focus, QKeySequence.StandardKey.Find,
+                                       "Search the events and their sources")
+        self.act_next = window._action("Find &Next", self.next_hit,
+                                       QKeySequence.StandardKey.FindNext,
+                                       "Go to the next search hit")
+
+    def focus(self) -> None:
+        self.box.setFocus()
+        self.box.selectAll()
+
+    def set_text(self, text: str) -> None:
+        """Search for ``text`` now (as if typed and the pause had passed)."""
+        self.box.setText(text)
+        self.apply()
+
+    def apply(self) -> None:
+        self.timer.stop()
+        text = self.box.text()
+        window = self.window
+        keep = replace(window.filter, search=text)
+        self.hits = matching_ids(window.store, keep, limit=MAX_HITS) if text.strip() else []
+        window.detail.set_search_terms(search_terms(text) if text.strip() else [])
+        window.set_filter(keep)
+
+    def next_hit(self) -> None:
+        if self.timer.isActive():
+            self.apply()
+        if not self.hits:
+            return
+        current = self.window.selected_id
+        after = self.hits.index(current) + 1 if current in self.hits else 0
+        target = self.hits[after % len(self.hits)]
+        self.window.select_event(target, centre=True)
