@@ -44,7 +44,9 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         from tracker.gui.launch import launch
 
-        sys.exit(launch(db_path or default_db_path()))
+        explicit = db_path or (Path(os.environ["TRACKER_DB"]).expanduser()
+                               if os.environ.get("TRACKER_DB") else None)
+        sys.exit(launch(explicit))
 
 
 def event_json(event: Event) -> dict:

@@ -8,7 +8,9 @@ from pathlib import Path
 from tracker.gui.platform_check import display_problem
 
 
-def launch(db_path: Path) -> int:
+def launch(db_path: Path | None) -> int:
+    """Open the window on ``db_path``; None means the database used last time (or the
+    default one when there is none)."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -22,6 +24,10 @@ def launch(db_path: Path) -> int:
     app.setApplicationName("Diplomacy Timeline Tracker")
     app.setOrganizationName("DiplomacyTimelineTracker")
     app.setDesktopFileName("diplomacy-timeline-tracker")
+    from tracker.gui.documents import last_database
+    from tracker.store import default_db_path
+
+    db_path = db_path or last_database() or default_db_path()
     try:
         store = Store.open(db_path)
     except StoreError as exc:
@@ -31,8 +37,6 @@ def launch(db_path: Path) -> int:
     from tracker.gui.errors import install
 
     install()
-    window = MainWindow(store)
+    window = MainWindow(store, owns_store=True)
     window.show()
-    code = app.exec()
-    store.close()
-    return code
+    return app.exec()

@@ -27,6 +27,7 @@ from tracker.gui.backups import BackupActions
 from tracker.gui.canvas import TimelineCanvas
 from tracker.gui.data_transfer import DataTransfer
 from tracker.gui.detail import DetailPane
+from tracker.gui.documents import DocumentActions, load_view, remember, save_view
 from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel, EventTableView
 from tracker.gui.search import SearchController
@@ -40,9 +41,12 @@ POLL_MS = 500  # how often to look for other processes' commits (PRAGMA data_ver
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, store: Store, parent=None, *, owns_store: bool = False) -> None:
         super().__init__(parent)
         self.store = store
+        self.owns_store = owns_store  # opened for this window: closed with it
+        self.lane_order: dict[str, list[str]] = {}
+        self.collapsed: dict[str, set[str]] = {}
         self.selected_id: int | None = None
         self.filter = Filter()
         self.lanes = "none"
@@ -99,12 +103,22 @@ class MainWindow(QMainWindow):
         self.poll_timer.timeout.connect(self._poll_external)
         self.poll_timer.start()
         self._restore_settings()
+        remember(store.path)
+        state = load_view(store)
+        if state:
+            self.lanes = state.get("lanes", "none")
+            self.lane_order[self.lanes] = list(state.get("lane_order", []))
+            self.collapsed[self.lanes] = set(state.get("collapsed", []))
+            self.search.box.setText(state["filter"].search)
+            self.filter = state["filter"]
+            self.model.set_filter(self.filter)
         self.canvas.fit_all()
+        if state and len(state.get("view", [])) == 2:
+            self.canvas.set_view(*state["view"])
         # Open on the event selected last time, else the first one, so the article and
         # its highlighted passage show at once.
-        last = QSettings().value("window/selected")
-        last_id = int(last) if isinstance(last, (int, str)) and str(last).isdigit() else None
-        if last_id is not None:
+        last_id = state.get("selected") if state else None
+        if isinstance(last_id, int):
             self.select_event(last_id)
         if self.selected_id is None:  # nothing remembered, or that event is gone
             first = step_event(store, None, 1)
@@ -172,6 +186,7 @@ class MainWindow(QMainWindow):
         ed = self.editor
         self.transfer = DataTransfer(self, self.store)
         self.search = SearchController(self)
+        self.documents = DocumentActions(self)
         self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -192,6 +207,10 @@ class MainWindow(QMainWindow):
                                              "Save the timeline as PNG, SVG or PDF")
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.documents.act_new)
+        file_menu.addAction(self.documents.act_open)
+        file_menu.addMenu(self.documents.recent_menu)
+        file_menu.addSeparator()
         file_menu.addAction(ed.act_add_source)
         file_menu.addSeparator()
         file_menu.addAction(self.transfer.act_import)
@@ -356,6 +375,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/lower", self.lower.saveState())
-        if self.selected_id is not None:
-            settings.setValue("window/selected", self.selected_id)
+        save_view(self)
         super().closeEvent(event)
+        if self.owns_store:
+            self.store.close()
