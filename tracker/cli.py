@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tracker.cli_filters import build_filter, filter_options, lanes_option
 from tracker.model.entities import Event
 from tracker.model.fuzzydate import DateError, format_window, parse_bound
 from tracker.store import Store, StoreError, default_db_path
+from tracker.store.db import explain
 
 
 def _db_option(func):
@@ -23,8 +25,12 @@ def _db_option(func):
         help="Database file (default: $TRACKER_DB, else the user data folder).")(func)
 
 
+_opened: list[Path] = []  # the database in use, for messages about it
+
+
 def _open(ctx: click.Context, db_path: Path | None) -> Store:
     path = db_path or ctx.find_root().obj.get("db") or default_db_path()
+    _opened.append(path)
     try:
         store = Store.open(path)
     except StoreError as exc:
@@ -223,6 +229,11 @@ def main() -> None:
     """Entry point: click's own errors are already clear; anything else gets one line."""
     try:
         cli.main(prog_name="tracker")
+    except sqlite3.Error as exc:  # a read met a damaged file (writes say so themselves)
+        if os.environ.get("TRACKER_DEBUG"):
+            raise
+        click.echo(f"tracker: {explain(exc, _opened[-1] if _opened else None)}", err=True)
+        sys.exit(1)
     except Exception as exc:  # a last resort: never a bare traceback for a user
         if os.environ.get("TRACKER_DEBUG"):
             raise

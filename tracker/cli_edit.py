@@ -17,10 +17,17 @@ from tracker.model.entities import Event, Participation
 from tracker.model.fuzzydate import DateError, FuzzyDate
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES, check
 from tracker.store import StoreError
+from tracker.store.repo import MAX_TITLE
 
 
 def _fail(message: str, hint: str) -> click.BadParameter:
     return click.BadParameter(message, param_hint=hint)
+
+
+def _check_title(title: str) -> None:
+    if len(title.strip()) > MAX_TITLE:
+        raise _fail(f"the title is {len(title.strip()):,} characters long; keep it to "
+                    f"{MAX_TITLE} or fewer", "--title")
 
 
 def _reference(value: str | None) -> dt.date | None:
@@ -111,6 +118,7 @@ def add_cmd(ctx: click.Context, db_path: Path | None, title: str | None, date_te
     """Add an event; prints its id."""
     if not title or not title.strip():
         raise _fail("A title is required", "--title")
+    _check_title(title)
     if not date_text:
         raise _fail("A date is required", "--date")
     start, end = _dates(date_text, end_text, _reference(reference))
@@ -134,6 +142,8 @@ def edit_cmd(ctx: click.Context, event_id: int, db_path: Path | None, title: str
     """Change the given fields of event ID (actors and tags given replace the old ones)."""
     if title is not None and not title.strip():
         raise _fail("A title is required", "--title")
+    if title is not None:
+        _check_title(title)
     ref = _reference(reference)
     new_dates = _dates(date_text, end_text, ref) if date_text else None
     if end_text and not date_text:

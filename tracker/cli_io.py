@@ -15,6 +15,7 @@ import click
 
 from tracker.cli import _db_option, _open, cli
 from tracker.io import EXPORT_FORMATS, DataFileError, export_data, import_data
+from tracker.store import StoreError
 
 BAR_THRESHOLD = 1000  # records; smaller files finish before a bar would be worth drawing
 
@@ -57,7 +58,7 @@ def export_data_cmd(ctx: click.Context, db_path: Path | None, out: Path) -> None
     with _progress("Exporting") as progress:
         try:
             written = export_data(store, out, progress=progress)
-        except DataFileError as exc:
+        except (DataFileError, StoreError) as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"Wrote {out} ({written} events)")
 
@@ -81,7 +82,7 @@ def import_cmd(ctx: click.Context, db_path: Path | None, file: Path, on_error: s
         try:
             report = import_data(store, file, on_error=on_error,  # type: ignore[arg-type]
                                  progress=progress)
-        except DataFileError as exc:
+        except (DataFileError, StoreError) as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(report.summary())
     if len(report.rejected) > 5:

@@ -290,6 +290,11 @@ class EventDialog(QDialog):
             problems["title"] = (f"The title is {len(title)} characters long; "
                                  f"keep it to {MAX_TITLE} or fewer.")
             mark(self.title_edit, self.title_info, problems["title"], "error")
+        elif "\x00" in title:
+            problems["title"] = ("The title contains a NUL character (\\x00), which is not "
+                                 "text (it often comes with text pasted from a binary file); "
+                                 "remove it.")
+            mark(self.title_edit, self.title_info, problems["title"], "error")
         else:
             mark(self.title_edit, self.title_info, "", "ok")
 

@@ -148,6 +148,8 @@ class ExportImageDialog(QDialog):
         path = self.path_edit.text().strip()
         if not path:
             problems["path"] = "Choose where to save the image."
+        elif "\x00" in path:  # no file system takes it; Python would raise on opening
+            problems["path"] = "The file name contains a NUL character (\\x00); remove it."
         elif Path(path).suffix.lower() not in FORMATS:
             problems["path"] = f"The file name must end in {', '.join(FORMATS)}."
         elif not Path(path).expanduser().parent.is_dir():

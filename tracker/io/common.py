@@ -106,6 +106,12 @@ def check_size(path: Path) -> None:
                             f"{MAX_BYTES // 2**20} MB are not imported. Split it into smaller files.")
 
 
+# Byte-order marks of the encodings spreadsheets save "Unicode text" in (UTF-32 first:
+# its little-endian mark begins with UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
 def read_text(path: Path, what: str) -> str:
     """The file as text, or a DataFileError saying why it is not a readable ``what`` file."""
     check_size(path)
@@ -115,6 +121,10 @@ def read_text(path: Path, what: str) -> str:
         raise DataFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     if not data.strip():
         raise DataFileError(f"{path} is empty; there is nothing to import.")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            raise DataFileError(f"{path} is {encoding} text, not UTF-8. Save it as UTF-8 and "
+                                "import it again.")
     if b"\x00" in data[:65536]:
         raise DataFileError(f"{path} is a binary file, not a {what} file (it contains NUL bytes).")
     try:

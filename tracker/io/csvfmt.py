@@ -173,6 +173,11 @@ def records(path: Path, text: str) -> list[Record]:
         except StopIteration:
             break
         except csv.Error as exc:
+            if "field limit" in str(exc):  # a cell of over 128 K characters: no field is that long
+                raise DataFileError(
+                    f"{path}: line {reader.line_num}: a cell is longer than "
+                    f"{csv.field_size_limit():,} characters; no field of an event is that long "
+                    "(a title is at most 500).") from None
             raise DataFileError(f"{path}: line {reader.line_num}: not valid CSV ({exc}).") from None
         line = reader.line_num
         if not any(cell.strip() for cell in row):

@@ -158,6 +158,10 @@ def _date(raw: Any, name: str) -> tuple[dt.date, str]:
         raise RecordError(f"{name}.day", str(exc)) from None
 
 
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     if not isinstance(s, dict):
         raise RecordError("slide", "must be an object")
@@ -188,7 +192,7 @@ def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
         kind, tags = "other", [group]
     uid = s.get("unique_id")
     event = Event(None, uid.strip() if isinstance(uid, str) else "", title, start, end, type=kind,
-                  summary=plain(_OURS.sub("", text.get("text") or "")), tags=tags)
+                  summary=plain(_OURS.sub("", _str(text.get("text")))), tags=tags)
     return add_event(writer, event, foreign=True)
 
 

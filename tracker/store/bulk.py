@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from tracker.model.entities import Actor, Event, Excerpt, Participation, Source
 from tracker.model.fuzzydate import FuzzyDate
-from tracker.store.db import StoreError
+from tracker.store.db import StoreError, trouble
 from tracker.store.repo import Store
 
 BATCH = 500
@@ -130,6 +130,8 @@ class ImportWriter:
             with self.store.db.atomic():
                 yield
         except sqlite3.Error as exc:
+            if trouble(exc):  # the disk or the file, not this record: the import stops
+                raise
             raise StoreError(f"the database refused it ({exc})") from None
 
     def source_id(self, uid: str) -> int | None:

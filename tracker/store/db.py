@@ -26,6 +26,62 @@ class StoreError(Exception):
     """Something about the database that a person must be told about, in plain words."""
 
 
+# SQLite errors that come from the file or the machine (not from the data being written):
+# they stop a whole operation, and the person is told what happened in plain words.
+_TROUBLE = {
+    "busy": ("SQLITE_BUSY", "SQLITE_LOCKED"),
+    "full": ("SQLITE_FULL",),
+    "readonly": ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"),
+    "damaged": ("SQLITE_CORRUPT", "SQLITE_NOTADB"),
+    "io": ("SQLITE_IOERR", "SQLITE_CANTOPEN"),
+}
+
+
+def trouble(exc: BaseException) -> str | None:
+    """"busy", "full", "readonly", "damaged" or "io" for an error of the file or the
+    machine; None for anything else (a constraint the data broke, a bug)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    for kind, prefixes in _TROUBLE.items():
+        if name.startswith(prefixes):
+            return kind
+    # Errors raised by Python's sqlite3 module itself carry no SQLite code.
+    if "database is locked" in text:
+        return "busy"
+    if "disk is full" in text:
+        return "full"
+    if "readonly" in text:
+        return "readonly"
+    if "malformed" in text or "could not decode" in text or "not a database" in text:
+        return "damaged"
+    return None
+
+
+def explain(exc: sqlite3.Error, path: Path | str | None = None) -> str:
+    """A sentence for people about an SQLite error, saying that nothing was changed."""
+    where = f"The database {path}" if path else "The database"
+    kind = trouble(exc)
+    if kind == "busy":
+        return (f"{where} is busy: another tracker window or command is writing to it and "
+                f"did not finish within {BUSY_TIMEOUT_MS // 1000} seconds. Nothing was "
+                "changed; try again in a moment.")
+    if kind == "full":
+        return (f"The disk is full: {where[0].lower()}{where[1:]} could not grow to hold the "
+                "change. Nothing was changed; free some disk space and try again.")
+    if kind == "readonly":
+        return (f"{where} is read-only (the file, its folder or the disk cannot be written). "
+                "Nothing was changed; copy it somewhere writable or open another file.")
+    if kind == "damaged":
+        return (f"{where} is damaged ({exc}). It was left as it is; restore a backup "
+                "(File → Restore Backup… or tracker restore BACKUP).")
+    if kind == "io":
+        return (f"{where} could not be read or written ({exc}). Nothing was changed; check "
+                "the disk and try again.")
+    return f"{where} reported a problem: {exc}. Nothing was changed."
+
+
 def default_db_path() -> Path:
     """--db beats TRACKER_DB beats the platform's user data dir."""
     env = os.environ.get("TRACKER_DB")
@@ -73,7 +129,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         if not path.exists() and not os.access(path.parent, os.W_OK):
             raise StoreError(f"Cannot create database {path}: the folder {path.parent} is "
                              "read-only. Choose another place with --db or TRACKER_DB.") from None
-        raise StoreError(f"Cannot open database {path}: {exc}.") from None
+        raise StoreError(f"Cannot open database {path}: {explain(exc)}") from None
     return conn
 
 
@@ -217,5 +273,5 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, 
         raise
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(f"Cannot use database {path}: {exc}.") from None
+        raise StoreError(f"Cannot use database {path}: {explain(exc)}") from None
     return db, created

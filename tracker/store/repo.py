@@ -20,7 +20,7 @@ from tracker.model.entities import Actor, Event, Excerpt, Link, Participation, S
 from tracker.model.filters import Filter
 from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES, check
-from tracker.store.db import StoreError, open_database
+from tracker.store.db import StoreError, explain, open_database
 from tracker.store.edits import EditsMixin
 
 Listener = Callable[[str], None]
@@ -30,6 +30,8 @@ Listener = Callable[[str], None]
 TYPE_WEIGHT = {"summit": 5, "agreement": 4, "meeting": 3, "release": 3, "visit": 3,
                "negotiation": 2, "military": 2, "sanctions": 2, "announcement": 2,
                "policy": 2, "statement": 1, "reaction": 0.5, "other": 0}
+MAX_TITLE = 500  # characters; the event editor says the same
+
 STATUS_WEIGHT = {"occurred": 1, "planned": 1, "announced": 0.5, "postponed": 0.5,
                  "cancelled": 0, "speculated": 0}
 
@@ -124,14 +126,19 @@ class Store(EditsMixin):
             with self.db.atomic():
                 yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:  # busy past the timeout, read-only, damaged
+            raise StoreError(explain(exc, self.path)) from None
         try:
             yield
-        except BaseException:
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):  # a full disk, a damaged file: in words
+                raise StoreError(explain(exc, self.path)) from None
             raise
-        self.conn.execute("COMMIT")
 
     def external_change(self) -> bool:
         """True when another connection committed since the last call (PRAGMA
@@ -364,6 +371,18 @@ def validate_event(event: Event) -> None:
     """Raise StoreError saying what is wrong and what would be accepted."""
     if not event.title or not event.title.strip():
         raise StoreError("An event needs a title.")
+    if len(event.title.strip()) > MAX_TITLE:
+        raise StoreError(f"The title is {len(event.title.strip()):,} characters long; keep it to "
+                         f"{MAX_TITLE} or fewer (the rest belongs in the summary).")
+    # A NUL is never text a person meant; it would also make an exported CSV or iCalendar
+    # file unreadable (taken for a binary file).
+    texts = {"title": event.title, "summary": event.summary, "location": event.location,
+             "date words": event.start.words + (event.end.words if event.end else ""),
+             "tags": "".join(event.tags), "actors": "".join(p.actor for p in event.actors)}
+    for name, text in texts.items():
+        if "\x00" in text:
+            raise StoreError(f"Event {event.title.strip()[:80]!r} has a NUL character (\\x00) "
+                             f"in its {name}; that is not text. Remove it.")
     try:
         check(STATUSES, event.status, "status")
         check(EVENT_TYPES, event.type, "event type")

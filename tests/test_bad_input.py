@@ -1,0 +1,573 @@
+"""A catalogue of bad input: dialog fields, command-line arguments, import files and
+database files. Every case names the clear message a person gets (a substring) and
+proves that nothing was lost: the database compared row by row before and after, or
+the bytes of a damaged file unchanged. No case may show a traceback or a raw error.
+
+SQL-looking and HTML-looking text is not bad input: it must be stored and shown exactly
+as typed, and those cases check that instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import dump
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from sqlite_utils import Database
+
+from tracker.io import DataFileError, import_data
+from tracker.model.entities import Event
+from tracker.model.fuzzydate import FuzzyDate
+from tracker.store import Store, StoreError
+
+SQL = "'); DROP TABLE events; --"
+HTML = "<img src=x onerror=alert(1)>"
+TEN_MB = "T" * 10_000_000
+CSV_HEAD = "title,date_text,end_text,start,end\r\n"
+
+
+# -- the context each case runs in -------------------------------------------------------
+
+@dataclass
+class Ctx:
+    tmp: Path
+    db: Path  # a seeded database file, closed
+    qtbot: Any
+    run_tracker: Callable
+    _stores: list[Store] = field(default_factory=list)
+
+    def store(self) -> Store:
+        if not self._stores:
+            self._stores.append(Store.open(self.db))
+        return self._stores[0]
+
+    def close(self) -> None:
+        for s in self._stores:
+            s.close()
+
+    def file(self, name: str, data: bytes | str) -> Path:
+        path = self.tmp / name
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    def cli(self, *args: str, ok: bool = False) -> str:
+        """Run `tracker --db DB ARGS`; a refusal must exit non-zero (1 or 2) without a traceback."""
+        result = self.run_tracker("--db", str(self.db), *args)
+        text = result.stdout + result.stderr
+        if ok:
+            assert result.returncode == 0, text
+        else:
+            assert result.returncode in (1, 2), (result.returncode, text)
+        return text
+
+
+def _file_dump(path: Path) -> dict:
+    conn = sqlite3.connect(path)
+    try:
+        return dump(conn)
+    finally:
+        conn.close()
+
+
+def _event(title: str = "Hanoi summit", **kw) -> Event:
+    return Event(None, "", title, FuzzyDate.exact(dt.date(2019, 2, 27)), **kw)
+
+
+# -- import files -------------------------------------------------------------------------
+
+def _import(ctx: Ctx, name: str, data: bytes | str, on_error: str = "abort") -> str:
+    with pytest.raises(DataFileError) as exc:
+        import_data(ctx.store(), ctx.file(name, data), on_error=on_error)
+    return str(exc.value)
+
+
+def _import_cli(ctx: Ctx, name: str, data: bytes | str) -> str:
+    return ctx.cli("import", str(ctx.file(name, data)))
+
+
+def _tracker_json(**event) -> str:
+    base = {"uid": "bad-1", "title": "Hanoi summit",
+            "start": {"earliest": "2019-02-27", "latest": "2019-02-28", "precision": "days",
+                      "words": "27–28 Feb 2019"}}
+    return json.dumps({"format": "diplomacy-timeline-tracker", "version": 1,
+                       "events": [{**base, **event}]})
+
+
+UTF16_CSV = (CSV_HEAD + "Hanoi summit,27 Feb 2019,,,\r\n").encode("utf-16")
+LATIN1_CSV = (CSV_HEAD + "Réunion à Hanoï,27 Feb 2019,,,\r\n").encode("latin-1")
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+
+
+# -- dialogs ------------------------------------------------------------------------------
+
+def _event_dialog(ctx: Ctx, title: str = "Hanoi summit", date: str = "27 Feb 2019",
+                  end: str = ""):
+    from tracker.gui.event_dialog import EventDialog
+
+    dialog = EventDialog(ctx.store(), reference=dt.date(2019, 1, 19))
+    ctx.qtbot.addWidget(dialog)
+    dialog.title_edit.setText(title)
+    dialog.date_edit.setText(date)
+    dialog.end_edit.setText(end)
+    return dialog
+
+
+def _refused(dialog) -> str:
+    assert not dialog.ok_button.isEnabled()
+    result = dialog.result_event if hasattr(dialog, "result_event") else dialog.result_source
+    with pytest.raises(ValueError):
+        result()
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    for message in dialog.problems().values():
+        assert message in shown  # the message is on screen, under its field
+    return " ".join(dialog.problems().values())
+
+
+def _event_field(ctx: Ctx, **fields) -> str:
+    return _refused(_event_dialog(ctx, **fields))
+
+
+def _source_file(ctx: Ctx, name: str, data: bytes) -> str:
+    from tracker.gui.source_dialog import SourceDialog
+
+    dialog = SourceDialog()
+    ctx.qtbot.addWidget(dialog)
+    dialog.title_edit.setText("An article")
+    dialog.published_edit.setText("2019-01-19")
+    assert not dialog.load_file(ctx.file(name, data))
+    assert dialog.text_edit.toPlainText() == ""  # the bad file's content was not taken
+    return _refused(dialog)
+
+
+def _source_field(ctx: Ctx, published: str = "2019-01-19", url: str = "") -> str:
+    from tracker.gui.source_dialog import SourceDialog
+
+    dialog = SourceDialog()
+    ctx.qtbot.addWidget(dialog)
+    dialog.title_edit.setText("An article")
+    dialog.text_edit.setPlainText("Some text of the article.")
+    dialog.published_edit.setText(published)
+    dialog.url_edit.setText(url)
+    return _refused(dialog)
+
+
+def _export_dialog(ctx: Ctx, first: str = "2019-01-01", last: str = "2019-03-01",
+                   path: str = "timeline.png") -> str:
+    from tracker.gui.export_dialog import ExportImageDialog
+
+    dialog = ExportImageDialog((dt.date(2019, 1, 1), dt.date(2019, 3, 1)), ctx.tmp)
+    ctx.qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(ctx.tmp / path))
+    dialog.range_dates.setChecked(True)
+    dialog.from_edit.setText(first)
+    dialog.to_edit.setText(last)
+    assert not dialog.ok_button.isEnabled()
+    assert not list(ctx.tmp.glob("*.png"))
+    return " ".join(dialog.problems().values())
+
+
+# -- text that is not bad: stored and shown literally --------------------------------------
+
+def _literal_in_dialog(ctx: Ctx, text: str) -> str:
+    from tracker.gui.event_dialog import EventDialog
+
+    dialog = _event_dialog(ctx, title=text)
+    dialog.location_edit.setText(text)
+    dialog.summary_edit.setPlainText(text)
+    assert dialog.ok_button.isEnabled(), dialog.problems()
+    store = ctx.store()
+    event_id = store.add_event(dialog.result_event())
+    stored = store.get_event(event_id)
+    assert (stored.title, stored.location, stored.summary) == (text, text, text)
+    assert store.count_events() == len(_seed_titles()) + 1  # nothing dropped, one added
+    again = EventDialog(store, event=stored)
+    ctx.qtbot.addWidget(again)
+    assert again.title_edit.text() == text
+    assert again.windowTitle() == f"Edit Event — {text}"
+    for label in again.findChildren(QLabel):
+        if label.text() and label.buddy() is None:
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    return again.windowTitle()
+
+
+def _literal_in_cli(ctx: Ctx, text: str) -> str:
+    new_id = ctx.cli("add", "--title", text, "--date", "27 Feb 2019", "--location", text,
+                     "--summary", text, "--tag", text, ok=True).strip()
+    listed = json.loads(ctx.cli("list", "--json", ok=True))
+    assert len(listed) == len(_seed_titles()) + 1
+    mine = next(e for e in listed if str(e["id"]) == new_id)
+    assert (mine["title"], mine["location"], mine["summary"], mine["tags"]) == \
+        (text, text, text, [text])
+    return ctx.cli("list", ok=True)
+
+
+def _literal_import(ctx: Ctx, text: str) -> str:
+    report = import_data(ctx.store(), ctx.file("odd.json", _tracker_json(title=text,
+                                                                        summary=text)))
+    assert report.added == 1
+    stored = next(e for e in ctx.store().list_events() if e.uid == "bad-1")
+    assert (stored.title, stored.summary) == (text, text)
+    return ctx.cli("list", ok=True)
+
+
+_SEED: list[str] = []
+
+
+def _seed_titles() -> list[str]:
+    return _SEED
+
+
+# -- databases ----------------------------------------------------------------------------
+
+def _copy(ctx: Ctx, name: str = "copy.db") -> Path:
+    target = ctx.tmp / name
+    shutil.copyfile(ctx.db, target)
+    return target
+
+
+def _unchanged_file(ctx: Ctx, path: Path, action: Callable[[Path], str]) -> str:
+    before = path.read_bytes()
+    message = action(path)
+    assert path.read_bytes() == before, "the damaged file was written to"
+    return message
+
+
+def _cli_on(ctx: Ctx, *args: str) -> Callable[[Path], str]:
+    def run(path: Path) -> str:
+        result = ctx.run_tracker(*args, "--db", str(path))
+        assert result.returncode in (1, 2), result.stdout + result.stderr
+        return result.stdout + result.stderr
+    return run
+
+
+def _open_refused(path: Path) -> str:
+    with pytest.raises(StoreError) as exc:
+        Store.open(path)
+    return str(exc.value)
+
+
+def _truncated(ctx: Ctx) -> Path:
+    path = _copy(ctx)
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+    return path
+
+
+def _page_of(path: Path, table: str) -> tuple[int, int]:
+    """(offset of the table's root page in the file, page size)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                            (table,)).fetchone()[0]
+    finally:
+        conn.close()
+    return (root - 1) * size, size
+
+
+def _corrupt(ctx: Ctx, where: str) -> Path:
+    """A copy whose events page is damaged: its b-tree header, or bytes in its middle."""
+    path = _copy(ctx)
+    offset, size = _page_of(path, "events")
+    data = bytearray(path.read_bytes())
+    if where == "header":
+        data[offset:offset + 12] = b"\xff" * 12
+    else:
+        data[offset + size // 2:offset + size // 2 + 256] = b"\xa5" * 256
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _locked(ctx: Ctx, action: Callable[[], str]) -> str:
+    """Another connection holds the write lock (BEGIN EXCLUSIVE) longer than the busy
+    timeout while ``action`` runs."""
+    lock = sqlite3.connect(ctx.db, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")
+    try:
+        return action()
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+
+
+def _locked_store_write(ctx: Ctx) -> str:
+    store = ctx.store()
+    store.conn.execute("PRAGMA busy_timeout = 200")  # the same wait, shortened for the test
+
+    def write() -> str:
+        with pytest.raises(StoreError) as exc:
+            store.add_event(_event())
+        return str(exc.value)
+
+    return _locked(ctx, write)
+
+
+def _read_only_store(ctx: Ctx, action: Callable[[Store], Any]) -> str:
+    """The database opened through SQLite's read-only URI, as on a read-only disk (root
+    ignores file permissions, so chmod would prove nothing here)."""
+    conn = sqlite3.connect(f"file:{ctx.db}?mode=ro", uri=True, isolation_level=None)
+    store = Store(Database(conn), ctx.db)
+    try:
+        with pytest.raises(StoreError) as exc:
+            action(store)
+        return str(exc.value)
+    finally:
+        conn.close()
+
+
+def _full_disk(ctx: Ctx, action: Callable[[Store], Any]) -> str:
+    """SQLite's max_page_count set to the file's size: the next page it needs is refused
+    with SQLITE_FULL ("database or disk is full"), as on a full disk."""
+    store = ctx.store()
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError) as exc:
+        action(store)
+    return str(exc.value)
+
+
+def _big_event() -> Event:
+    return _event(summary="A long summary. " * 5000)
+
+
+def _big_import(ctx: Ctx) -> Path:
+    events = [{"uid": f"big-{i}", "title": f"Event {i}", "summary": "words " * 2000,
+               "start": {"earliest": "2019-02-27", "latest": "2019-02-27", "precision": "day",
+                         "words": ""}} for i in range(20)]
+    return ctx.file("big.json", json.dumps({"format": "diplomacy-timeline-tracker",
+                                            "version": 1, "events": events}))
+
+
+# -- the catalogue --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    run: Callable[[Ctx], str]
+    expect: str  # what the person is told (a substring of it)
+
+
+CASES = [
+    # Import files, through import_data (the GUI's path) and `tracker import`.
+    Case("import-empty-json", lambda c: _import(c, "x.json", b""), "is empty"),
+    Case("import-blank-csv-cli", lambda c: _import_cli(c, "x.csv", b"  \r\n\r\n"), "is empty"),
+    Case("import-binary-csv", lambda c: _import(c, "x.csv", BINARY), "binary file"),
+    Case("import-binary-json-cli", lambda c: _import_cli(c, "x.json", BINARY), "binary file"),
+    Case("import-latin1-csv", lambda c: _import(c, "x.csv", LATIN1_CSV), "not UTF-8"),
+    Case("import-latin1-ics-cli",
+         lambda c: _import_cli(c, "x.ics", "BEGIN:VCALENDAR\r\nSUMMARY:Café\r\n".encode("latin-1")),
+         "not UTF-8"),
+    Case("import-utf16-csv", lambda c: _import(c, "x.csv", UTF16_CSV), "UTF-16 text, not UTF-8"),
+    Case("import-utf16-json-cli",
+         lambda c: _import_cli(c, "x.json", _tracker_json().encode("utf-16")), "UTF-16"),
+    Case("import-utf16-no-bom", lambda c: _import(c, "x.csv", UTF16_CSV[2:]), "binary file"),
+    Case("import-10mb-title-json", lambda c: _import(c, "x.json", _tracker_json(title=TEN_MB)),
+         "10,000,000 characters long; keep it to 500"),
+    Case("import-10mb-title-csv-cli",
+         lambda c: _import_cli(c, "x.csv", CSV_HEAD + TEN_MB + ",27 Feb 2019,,,\r\n"),
+         "line 2: a cell is longer than 131,072 characters"),
+    Case("import-nul-in-title-json",
+         lambda c: _import(c, "x.json", _tracker_json(title="Hanoi\x00summit")),
+         "NUL character"),
+    Case("import-nul-in-title-skip",
+         lambda c: _import_skip_nul(c), "NUL character"),
+    Case("import-date-0000-00-00-csv",
+         lambda c: _import(c, "x.csv", CSV_HEAD + "Hanoi summit,0000-00-00,,,\r\n"),
+         "line 2, date_text: '0000-00-00': there is no year 0"),
+    Case("import-31-feb-csv-cli",
+         lambda c: _import_cli(c, "x.csv", CSV_HEAD + "Hanoi summit,31 Feb 2019,,,\r\n"),
+         "February 2019 has 28 days"),
+    Case("import-year-99999-json",
+         lambda c: _import(c, "x.json", _tracker_json(start={"earliest": "99999-01-01"})),
+         "start"),
+    Case("import-year-99999-timelinejs",
+         lambda c: _import(c, "x.timelinejs.json", json.dumps({"events": [
+             {"start_date": {"year": 99999}, "text": {"headline": "Far future"}}]})),
+         "start_date.year: 99999 is not between 1 and 9999"),
+    Case("import-end-before-start-csv",
+         lambda c: _import(c, "x.csv", CSV_HEAD + "Hanoi summit,28 Feb 2019,1 Feb 2019,,\r\n"),
+         "line 2"),
+    Case("import-end-before-start-json",
+         lambda c: _import(c, "x.json", _tracker_json(end={"earliest": "2019-01-01"})),
+         "ends before it starts"),
+    Case("import-end-before-start-timelinejs-cli",
+         lambda c: _import_cli(c, "x.timelinejs.json", json.dumps({"events": [
+             {"start_date": {"year": 2019, "month": 3}, "end_date": {"year": 2018},
+              "text": {"headline": "Backwards"}}]})),
+         "end_date: is before start_date"),
+    Case("import-json-wrong-shape", lambda c: _import(c, "x.json", "[1, 2, 3]"),
+         "not a tracker export"),
+    Case("import-json-newer-version-cli",
+         lambda c: _import_cli(c, "x.json", '{"format": "diplomacy-timeline-tracker", '
+                                            '"version": 99, "events": []}'),
+         "newer version of the tracker"),
+    Case("import-ics-without-calendar", lambda c: _import(c, "x.ics", "SUMMARY:Hanoi\r\n"),
+         "not an iCalendar file"),
+    Case("import-sql-title-stored-literally", lambda c: _literal_import(c, SQL), SQL),
+    Case("import-html-title-stored-literally", lambda c: _literal_import(c, HTML), HTML),
+
+    # Dialog fields: the event editor, the source dialog, the image export dialog.
+    Case("event-dialog-10mb-title", lambda c: _event_field(c, title=TEN_MB),
+         "keep it to 500 or fewer"),
+    Case("event-dialog-nul-in-title", lambda c: _event_field(c, title="Hanoi\x00summit"),
+         "NUL character"),
+    Case("event-dialog-0000-00-00", lambda c: _event_field(c, date="0000-00-00"),
+         "there is no year 0"),
+    Case("event-dialog-31-feb", lambda c: _event_field(c, date="31 Feb 2019"),
+         "February 2019 has 28 days"),
+    Case("event-dialog-year-99999", lambda c: _event_field(c, date="1 Jan 99999"),
+         "year 99999 is out of range"),
+    Case("event-dialog-end-before-start",
+         lambda c: _event_field(c, date="28 Feb 2019", end="1 Feb 2019"),
+         "is before the start"),
+    Case("event-dialog-sql-stored-literally", lambda c: _literal_in_dialog(c, SQL), SQL),
+    Case("event-dialog-html-stored-literally", lambda c: _literal_in_dialog(c, HTML), HTML),
+    Case("source-dialog-empty-file", lambda c: _source_file(c, "a.txt", b""), "is empty"),
+    Case("source-dialog-binary-file", lambda c: _source_file(c, "a.txt", BINARY),
+         "binary file"),
+    Case("source-dialog-latin1-file",
+         lambda c: _source_file(c, "a.txt", "Réunion à Hanoï".encode("latin-1")),
+         "the encoding is not UTF-8"),
+    Case("source-dialog-utf16-file",
+         lambda c: _source_file(c, "a.txt", "Hanoi summit".encode("utf-16")),
+         "encoded as UTF-16, not UTF-8"),
+    Case("source-dialog-published-0000-00-00",
+         lambda c: _source_field(c, published="0000-00-00"), "is not a real date"),
+    Case("source-dialog-published-31-feb",
+         lambda c: _source_field(c, published="2019-02-31"), "is not a real date"),
+    Case("source-dialog-javascript-url",
+         lambda c: _source_field(c, url="javascript:alert(1)"), "must start with http"),
+    Case("export-dialog-0000-00-00", lambda c: _export_dialog(c, first="0000-00-00"),
+         "'0000-00-00' is not a date"),
+    Case("export-dialog-year-99999", lambda c: _export_dialog(c, last="99999"),
+         "'99999' is not a date"),
+    Case("export-dialog-end-before-start",
+         lambda c: _export_dialog(c, first="2019-03-01", last="2019-01-01"),
+         "The end of the range is before its start"),
+    Case("export-dialog-nul-in-file-name", lambda c: _export_dialog(c, path="time\x00line.png"),
+         "NUL character"),
+
+    # Command-line arguments.
+    Case("cli-add-0000-00-00", lambda c: c.cli("add", "--title", "T", "--date", "0000-00-00"),
+         "there is no year 0"),
+    Case("cli-add-31-feb", lambda c: c.cli("add", "--title", "T", "--date", "31 Feb 2019"),
+         "February 2019 has 28 days"),
+    Case("cli-add-year-99999", lambda c: c.cli("add", "--title", "T", "--date", "1 Jan 99999"),
+         "year 99999 is out of range"),
+    Case("cli-add-end-before-start",
+         lambda c: c.cli("add", "--title", "T", "--date", "28 Feb 2019", "--end", "1 Feb 2019"),
+         "is before the start"),
+    # A 10 MB argument cannot be passed at all (the kernel caps one at 128 KB): 100 KB.
+    Case("cli-add-100kb-title", lambda c: c.cli("add", "--title", "T" * 100_000,
+                                                "--date", "27 Feb 2019"),
+         "100,000 characters long; keep it to 500"),
+    Case("cli-edit-missing-event", lambda c: c.cli("edit", "99999", "--title", "T"),
+         "There is no event with id 99999"),
+    Case("cli-export-bad-from", lambda c: c.cli("export", str(c.tmp / "t.png"), "--from",
+                                                "0000-00-00"), "'0000-00-00' is not a date"),
+    Case("cli-add-sql-stored-literally", lambda c: _literal_in_cli(c, SQL), SQL),
+    Case("cli-add-html-stored-literally", lambda c: _literal_in_cli(c, HTML), HTML),
+
+    # Database files.
+    Case("db-binary-file-cli",
+         lambda c: _unchanged_file(c, c.file("x.db", BINARY), _cli_on(c, "list")),
+         "is not a tracker database (it is not an SQLite file)"),
+    Case("db-utf16-text-file",
+         lambda c: _unchanged_file(c, c.file("x.db", "Hanoi".encode("utf-16")), _open_refused),
+         "is not a tracker database"),
+    Case("db-folder", lambda c: _open_refused(c.tmp), "it is a folder, not a file"),
+    Case("db-truncated-cli", lambda c: _unchanged_file(c, _truncated(c), _cli_on(c, "list")),
+         "is damaged"),
+    Case("db-truncated-open", lambda c: _unchanged_file(c, _truncated(c), _open_refused),
+         "is damaged"),
+    Case("db-corrupt-page-header-cli",
+         lambda c: _unchanged_file(c, _corrupt(c, "header"), _cli_on(c, "list")), "is damaged"),
+    Case("db-corrupt-page-middle-cli",
+         lambda c: _unchanged_file(c, _corrupt(c, "middle"), _cli_on(c, "list", "--json")),
+         "is damaged"),
+    Case("db-corrupt-page-add-cli",
+         lambda c: _unchanged_file(c, _corrupt(c, "header"), _cli_on(
+             c, "add", "--title", "T", "--date", "27 Feb 2019")), "is damaged"),
+    Case("db-locked-cli-add",
+         lambda c: _locked(c, lambda: c.cli("add", "--title", "T", "--date", "27 Feb 2019")),
+         "is busy: another tracker window or command is writing to it"),
+    Case("db-locked-cli-import",
+         lambda c: _locked(c, lambda: _import_cli(c, "x.json", _tracker_json())), "is busy"),
+    Case("db-locked-store-write", _locked_store_write, "is busy"),
+    Case("db-read-only-add", lambda c: _read_only_store(c, lambda s: s.add_event(_event())),
+         "is read-only"),
+    Case("db-read-only-import",
+         lambda c: _read_only_store(c, lambda s: import_data(s, c.file("x.json", _tracker_json()))),
+         "is read-only"),
+    Case("db-full-disk-add", lambda c: _full_disk(c, lambda s: s.add_event(_big_event())),
+         "The disk is full"),
+    Case("db-full-disk-edit", lambda c: _full_disk(c, lambda s: s.update_event(
+        _grown(s.get_event(s.event_ids_in_order()[0])))), "The disk is full"),
+    Case("db-full-disk-import-skip",
+         lambda c: _full_disk(c, lambda s: import_data(s, _big_import(c), on_error="skip")),
+         "The disk is full"),
+]
+
+
+def _grown(event: Event) -> Event:
+    event.summary = "A much longer summary. " * 5000
+    return event
+
+
+def _import_skip_nul(ctx: Ctx) -> str:
+    """Skip mode: the NUL record is rejected by name, the good one lands."""
+    doc = json.loads(_tracker_json(title="Hanoi\x00summit"))
+    doc["events"].append({**doc["events"][0], "uid": "good-1", "title": "Hanoi summit"})
+    report = import_data(ctx.store(), ctx.file("x.json", json.dumps(doc)), on_error="skip")
+    assert report.added == 1 and len(report.rejected) == 1
+    ctx.store().delete_event(next(e.id for e in ctx.store().list_events() if e.uid == "good-1"))
+    return report.summary()
+
+
+LITERAL = {c.id for c in CASES if c.id.endswith("stored-literally")}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("seeded") / "tracker.db"
+    store = Store.open(path)
+    _SEED[:] = [e.title for e in store.list_events()]
+    store.close()
+    return path
+
+
+def test_the_catalogue_is_complete():
+    assert len(CASES) >= 40
+    assert len({c.id for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_gets_a_clear_message_and_loses_nothing(case: Case, seeded: Path, tmp_path: Path,
+                                                          qtbot, run_tracker):
+    db = tmp_path / "tracker.db"
+    shutil.copyfile(seeded, db)
+    before = _file_dump(db)
+    ctx = Ctx(tmp_path, db, qtbot, run_tracker)
+    try:
+        shown = case.run(ctx)
+    finally:
+        ctx.close()
+    assert case.expect in shown, shown[:2000]
+    for raw in ("Traceback", "unexpected error", "sqlite3.", "OperationalError",
+                "DatabaseError", "database is locked"):
+        assert raw not in shown, shown[:2000]
+    after = _file_dump(db)
+    if case.id in LITERAL:  # stored: exactly one event more, the rest as it was
+        assert len(after["events"]) == len(before["events"]) + 1
+        assert set(before["events"]) <= set(after["events"])
+    else:
+        assert after == before
