@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from tracker.model.entities import Event, Source
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES
 from tracker.store import Store
+from tracker.store.repo import DUE_STATUSES, is_overdue
 
 
 def _plain_label(word_wrap: bool = True) -> QLabel:
@@ -51,6 +52,7 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.store = store
         self.current_event: Event | None = None
+        self.reference_day = dt.date.today().toordinal()  # "overdue" is measured to this
         self._excerpt_selection: QTextEdit.ExtraSelection | None = None
         self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._search_terms: list[str] = []
@@ -222,7 +224,15 @@ class DetailPane(QWidget):
         if event.end:
             date += f"; ends {event.end.describe()}"
         self.fields["date"].setText(date)
-        self.fields["status"].setText(STATUSES.get(event.status, event.status))
+        status = STATUSES.get(event.status, event.status)
+        fulfilled = any(k.kind == "fulfils" and k.to_id == event.id for k in event.links)
+        if is_overdue(event.status, event.latest.toordinal(), fulfilled, self.reference_day):
+            reference = dt.date.fromordinal(self.reference_day)
+            status += (f" — overdue: its window ended {event.latest:%d %b %Y}, before "
+                       f"{reference:%d %b %Y}, and no event fulfils it")
+        elif event.status in DUE_STATUSES and fulfilled:
+            status += " — fulfilled"
+        self.fields["status"].setText(status)
         self.fields["type"].setText(EVENT_TYPES.get(event.type, event.type))
         self.fields["actors"].setText(", ".join(
             f"{p.actor} ({ACTOR_ROLES.get(p.role, p.role).lower()})" for p in event.actors) or "—")

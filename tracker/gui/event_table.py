@@ -6,6 +6,8 @@ a million events opens without loading them all.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableView
@@ -33,6 +35,7 @@ class EventTableModel(QAbstractTableModel):
         self.rows: list[EventRow] = []
         self._total = 0
         self.keep: Filter | None = None  # the window's filters and search
+        self.reference_day = dt.date.today().toordinal()  # "overdue" is measured to this
         self._order = "date"
         self._descending = False
         self.reload()
@@ -85,7 +88,8 @@ class EventTableModel(QAbstractTableModel):
             if column == "type":
                 return EVENT_TYPES.get(row.type, row.type)
             if column == "status":
-                return STATUSES.get(row.status, row.status)
+                label = STATUSES.get(row.status, row.status)
+                return f"{label} — overdue" if row.overdue(self.reference_day) else label
             return getattr(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "date":
             return row.start.describe() + (f' ("{row.start.words}")' if row.start.words else "")

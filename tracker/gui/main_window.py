@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracker import __version__
@@ -32,6 +34,7 @@ from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel, EventTableView
 from tracker.gui.search import SearchController
 from tracker.gui.theme import theme_for_palette
+from tracker.gui.view_controls import ViewControls
 from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
 from tracker.store.viewport import step_event, timeline_data
@@ -50,6 +53,7 @@ class MainWindow(QMainWindow):
         self.selected_id: int | None = None
         self.filter = Filter()
         self.lanes = "none"
+        self.reference: dt.date | None = None  # for "overdue"; None follows today
         self.setWindowTitle(f"Diplomacy Timeline Tracker — {store.path}")
         self.canvas = TimelineCanvas(self._fetch, theme_for_palette(self.palette()), self)
         self.model = EventTableModel(store, self)
@@ -76,16 +80,29 @@ class MainWindow(QMainWindow):
         self.lower.addWidget(self.detail)
         self.lower.setStretchFactor(0, 1)
         self.lower.setStretchFactor(1, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.canvas)
-        self.splitter.addWidget(self.lower)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.setCentralWidget(self.splitter)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
         self._make_actions()
+        # Filter chips on top; the timeline with its legend above the table and details.
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.canvas, 1)
+        column.addWidget(self.views.legend)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.lower)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        central = QWidget()
+        page = QVBoxLayout(central)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.views.filter_bar)
+        page.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.canvas.selected.connect(self.select_event)
         self.canvas.activated.connect(self.editor.edit_event)
         self.editor.bind_enter(self.canvas, self.table)
@@ -106,7 +123,7 @@ class MainWindow(QMainWindow):
         remember(store.path)
         state = load_view(store)
         if state:
-            self.lanes = state.get("lanes", "none")
+            self.views.set_lanes(state.get("lanes", "none"))
             self.lane_order[self.lanes] = list(state.get("lane_order", []))
             self.collapsed[self.lanes] = set(state.get("collapsed", []))
             self.search.box.setText(state["filter"].search)
@@ -132,12 +149,28 @@ class MainWindow(QMainWindow):
         lo = int(max(1, view[0] + MPL_EPOCH_ORDINAL))
         hi = int(min(dt.date.max.toordinal(), view[1] + MPL_EPOCH_ORDINAL + 1))
         # The timeline shows what the filters keep; the search only highlights there.
-        return timeline_data(self.store, lo, hi, reference_day=dt.date.today().toordinal(),
+        data = timeline_data(self.store, lo, hi, reference_day=self.reference_day(),
                              filter=replace(self.filter, search=""), lanes=self.lanes)
+        data = self.views.shape_lanes(data)
+        self.views.data_changed(data)
+        return data
+
+    def reference_day(self) -> int:
+        return (self.reference or dt.date.today()).toordinal()
+
+    def refresh_views(self) -> None:
+        """Everything shown again from the store (after a change of reference date)."""
+        self.model.reference_day = self.detail.reference_day = self.reference_day()
+        self.model.reload()
+        self.canvas.refresh()
+        if self.selected_id is not None:
+            self.select_event(self.selected_id)
+        self._update_status()
 
     def set_filter(self, keep: Filter) -> None:
         """Apply filters and search to the table, the timeline and exports."""
         self.filter = keep
+        self.views.filter_changed(keep)
         self.model.set_filter(keep)
         self.canvas.highlighted = set(self.search.hits)
         self.canvas.refresh()
@@ -187,6 +220,7 @@ class MainWindow(QMainWindow):
         self.transfer = DataTransfer(self, self.store)
         self.search = SearchController(self)
         self.documents = DocumentActions(self)
+        self.views = ViewControls(self)
         self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -237,6 +271,10 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
             view_menu.addAction(act)
+        view_menu.addSeparator()
+        view_menu.addMenu(self.views.lanes_menu)
+        view_menu.addAction(self.views.act_reference)
+        menu.addMenu(self.views.filter_menu)
         go_menu = menu.addMenu("&Go")
         go_menu.addAction(self.act_prev)
         go_menu.addAction(self.act_next)

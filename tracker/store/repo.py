@@ -59,6 +59,10 @@ class EventRow:
     location: str
     day_lo: int
     day_hi: int
+    fulfilled: bool = False  # another event fulfils it (a link of kind "fulfils")
+
+    def overdue(self, reference_day: int) -> bool:
+        return is_overdue(self.status, self.day_hi, self.fulfilled, reference_day)
 
     def date_text(self) -> str:
         """The whole span the event may cover: "20–28 Feb 2019", "27–28 Feb 2019"."""
@@ -178,11 +182,13 @@ class Store(EditsMixin):
                    (SELECT group_concat(name, ', ') FROM (
                         SELECT DISTINCT a.name FROM event_actors ea
                         JOIN actors a ON a.id = ea.actor_id
-                        WHERE ea.event_id = e.id ORDER BY ea.rowid)) AS actors
+                        WHERE ea.event_id = e.id ORDER BY ea.rowid)) AS actors,
+                   EXISTS (SELECT 1 FROM links l WHERE l.to_event = e.id
+                           AND l.kind = 'fulfils') AS fulfilled
             FROM events e WHERE 1 = 1{clause} ORDER BY {order_sql} LIMIT :limit OFFSET :offset"""
         return [
             EventRow(r[0], r[1], FuzzyDate.from_iso(r[2], r[3], r[4], r[5]), r[6], r[7],
-                     r[11] or "", r[8], r[9], r[10])
+                     r[11] or "", r[8], r[9], r[10], bool(r[12]))
             for r in self.conn.execute(sql, {**params, "limit": limit, "offset": offset})
         ]
 
@@ -365,6 +371,15 @@ class Store(EditsMixin):
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+DUE_STATUSES = frozenset({"planned", "announced"})
+
+
+def is_overdue(status: str, last_day: int, fulfilled: bool, reference_day: int) -> bool:
+    """A planned or announced event whose whole window has passed (before the reference
+    date) and that no event fulfils."""
+    return status in DUE_STATUSES and last_day < reference_day and not fulfilled
 
 
 def validate_event(event: Event) -> None:
