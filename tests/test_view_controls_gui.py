@@ -88,3 +88,24 @@ def test_legend_shows_what_the_view_holds(qtbot, window):
     window.set_filter(Filter(statuses=("planned",)))
     kinds = {(e.kind, e.key) for e in window.views.legend.entries()}
     assert ("type", "summit") in kinds and ("type", "meeting") not in kinds
+
+
+def test_export_image_uses_the_window_filters(qtbot, window, tmp_path):
+    window.set_filter(Filter(statuses=("planned",)))
+    dialog = window.export_image()
+    dialog.path_edit.setText(str(tmp_path / "planned.svg"))
+    dialog.range_all.setChecked(True)
+    dialog.accept()
+    svg = (tmp_path / "planned.svg").read_text(encoding="utf-8")
+    assert "Second Trump–Kim summit" in svg and "Singapore summit" not in svg
+
+
+def test_the_timeline_follows_a_dark_palette(qtbot, window):
+    from PySide6.QtGui import QColor, QPalette
+
+    from tracker.timeline.theme import DARK
+
+    palette = window.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    window.setPalette(palette)
+    assert window.canvas.theme is DARK

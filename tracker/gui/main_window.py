@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -307,7 +307,9 @@ class MainWindow(QMainWindow):
         folder = QSettings().value("export/dir")
         default = Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()
         dialog = ExportImageDialog(self.view_dates(), default, self)
-        dialog.accepted.connect(lambda: self._write_image(dialog.request()))
+        # The picture shows what the window shows: its filters (not the search) and lanes.
+        dialog.accepted.connect(lambda: self._write_image(replace(
+            dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes)))
         self.editor.dialog = dialog
         dialog.open()
         return dialog
@@ -396,6 +398,15 @@ class MainWindow(QMainWindow):
             value = settings.value(key)
             if isinstance(value, QByteArray):
                 splitter.restoreState(value)
+
+    def changeEvent(self, event) -> None:
+        """Follow the system's light or dark palette while running."""
+        if event.type() == QEvent.Type.PaletteChange:
+            theme = theme_for_palette(self.palette())
+            if theme is not self.canvas.theme:
+                self.canvas.set_theme(theme)
+                self.views.legend.set_theme(theme)
+        super().changeEvent(event)
 
     # -- files dropped on the window are imported --------------------------------------
     def dragEnterEvent(self, event) -> None:
