@@ -7,7 +7,7 @@ import pytest
 
 import tracker
 
-CORE = ("model", "store", "timeline", "io")
+CORE = ("model", "store", "timeline", "io", "article")
 ROOT = Path(tracker.__file__).resolve().parent
 
 

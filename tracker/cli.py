@@ -243,4 +243,9 @@ def main() -> None:
 
 
 # The other commands register themselves on `cli`.
-from tracker import cli_demo, cli_edit, cli_io  # noqa: E402, F401
+from tracker import (  # noqa: E402, F401
+    cli_article,
+    cli_demo,
+    cli_edit,
+    cli_io,
+)

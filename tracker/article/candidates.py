@@ -1,0 +1,232 @@
+"""Candidate events: one per dated expression, each tied to its sentence's exact span.
+
+A sentence can report several events at different times ("will hold their second
+meeting at the end of February, the White House announced Friday, ... since the
+summit in Singapore last summer"), so a candidate is made per temporal expression, and
+its title, type, status and place come from the expression's own clause. Nothing here
+writes anywhere: the review panel or ``tracker import-article --accept-all`` decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from tracker.article.names import ActorMatcher, find_place, new_names
+from tracker.article.resolve import resolve_span
+from tracker.article.sentences import sentence_spans
+from tracker.article.temporal import find_expressions
+from tracker.article.tense import Analysis, Clause, announces, first_verb_end, status_for
+from tracker.model.entities import Actor, Event, Excerpt, Participation, Source
+from tracker.model.fuzzydate import DateError, FuzzyDate
+
+MAX_TITLE = 80
+MAX_CANDIDATES = 2000  # more cannot be reviewed by a person; the scan itself stays whole
+LOCAL_REACH = 160  # characters either side of a date that its clause may lend it
+_METADATA = re.compile(r"^\W*(?:\w+\s+)?(?:updated|first published|published|posted|"
+                       r"last (?:updated|modified))\s*:", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"^(?:the\s+)?(?P<subj>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s+(?P<verb>announced|said|"
+    r"confirmed|declared|stated|revealed|told\s+reporters|added|wrote)\b")
+_SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}?(?:announced|said|says|told|stated|wrote|added|"
+                            r"confirmed|declared)\b")
+_LEAD = re.compile(r"^(?:[\s,;:.“”\"()—-]|\b(?:that|which|who|whom|since|after|before|when|while|"
+                   r"because|although|though|despite|but|and|in\s+a\s+development)\b)+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:[\s,;:.“”\"()—-]|\b(?:in|on|at|of|for|with|to|the|a|an|and|by|"
+                       r"from|as|said|that)\b)+$", re.IGNORECASE)
+_CUTS = (" and ", " to try ", " in order to ", " after ", " with ", " who ", " to ", " as ")
+TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("summit", r"summit"),
+    ("release", r"releas\w*|freed|detainees?|prisoners?|hostages?"),
+    ("sanctions", r"sanction\w*|embargo"),
+    ("military", r"missile\s+(?:test|launch)\w*|launch(?:ed|es)?|fired|strikes?|drills?|"
+                 r"exercises?|troops|nuclear\s+test"),
+    ("agreement", r"agreements?|accords?|treaty|signed|deal\s+was"),
+    ("negotiation", r"negotiat\w*|talks"),
+    ("meeting", r"meeting|met|meets?|meet\b"),
+    ("visit", r"visit\w*|trip|travell?ed"),
+    ("policy", r"review|policy|strategy|doctrine"),
+    ("announcement", r"announc\w*|unveil\w*"),
+    ("statement", r"statement|said|says|told|declared"),
+    ("reaction", r"welcomed|condemned|criticis\w*|criticiz\w*|praised|reacted"),
+)
+_TYPE_RES = tuple((name, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for name, rx in TYPE_KEYWORDS)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A proposed event; spans are code-point offsets into the source text."""
+
+    span: tuple[int, int]
+    sentence: str
+    date: FuzzyDate
+    date_span: tuple[int, int]
+    title: str
+    actors: list[Participation] = field(default_factory=list)
+    new_actor_names: list[str] = field(default_factory=list)
+    location: str = ""
+    status: str = "occurred"
+    type: str = "other"
+    end: FuzzyDate | None = None
+    tense: str = "past"
+
+    def to_event(self, source_id: int) -> Event:
+        """The event as proposed, citing its sentence; unsaved (id None)."""
+        return Event(
+            id=None, uid="", title=self.title, start=self.date, end=self.end, status=self.status,
+            type=self.type, location=self.location,
+            actors=[Participation(p.actor, p.role) for p in self.actors],
+            excerpts=[Excerpt(source_id, self.span[0], self.span[1], self.sentence)])
+
+    def as_dict(self) -> dict[str, object]:
+        def window(f: FuzzyDate | None) -> dict[str, str] | None:
+            if f is None:
+                return None
+            return {"earliest": f.earliest.isoformat(), "latest": f.latest.isoformat(),
+                    "precision": f.precision, "words": f.words}
+
+        return {"span": list(self.span), "sentence": self.sentence, "date": window(self.date),
+                "end": window(self.end), "date_span": list(self.date_span), "title": self.title,
+                "actors": [{"name": p.actor, "role": p.role} for p in self.actors],
+                "new_actor_names": self.new_actor_names, "location": self.location,
+                "status": self.status, "type": self.type, "tense": self.tense}
+
+
+def reference_date(source: Source) -> dt.date:
+    """The publication day as the article states it (its own time zone's calendar day)."""
+    try:
+        return dt.date.fromisoformat(source.published_at.strip()[:10])
+    except ValueError:
+        raise ValueError(
+            f"The source {source.title!r} has no publication date (got "
+            f"{source.published_at!r}); dates like “Friday” or “In May” need one.") from None
+
+
+def guess_type(*texts: str) -> str:
+    """The first vocabulary type whose keywords occur, searching the texts in order."""
+    for text in texts:
+        for name, rx in _TYPE_RES:
+            if rx.search(text):
+                return name
+    return "other"
+
+
+def _shorten(text: str, limit: int = MAX_TITLE) -> str:
+    """Cut at a natural break after the verb (" and ", " after ", …), else at a word.
+    Only the first few hundred characters matter, which keeps the regexes cheap."""
+    text = " ".join(text[:4 * limit].split())
+    text = _TRAILING.sub("", _ARTICLE.sub("", _LEAD.sub("", text)))
+    if len(text) > limit:
+        for cut in _CUTS:
+            i = text.find(cut, max(20, first_verb_end(text) + 1))
+            if 0 < i <= limit:
+                text = text[:i]
+                break
+    if len(text) > limit:
+        text = text[:limit - 1].rsplit(" ", 1)[0] + "…"
+    text = _TRAILING.sub("", text) if not text.endswith("…") else text
+    return text[:1].upper() + text[1:]
+
+
+def propose_title(sentence: str, start: int, end: int, spans: list[Clause]) -> str:
+    """A short headline from the expression's clause: subject, verb and object as written."""
+    index = next((i for i, (a, b) in enumerate(spans) if a <= start < b), 0)
+    a, b = spans[index]
+    rest = (sentence[a:start] + sentence[end:b]).strip()
+    words = re.findall(r"[A-Za-z]{3,}", _LEAD.sub("", rest))
+    if len(words) < 2 and index + 1 < len(spans):  # "In May, North Korea released …"
+        a, b = spans[index + 1]
+        rest = sentence[a:b]
+    reported = _REPORTING.match(_LEAD.sub("", rest))
+    if reported and index > 0:
+        main = sentence[spans[0][0]:spans[0][1]]
+        prefix = f"{_ARTICLE.sub('', reported['subj'])} {reported['verb']}: "
+        return prefix[:1].upper() + prefix[1:] + _shorten(main, MAX_TITLE - len(prefix))
+    if re.match(r"^\W*(?:which|who|that)\b", rest, re.IGNORECASE) and index > 0:
+        before = sentence[spans[index - 1][0]:spans[index - 1][1]]
+        antecedent = re.split(r"\b(?:and|of|on|with|about)\s+", before)[-1]
+        rest = f"{antecedent} {_LEAD.sub('', rest)}"
+    title = _shorten(rest)
+    return title or _shorten(" ".join(sentence.split()[:10]))
+
+
+def _actors(matcher: ActorMatcher, text: str, a: int, b: int) -> tuple[list[Participation],
+                                                                         list[tuple[int, int]], set[str]]:
+    found: dict[str, Participation] = {}
+    taken: list[tuple[int, int]] = []
+    persons: set[str] = set()
+    for x, y, actor in matcher.find(text, a, b):
+        taken.append((x, y))
+        if actor.kind == "person":
+            persons.add(text[x:y])
+        role = "speaker" if _SPEAKER_AFTER.match(text[y:min(b, y + 40)]) else "participant"
+        found.setdefault(actor.name, Participation(actor.name, role))
+    return list(found.values()), taken, persons
+
+
+def find_candidates(source: Source, known_actors: list[Actor],
+                    limit: int = MAX_CANDIDATES) -> list[Candidate]:
+    """Every dated expression in the source as a candidate event, in text order, at
+    most ``limit`` (callers say so when a list comes back full).
+
+    An empty list means the text names no date this resolver understands; it is not
+    an error. ValueError when the source has no publication date.
+    """
+    text = source.text
+    reference = reference_date(source)
+    matcher = ActorMatcher(list(known_actors))
+    out: list[Candidate] = []
+    all_found = find_expressions(text)  # one pass; shared out to sentences below
+    k = 0
+    for s_start, s_end in sentence_spans(text):
+        while k < len(all_found) and all_found[k].start < s_start:
+            k += 1
+        found = []
+        while k < len(all_found) and all_found[k].end <= s_end:
+            found.append(all_found[k])
+            k += 1
+        if not found:
+            continue
+        sentence = text[s_start:s_end]
+        if _METADATA.match(sentence):
+            continue  # "Updated: Jan 19, 2019 10:20 IST" dates the page, not an event
+        out.extend(_sentence_candidates(text, s_start, s_end, found, reference, matcher))
+        if len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+def _sentence_candidates(text: str, s_start: int, s_end: int, found: list, reference: dt.date,
+                         matcher: ActorMatcher) -> list[Candidate]:
+    """The candidates of one sentence; what the sentence shares is computed once."""
+    sentence = text[s_start:s_end]
+    analysis = Analysis(sentence)
+    actors, taken, persons = _actors(matcher, text, s_start, s_end)
+    suggestions = new_names(text, s_start, s_end, taken)
+    sentence_type = guess_type(sentence)
+    announced = announces(sentence)
+    whole_place = find_place(sentence, 0, len(sentence), persons) if len(found) == 1 else ""
+    out: list[Candidate] = []
+    for expr in found:
+        lo, hi = expr.start - s_start, expr.end - s_start
+        tense = analysis.tense_at(lo, hi)
+        try:
+            start, end = resolve_span(expr.words, reference, tense)
+        except (DateError, ValueError, OverflowError):
+            continue
+        a, b = analysis.clause_of(lo)
+        clause = (max(a, lo - LOCAL_REACH), min(b, hi + LOCAL_REACH))  # bounded work per date
+        local = sentence[clause[0]:clause[1]]
+        local_type = guess_type(local)
+        out.append(Candidate(
+            span=(s_start, s_end), sentence=sentence, date=start, end=end,
+            date_span=(expr.start, expr.end),
+            title=propose_title(sentence, lo, hi, analysis.clauses),
+            actors=[Participation(p.actor, p.role) for p in actors],
+            new_actor_names=list(suggestions),
+            location=find_place(sentence, clause[0], clause[1], persons) or whole_place,
+            status=status_for(sentence, clause, tense, start.earliest > reference, announced),
+            type=local_type if local_type != "other" else sentence_type, tense=tense))
+    return out
