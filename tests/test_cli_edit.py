@@ -93,3 +93,19 @@ def test_parse_date_json(run_tracker):
     assert bad.returncode == 2 and "Febtober" in bad.stderr
     human = run_tracker("parse-date", "27–28 Feb 2019")
     assert "27" in human.stdout and "28 Feb 2019" in human.stdout
+
+
+@pytest.mark.parametrize(("text", "tense", "window"), [
+    ("In May", "past", ("2018-05-01", "2018-05-31")),
+    ("In May", "future", ("2019-05-01", "2019-05-31")),
+    ("Friday", "past", ("2019-01-18", "2019-01-18")),
+    ("Friday", "future", ("2019-01-25", "2019-01-25")),
+    ("last summer", "past", ("2018-06-01", "2018-08-31")),
+    ("near the end of February", "future", ("2019-02-20", "2019-02-28")),
+])
+def test_parse_date_reads_by_tense_like_an_article(run_tracker, text, tense, window):
+    result = run_tracker("parse-date", text, "--reference", "2019-01-19", "--tense", tense,
+                         "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["earliest"], data["latest"]) == window

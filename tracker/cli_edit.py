@@ -203,9 +203,27 @@ def link_cmd(ctx: click.Context, db_path: Path | None, from_id: int, to_id: int,
 @click.option("--reference", metavar="YYYY-MM-DD",
               help="Date that relative words are read against (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print {earliest, latest, precision}.")
-def parse_date_cmd(text: str, reference: str | None, as_json: bool) -> None:
+@click.option("--tense", type=click.Choice(["past", "present", "future"]),
+              help="Read words without a year by tense, as in an article: 'In May' is the "
+                   "last May (past) or the next one (future).")
+def parse_date_cmd(text: str, reference: str | None, as_json: bool, tense: str | None) -> None:
     """Show how TEXT is understood as a date."""
     from tracker.model.dateparse import describe_span, parse_date
+
+    if tense is not None:
+        from tracker.article.resolve import resolve_expression
+
+        try:
+            f = resolve_expression(text, _reference(reference) or dt.date.today(), tense)
+        except DateError as exc:
+            raise _fail(str(exc), "TEXT") from None
+        if as_json:
+            click.echo(json.dumps({"earliest": f.earliest.isoformat(),
+                                   "latest": f.latest.isoformat(), "precision": f.precision,
+                                   "words": f.words}))
+        else:
+            click.echo(f"{f.words} → {f.describe()}")
+        return
 
     try:
         span = parse_date(text, reference=_reference(reference))

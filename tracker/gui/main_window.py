@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import __version__
+from tracker.gui.article_import import ArticleImport
 from tracker.gui.backups import BackupActions
 from tracker.gui.canvas import TimelineCanvas
 from tracker.gui.data_transfer import DataTransfer
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         self.search = SearchController(self)
         self.documents = DocumentActions(self)
         self.views = ViewControls(self)
+        self.articles = ArticleImport(self)
         self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -245,6 +247,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.documents.act_open)
         file_menu.addMenu(self.documents.recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self.articles.act_import)
+        file_menu.addAction(self.articles.act_paste)
         file_menu.addAction(ed.act_add_source)
         file_menu.addSeparator()
         file_menu.addAction(self.transfer.act_import)
