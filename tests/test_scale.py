@@ -222,3 +222,41 @@ def test_finding_a_late_row_is_bounded(qtbot, big: Store):
     last = step_event(big, None, -1)
     assert model.row_of(last) is None
     assert model.rowCount() <= MAX_SEEK_ROWS + 500
+
+
+def test_pans_and_zooms_reuse_the_canvas_artists(qtbot, big: Store):
+    """A redraw moves the artists it has (collections, pooled texts, the date locator)
+    instead of clearing the axes and building new ones."""
+    from tracker.gui.main_window import MainWindow
+
+    win = MainWindow(big)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    canvas = win.canvas
+    lo, hi = D(2001, 1, 1).toordinal() - 719163, D(2001, 12, 31).toordinal() - 719163
+    canvas.set_view(lo, hi)
+    canvas.draw()
+    ax = canvas.ax
+    children, texts = list(ax.get_children()), list(ax.texts)
+    locator = ax.xaxis.get_major_locator()
+    for i in range(10):
+        canvas.pan_pixels(40 if i % 2 else -40)
+        canvas.draw()
+        assert canvas.layout_ is not None and canvas._artists is not None
+        assert [t.get_text() for t in canvas._artists.labels] == \
+            [lab.text for lab in canvas.layout_.labels]
+    assert canvas.ax is ax
+    assert list(ax.get_children()) == children
+    assert list(ax.texts) == texts  # not one new Text artist
+    assert ax.xaxis.get_major_locator() is locator
+    grown = None
+    for _ in range(3):  # a zoom may need more labels once; the pool then stays as it is
+        canvas.zoom(1.25)
+        canvas.draw()
+        canvas.zoom(1 / 1.25)
+        canvas.draw()
+        assert list(ax.texts)[:len(texts)] == texts
+        assert grown is None or list(ax.texts) == grown
+        grown = list(ax.texts)

@@ -7,6 +7,11 @@ Redraws go through draw_idle only, so a burst of changes costs one paint: a chan
 view queries the store at once (cheap: the viewport query reads only what the view shows)
 but lays out and renders only when the draw happens, once for the whole burst.
 
+A redraw does not rebuild the picture: one TimelinePainter keeps the axes' collections,
+texts and date locator and moves them to each new layout, and the Agg renderer draws text
+from cached glyph masks (tracker.timeline.textcache), so a frame costs about what its
+marks cost. Export uses the same painter on a fresh axes.
+
 Dragging does not re-query and re-render on every mouse move. Each move shifts the last
 rendered bitmap by the drag distance (a Qt repaint, no matplotlib draw); at most every
 PAN_REFRESH_MS the view is really moved (query, layout, draw), and once more on release.
@@ -27,7 +32,9 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
 
 from tracker.timeline.items import TimelineData
 from tracker.timeline.layout import Layout, build_layout, fit_view, hit_test
-from tracker.timeline.render import RenderedArtists, axes_size_px, place_axes, render, update_selection
+from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
+from tracker.timeline.render import axes_rect, axes_size_px, place_axes
+from tracker.timeline.textcache import CachedTextRendererMixin
 from tracker.timeline.theme import Theme
 
 Provider = Callable[[tuple[float, float]], TimelineData]
@@ -42,7 +49,7 @@ PAN_REFRESH_MS = 30  # during a drag, the view is really moved at most this ofte
 FIRST_PAINT_ENV = "TRACKER_EXIT_AFTER_FIRST_PAINT"
 
 
-class TimelineCanvas(FigureCanvasQTAgg):
+class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
     selected = Signal(int)  # an event was clicked
     activated = Signal(int)  # an event was double-clicked
     emptyDoubleClicked = Signal(float)  # x (date number) of a double-click on empty space
@@ -56,6 +63,7 @@ class TimelineCanvas(FigureCanvasQTAgg):
         self.setMouseTracking(True)
         self.setMinimumHeight(180)
         self.ax = place_axes(self.figure)
+        self.painter = TimelinePainter(self.ax, theme)
         self._artists: RenderedArtists | None = None
         self._provider = provider
         self.theme = theme
@@ -137,7 +145,7 @@ class TimelineCanvas(FigureCanvasQTAgg):
 
     def _layout_and_render(self) -> None:
         self.layout_ = build_layout(self.data, self.view, axes_size_px(self.ax), self.figure.dpi)
-        self._artists = render(self.ax, self.layout_, self.theme, selected=self.selected_id)
+        self._artists = self.painter.update(self.layout_, self.theme, selected=self.selected_id)
         self.figure.set_facecolor(self.theme.background)
         self._stale = False
 
@@ -188,8 +196,7 @@ class TimelineCanvas(FigureCanvasQTAgg):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # The axes keep a fixed pixel room for the date ticks, so place them anew.
-        self.figure.delaxes(self.ax)
-        self.ax = place_axes(self.figure)
+        self.ax.set_position(axes_rect(self.figure))
         self._redraw()
 
     # -- mouse and keys -----------------------------------------------------------

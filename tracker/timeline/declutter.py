@@ -93,7 +93,13 @@ class _Row:
 
 
 class LanePacker:
-    """Rows of one lane and the labels placed in them."""
+    """Rows of one lane and the labels placed in them.
+
+    Runs for every candidate label on every frame, so the hot paths (:meth:`_lowest`,
+    :meth:`could_fit`) are written out inline on the rows' sorted lists rather than
+    through the :class:`_Row` helpers, with the same arithmetic. Re-packs replay the
+    placements they share with the previous one (see :meth:`try_repack`).
+    """
 
     def __init__(self, n_rows: int, width: float | None = None) -> None:
         self.n_rows = n_rows
@@ -101,6 +107,10 @@ class LanePacker:
         self.rows = [_Row() for _ in range(n_rows)]
         self.fixed: list[Box] = []
         self.placed: list[Box] = []
+        # The usual re-pack order of ``placed`` packed from empty rows: (row, x0, x1) of
+        # each box up to the first that did not fit. None when ``placed`` has changed.
+        self._trace: tuple[list[Box], list[tuple[int, float, float]]] | None = None
+        self._ran: list[Box] = []  # the order of the last usual re-pack
 
     def reserve(self, box: Box, row: int) -> None:
         """Keep a fixed box (lane name, reference-date label) free of labels."""
@@ -108,10 +118,21 @@ class LanePacker:
             box.row = row
             self.fixed.append(box)
             self.rows[row].add_box(box.x0, box.x1)
+            self._trace = None
 
     def could_fit(self, *spans: tuple[float, float]) -> bool:
         """Cheap pre-check ignoring stems: is any row free for one of these boxes at all?"""
-        return any(r.box_free(x0, x1) for r in self.rows for x0, x1 in spans)
+        for r in self.rows:
+            starts, ends = r.starts, r.ends
+            n = len(starts)
+            for x0, x1 in spans:
+                i = bisect_left(starts, x0)
+                if i > 0 and ends[i - 1] + GAP_PX > x0:
+                    continue
+                if i < n and starts[i] < x1 + GAP_PX:
+                    continue
+                return True
+        return False
 
     def _stem_limit(self, stem: float | None) -> int:
         """Rows a label with this stem may use: up to and including the first row whose
@@ -131,26 +152,109 @@ class LanePacker:
                 insort(self.rows[k].stems, box.stem)
 
     def _lowest(self, box: Box, alt_first: bool = False) -> bool:
-        """Put ``box`` in the lowest row where one of its placements obeys both rules."""
-        limit = self._stem_limit(box.stem)
-        options = box.options()
-        if alt_first:
-            options.reverse()
+        """Put ``box`` in the lowest row where one of its placements obeys both rules.
+
+        The same tests as _Row.box_free / stem_free / covers, inlined."""
+        stem = box.stem
+        rows = self.rows
+        clear = STEM_CLEARANCE_PX
+        limit = self.n_rows
+        if stem is not None:  # _stem_limit
+            for k, row in enumerate(rows):
+                i = bisect_right(row.starts, stem + clear) - 1
+                if i < 0 or row.ends[i] + clear < stem:
+                    continue
+                own = row.box_stems[i]
+                if own is None or abs(own - stem) > clear:
+                    limit = k + 1
+                    break
+        first, alt = box.first, box.alt
+        if alt is None or alt == first:
+            options: tuple[tuple[float, float], ...] = (first,)
+        else:
+            options = (alt, first) if alt_first else (first, alt)
         for x0, x1 in options:  # any row with the preferred side of the stem first
+            gx1 = x1 + GAP_PX
+            lo, hi = x0 - clear, x1 + clear
             for r in range(limit):
-                row = self.rows[r]
-                if row.box_free(x0, x1) and row.stem_free(x0, x1, box.stem):
-                    box.x0, box.x1 = x0, x1
-                    self._put(box, r)
-                    return True
+                row = rows[r]
+                starts = row.starts
+                i = bisect_left(starts, x0)
+                if i > 0 and row.ends[i - 1] + GAP_PX > x0:
+                    continue
+                if i < len(starts) and starts[i] < gx1:
+                    continue
+                stems = row.stems
+                if stems:
+                    j = bisect_left(stems, lo)
+                    n = len(stems)
+                    blocked = False
+                    while j < n and stems[j] <= hi:
+                        if stem is None or abs(stems[j] - stem) > clear:
+                            blocked = True
+                            break
+                        j += 1
+                    if blocked:
+                        continue
+                box.x0, box.x1 = x0, x1
+                self._put(box, r)
+                return True
         return False
 
     def try_place(self, box: Box) -> bool:
         """Place in the lowest row allowed by both rules, keeping others where they are."""
         if self._lowest(box):
             self.placed.append(box)
+            self._trace = None
             return True
         return False
+
+    @staticmethod
+    def _usual_key(b: Box) -> tuple[float, float, int]:
+        return (-(b.stem or b.x0), -b.x0, b.key)
+
+    def _fresh_rows(self) -> list[_Row]:
+        rows = [_Row() for _ in range(self.n_rows)]
+        for f in self.fixed:
+            rows[f.row].add_box(f.x0, f.x1)
+        return rows
+
+    def _usual_trace(self) -> tuple[list[Box], list[tuple[int, float, float]]]:
+        """``placed`` in the usual re-pack order and where packing them in that order from
+        empty rows puts each, up to the first that does not fit. Every re-pack shares a
+        prefix of this sequence, so it replays it instead of searching again."""
+        if self._trace is None:
+            order = sorted(self.placed, key=self._usual_key)
+            saved_rows = self.rows
+            saved = [(b.row, b.x0, b.x1) for b in self.placed]
+            self.rows = self._fresh_rows()
+            steps: list[tuple[int, float, float]] = []
+            for b in order:
+                if not self._lowest(b):
+                    break
+                steps.append((b.row, b.x0, b.x1))
+            self.rows = saved_rows
+            for b, (r, x0, x1) in zip(self.placed, saved, strict=True):
+                b.row, b.x0, b.x1 = r, x0, x1
+            self._trace = (order, steps)
+        return self._trace
+
+    def _run_usual(self, box: Box) -> bool:
+        """The usual strategy (right to left by stem) for ``placed`` + ``box``, replaying
+        the shared prefix of the trace; leaves the result in ``self.rows``."""
+        order, steps = self._usual_trace()
+        key = self._usual_key(box)
+        j = 0
+        while j < len(order) and self._usual_key(order[j]) < key:
+            j += 1
+        if j > len(steps):
+            return False  # a box before ``box`` already failed in exactly this state
+        self.rows = self._fresh_rows()
+        for b, (r, x0, x1) in zip(order[:j], steps[:j], strict=True):
+            b.x0, b.x1 = x0, x1
+            self._put(b, r)
+        self._ran = [*order[:j], box, *order[j:]]
+        return all(self._lowest(b) for b in self._ran[j:])
 
     def try_repack(self, box: Box) -> bool:
         """Re-pack all labels of the lane plus ``box``; keep the old packing if no new one
@@ -165,9 +269,20 @@ class LanePacker:
         old_rows = self.rows
         old = [(b.row, b.x0, b.x1) for b in self.placed]
         boxes = [*self.placed, box]
-        usual = sorted(boxes, key=lambda b: (-(b.stem or b.x0), -b.x0, b.key))
-        strategies = [[(b, False) for b in usual]]
+        if self._run_usual(box):
+            ran = self._ran
+            self.placed.append(box)
+            # The packing just made is the trace of the new set, if the usual order (which
+            # reads the boxes' x0 as now placed) is still the order it ran in.
+            usual = sorted(boxes, key=self._usual_key)
+            same = all(a is b for a, b in zip(usual, ran, strict=True))
+            self._trace = (usual, [(b.row, b.x0, b.x1) for b in usual]) if same else None
+            return True
         if box.pushed_left():  # the right edge is in the way: try mirrored staircases
+            for b2, (r2, x0, x1) in zip(self.placed, old, strict=True):
+                b2.row, b2.x0, b2.x1 = r2, x0, x1  # the usual order reads current x0
+            usual = sorted(boxes, key=self._usual_key)
+            strategies = [[(b, False) for b in usual]]
             half = self.width / 2 if self.width else None
             for mirror in (
                 lambda b: b.pushed_left(),
@@ -178,13 +293,12 @@ class LanePacker:
                 plan = [(b, True) for b in left] + [(b, False) for b in usual if not mirror(b)]
                 if plan not in strategies:
                     strategies.append(plan)
-        for plan in strategies:
-            self.rows = [_Row() for _ in range(self.n_rows)]
-            for f in self.fixed:
-                self.rows[f.row].add_box(f.x0, f.x1)
-            if all(self._lowest(b, alt_first) for b, alt_first in plan):
-                self.placed.append(box)
-                return True
+            for plan in strategies[1:]:
+                self.rows = self._fresh_rows()
+                if all(self._lowest(b, alt_first) for b, alt_first in plan):
+                    self.placed.append(box)
+                    self._trace = None
+                    return True
         self.rows = old_rows
         for b2, (r2, x0, x1) in zip(self.placed, old, strict=True):
             b2.row, b2.x0, b2.x1 = r2, x0, x1

@@ -7,7 +7,6 @@ import math
 from pathlib import Path
 
 import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -23,6 +22,7 @@ from tracker.timeline.layout import (
     fit_view,
 )
 from tracker.timeline.render import axes_size_px, place_axes, render
+from tracker.timeline.textcache import CachedTextCanvasAgg
 from tracker.timeline.textmetrics import line_metrics_px, text_width_px
 from tracker.timeline.theme import LIGHT, Theme
 
@@ -122,7 +122,7 @@ def export_image(
         view = fit_view(data)
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi,
                  facecolor=theme.background)
-    FigureCanvasAgg(fig)
+    CachedTextCanvasAgg(fig)  # PNG text as the window draws it; SVG/PDF keep real text
     line_h, _ = line_metrics_px(font_size, dpi)
     title_h = line_metrics_px(font_size * 1.6, dpi)[0] + 6 if title else 0.0
     bottom = (line_h + 8) if credit else 0.0

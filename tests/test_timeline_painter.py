@@ -1,0 +1,158 @@
+"""Frames on one axes reuse their artists, and draw what a fresh render draws.
+
+Mechanisms only (no timings): the painter keeps its collections, texts and date locator
+between frames; the cached Agg text draws the same pixels as matplotlib's own text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from tracker.timeline import textcache
+from tracker.timeline.items import Bin, TimelineData, TimelineItem, TimelineLink
+from tracker.timeline.layout import Layout, build_layout, fit_view
+from tracker.timeline.painter import TimelinePainter
+from tracker.timeline.render import axes_size_px, place_axes, render
+from tracker.timeline.textcache import CachedTextCanvasAgg
+from tracker.timeline.theme import DARK, LIGHT
+
+
+def day(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def data() -> TimelineData:
+    base = day("2019-01-01")
+    statuses = ["occurred", "planned", "announced", "speculated", "postponed", "cancelled"]
+    items = [TimelineItem(i, f"Event number {i} with a longish title", statuses[i % 6],
+                          ["summit", "meeting", "statement"][i % 3], "day", base + 3 * i,
+                          base + 3 * i + (i % 4 == 0) * 9, priority=i % 5)
+             for i in range(120)]
+    links = [TimelineLink(i, i + 7, "announces") for i in range(0, 100, 9)]
+    bins = [Bin(base + 10 * i, base + 10 * i + 9, 5 + i % 17) for i in range(40)]
+    return TimelineData(items=items, links=links, bins=bins, total_in_view=4000,
+                        reference_day=base + 100)
+
+
+def figure(canvas_class=CachedTextCanvasAgg):
+    fig = Figure(figsize=(12, 4), dpi=100)
+    canvas_class(fig)
+    return fig, place_axes(fig)
+
+
+def layouts(d: TimelineData, ax, n: int = 10) -> list[Layout]:
+    """A pan back and forth, then a zoom: the frames a user's drag and wheel cause."""
+    v0, v1 = fit_view(d)
+    size = axes_size_px(ax)
+    step = (v1 - v0) * 40 / size[0]
+    views = [(v0 + s * step, v1 + s * step) for s in (1, -1) * (n // 2)]
+    views.append((v0 + (v1 - v0) * 0.3, v1 - (v1 - v0) * 0.3))
+    return [build_layout(d, v, size, 100) for v in views]
+
+
+def test_pans_reuse_texts_collections_and_the_date_locator() -> None:
+    d = data()
+    fig, ax = figure()
+    painter = TimelinePainter(ax, LIGHT)
+    frames = layouts(d, ax)
+    painter.update(frames[0], selected=3)
+    fig.canvas.draw()
+    children = list(ax.get_children())
+    texts = list(ax.texts)
+    locator, formatter = ax.xaxis.get_major_locator(), ax.xaxis.get_major_formatter()
+    ticks = list(ax.xaxis.majorTicks)
+    for layout in frames[1:-1]:
+        artists = painter.update(layout, selected=3)
+        fig.canvas.draw()
+        assert [t.get_text() for t in artists.labels] == [lab.text for lab in layout.labels]
+    assert ax.get_children() == children  # nothing added or removed: the same objects
+    assert list(ax.texts) == texts
+    assert ax.xaxis.get_major_locator() is locator
+    assert ax.xaxis.get_major_formatter() is formatter
+    assert ax.xaxis.majorTicks[:len(ticks)] == ticks  # ticks are not rebuilt
+
+
+def test_hidden_pool_texts_are_not_drawn_as_labels() -> None:
+    d = data()
+    _fig, ax = figure()
+    painter = TimelinePainter(ax, LIGHT)
+    wide, narrow = layouts(d, ax)[0], layouts(d, ax)[-1]
+    painter.update(wide)
+    n_pool = len(ax.texts)
+    artists = painter.update(build_layout(d, narrow.view, narrow.size_px, 100, max_labels=3))
+    assert len(artists.labels) <= 3
+    visible = [t for t in ax.texts if t.get_visible()]
+    assert len(visible) == len(artists.labels) + len(artists.counts) + \
+        (artists.note is not None) + (artists.reference_label is not None)
+    assert len(ax.texts) == n_pool
+
+
+def test_a_reused_axes_draws_the_same_picture_as_a_fresh_one() -> None:
+    """The window (one painter, many frames) and export (a fresh axes) must agree."""
+    d = data()
+    fig, ax = figure()
+    painter = TimelinePainter(ax, DARK)
+    frames = layouts(d, ax)
+    for layout in frames:
+        painter.update(layout, DARK, selected=14, highlighted={7, 8})
+    fig.canvas.draw()
+    reused = np.asarray(fig.canvas.buffer_rgba()).copy()
+
+    fig2, ax2 = figure()
+    render(ax2, frames[-1], DARK, selected=14, highlighted={7, 8})
+    fig2.canvas.draw()
+    fresh = np.asarray(fig2.canvas.buffer_rgba())
+    assert reused.shape == fresh.shape
+    assert np.array_equal(reused, fresh)
+
+
+def test_theme_change_restyles_without_new_artists() -> None:
+    d = data()
+    fig, ax = figure()
+    painter = TimelinePainter(ax, LIGHT)
+    layout = layouts(d, ax)[0]
+    painter.update(layout)
+    children = list(ax.get_children())
+    painter.update(layout, DARK)
+    assert ax.get_children() == children
+    fig.canvas.draw()
+    fig2, ax2 = figure()
+    render(ax2, layout, DARK)
+    fig2.canvas.draw()
+    assert np.array_equal(np.asarray(fig.canvas.buffer_rgba()),
+                          np.asarray(fig2.canvas.buffer_rgba()))
+
+
+def test_cached_text_is_rasterised_once_and_matches_matplotlib() -> None:
+    textcache.clear_cache()
+    pictures = []
+    for canvas_class in (FigureCanvasAgg, CachedTextCanvasAgg):
+        fig = Figure(figsize=(4, 1), dpi=100)
+        canvas_class(fig)
+        # whole-pixel positions: there the cache must be exact
+        fig.text(10 / 400, 40 / 100, "White House meeting with Kim Yong Chol", fontsize=8)
+        fig.text(10 / 400, 10 / 100, "2019 Feb · 1,234", fontsize=8, fontweight="bold",
+                 color="#D55E00")
+        fig.canvas.draw()
+        pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
+    assert np.array_equal(pictures[0], pictures[1])
+    misses = textcache.stats["misses"]
+    assert misses == 2
+    fig.canvas.draw()
+    fig.canvas.draw()
+    assert textcache.stats["misses"] == misses  # later frames only composite masks
+    assert textcache.stats["hits"] >= 4
+
+
+def test_cached_text_keeps_rotated_and_math_text_on_matplotlibs_path() -> None:
+    textcache.clear_cache()
+    fig = Figure(figsize=(3, 3), dpi=100)
+    CachedTextCanvasAgg(fig)
+    fig.text(0.5, 0.5, "rotated", rotation=30)
+    fig.text(0.2, 0.2, r"$\alpha^2$")
+    fig.canvas.draw()
+    assert textcache.stats["misses"] == textcache.stats["hits"] == 0

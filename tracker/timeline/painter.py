@@ -1,0 +1,506 @@
+"""Artists that persist between frames: each frame only feeds them new data.
+
+:func:`tracker.timeline.render.render` used to clear the axes and build every collection,
+every text and the date ticks anew for each pan or zoom step; with ~40 labels that cost
+more than the drawing itself. A :class:`TimelinePainter` makes the axes' artists once —
+one collection per kind of mark, a pool of Text artists, the date locator and formatter —
+and :meth:`TimelinePainter.update` moves them to a new layout with ``set_offsets``,
+``set_verts``, ``set_segments``, ``set_position`` and ``set_text``. Unused pool texts are
+hidden, not removed, so the number of artists stays constant while the user pans.
+
+Export calls the same :meth:`update` once on a fresh axes, so window and file are drawn by
+one piece of code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.colors import to_rgba
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from tracker.timeline.density import count_font_size
+from tracker.timeline.geometry import Layout, reference_text
+from tracker.timeline.theme import Theme
+
+MIN_SPAN_PX = 2.0
+ARC_STEPS = 24
+TICK_SPACING_PX = 90  # at most one date tick per this many pixels
+
+# z-order, back to front
+Z_BANDS, Z_BINS, Z_REF, Z_SPANS, Z_ARCS, Z_HALO, Z_STEMS, Z_MARKS, Z_SEL, Z_TEXT = range(1, 11)
+_EMPTY_XY = np.empty((0, 2))
+
+
+@dataclass(slots=True)
+class RenderedArtists:
+    """Handles to what was drawn, so the window can update parts cheaply.
+
+    ``points`` holds the marker collections that show something this frame; the
+    ``labels``/``counts``/``lane_labels`` lists hold the texts shown this frame (the
+    painter keeps more, hidden, for the next one)."""
+
+    points: list[PathCollection] = field(default_factory=list)
+    span_windows: PolyCollection | None = None
+    span_cores: PolyCollection | None = None
+    arcs: LineCollection | None = None
+    arc_heads: PolyCollection | None = None  # one arrowhead per link, at its target
+    bins: PolyCollection | None = None
+    counts: list[Text] = field(default_factory=list)  # event counts on the density strip
+    count_spans: LineCollection | None = None  # the stretch each count covers
+    stems: LineCollection | None = None
+    label_backs: PolyCollection | None = None
+    lane_bands: PolyCollection | None = None
+    lane_lines: LineCollection | None = None
+    labels: list[Text] = field(default_factory=list)
+    lane_labels: list[Text] = field(default_factory=list)
+    reference_line: Line2D | None = None
+    reference_label: Text | None = None
+    note: Text | None = None
+    highlight: PathCollection | None = None
+    selection_ring: PathCollection | None = None
+    selection_boxes: PolyCollection | None = None
+
+
+def rects(x0, x1, y0, y1, k: float) -> np.ndarray:
+    """Rectangles as an (n, 4, 2) vertex array; ones narrower than MIN_SPAN_PX are widened
+    about their middle so one-day spans stay visible when zoomed out."""
+    x0 = np.asarray(x0, dtype=float)
+    x1 = np.asarray(x1, dtype=float)
+    narrow = (x1 - x0) * k < MIN_SPAN_PX
+    if narrow.any():
+        mid, half = (x0 + x1) / 2, MIN_SPAN_PX / k / 2
+        x0 = np.where(narrow, mid - half, x0)
+        x1 = np.where(narrow, mid + half, x1)
+    out = np.empty((len(x0), 4, 2))
+    out[:, 0, 0] = out[:, 3, 0] = x0
+    out[:, 1, 0] = out[:, 2, 0] = x1
+    out[:, 0, 1] = out[:, 1, 1] = y0
+    out[:, 2, 1] = out[:, 3, 1] = y1
+    return out
+
+
+def rect(x0: float, x1: float, y0: float, y1: float, k: float) -> list[tuple[float, float]]:
+    if (x1 - x0) * k < MIN_SPAN_PX:
+        mid, half = (x0 + x1) / 2, MIN_SPAN_PX / k / 2
+        x0, x1 = mid - half, mid + half
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+
+
+def ring_size(layout: Layout) -> float:
+    return ((layout.marker_px + 9) * 72 / layout.dpi) ** 2
+
+
+def _arrowhead(p1: np.ndarray, p2: np.ndarray, k: float, length: float) -> np.ndarray:
+    """Triangle with its tip on ``p2``, along the curve's tangent there (p1 → p2). Built in
+    pixels (x is days, y is pixels in data space) so it keeps its shape at any zoom."""
+    dx, dy = (p2[0] - p1[0]) * k, p2[1] - p1[1]
+    norm = float(np.hypot(dx, dy)) or 1.0
+    ux, uy = dx / norm, dy / norm
+    half = length * 0.45
+    bx, by = -ux * length, -uy * length  # tip -> middle of the base
+    tri = np.array([[0.0, 0.0], [bx - uy * half, by + ux * half], [bx + uy * half, by - ux * half]])
+    tri[:, 0] = p2[0] + tri[:, 0] / k
+    tri[:, 1] += p2[1]
+    return tri
+
+
+class _TextPool:
+    """Text artists of one style, reused frame after frame (only moved and re-worded)."""
+
+    def __init__(self, ax: Axes, **style) -> None:
+        self.ax = ax
+        self.style = style
+        self.texts: list[Text] = []
+        self.used = 0
+
+    def show(self, items: Iterable[tuple[float, float, str]]) -> list[Text]:
+        n = 0
+        for x, y, s in items:
+            if n == len(self.texts):
+                self.texts.append(self.ax.text(x, y, s, parse_math=False, **self.style))
+            else:
+                t = self.texts[n]
+                t.set_position((x, y))
+                t.set_text(s)
+                t.set_visible(True)
+            n += 1
+        for t in self.texts[n:self.used]:
+            t.set_visible(False)
+        self.used = n
+        return self.texts[:n]
+
+    def restyle(self, **style) -> None:
+        self.style.update(style)
+        for t in self.texts:
+            t.update(style)
+
+
+class TimelinePainter:
+    """Owns the timeline's artists on one axes; :meth:`update` shows a new layout."""
+
+    def __init__(self, ax: Axes, theme: Theme) -> None:
+        self.ax = ax
+        self.theme = theme
+        self._font_size: float | None = None
+        self._width: int | None = None
+        self.locator: AutoDateLocator | None = None
+        self.formatter: ConciseDateFormatter | None = None
+        self._colors: dict[tuple, tuple] = {}
+        ax.set_autoscale_on(False)
+        ax.yaxis.set_visible(False)
+        for side in ("left", "right", "top"):
+            ax.spines[side].set_visible(False)
+        ax.set_axisbelow(True)
+        ax.margins(0)
+        # The x axis has no label: a fixed label position spares every draw a second
+        # pass over the tick labels' extents (matplotlib would move the empty label).
+        ax.xaxis.set_label_coords(0.5, 0.0)
+        self.lane_bands = self._add(PolyCollection([], edgecolors="none", zorder=Z_BANDS))
+        self.lane_lines = self._add(LineCollection([], linewidths=0.8, zorder=Z_SPANS - 0.5))
+        self.bins = self._add(PolyCollection([], edgecolors="none", zorder=Z_BINS))
+        self.count_spans = self._add(LineCollection([], linewidths=1.0, zorder=Z_BINS + 0.1))
+        self.reference_line = ax.axvline(0, lw=1.0, ls=(0, (4, 3)), zorder=Z_REF, visible=False)
+        self.span_windows = self._add(PolyCollection([], linewidths=0.9, zorder=Z_SPANS))
+        self.span_cores = self._add(PolyCollection([], edgecolors="none", zorder=Z_SPANS + 0.1))
+        self.arcs = self._add(LineCollection([], linewidths=1.3, zorder=Z_ARCS))
+        self.arc_heads = self._add(PolyCollection([], edgecolors="none", zorder=Z_ARCS + 0.1))
+        self.highlight = ax.scatter(_EMPTY_XY[:, 0], _EMPTY_XY[:, 1], linewidths=0,
+                                    zorder=Z_HALO)
+        self.point_groups: dict[tuple[str, bool, str], PathCollection] = {}
+        self.stems = self._add(LineCollection([], linewidths=0.6, zorder=Z_STEMS))
+        self.label_backs = self._add(PolyCollection([], edgecolors="none", zorder=Z_SEL - 0.5))
+        self.selection_ring = ax.scatter(_EMPTY_XY[:, 0], _EMPTY_XY[:, 1], facecolors="none",
+                                         linewidths=2.2, zorder=Z_SEL)
+        self.selection_boxes = self._add(PolyCollection([], linewidths=1.8, zorder=Z_SEL))
+        # Texts stack in this order whatever order the pools grow in.
+        self.lane_texts = _TextPool(ax, fontweight="bold", ha="left", va="top",
+                                    zorder=Z_TEXT)
+        self.count_texts = _TextPool(ax, ha="center", va="baseline", fontweight="bold",
+                                     clip_on=True, zorder=Z_TEXT + 1e-4)
+        self.reference_texts = _TextPool(ax, ha="left", va="top", zorder=Z_TEXT + 2e-4)
+        self.note_texts = _TextPool(ax, ha="right", va="top", zorder=Z_TEXT + 3e-4)
+        self.label_texts = _TextPool(ax, ha="left", va="baseline", clip_on=True,
+                                     zorder=Z_TEXT + 4e-4)
+        self.artists = RenderedArtists()
+        self._apply_theme()
+
+    def _add(self, coll):
+        self.ax.add_collection(coll, autolim=False)
+        return coll
+
+    # -- style ---------------------------------------------------------------------
+    def _apply_theme(self) -> None:
+        th, ax = self.theme, self.ax
+        self._colors.clear()
+        ax.set_facecolor(th.background)
+        ax.spines["bottom"].set_color(th.axis)
+        ax.tick_params(axis="x", colors=th.axis, labelcolor=th.text, length=3.5, pad=2)
+        ax.xaxis.get_offset_text().set_color(th.muted_text)
+        ax.grid(axis="x", color=th.grid, linewidth=0.6)
+        self.lane_bands.set_facecolor(th.lane_band)
+        self.lane_lines.set_color(th.axis)
+        self.bins.set_facecolor(to_rgba(th.bins, 0.35))
+        self.count_spans.set_color(to_rgba(th.bins, 0.7))
+        self.reference_line.set_color(th.reference_line)
+        self.highlight.set_facecolor(to_rgba(th.search_hit, 0.75))
+        self.stems.set_color(th.stem)
+        self.label_backs.set_facecolor(to_rgba(th.background, 0.8))
+        self.selection_ring.set_edgecolor(th.selection)
+        self.selection_boxes.set_edgecolor(th.selection)
+        self.lane_texts.restyle(color=th.muted_text)
+        self.count_texts.restyle(color=th.muted_text)
+        self.reference_texts.restyle(color=th.reference_line)
+        self.note_texts.restyle(color=th.muted_text)
+        self.label_texts.restyle(color=th.text)
+
+    def _apply_size(self, layout: Layout) -> None:
+        """Font sizes and the date locator, which depend on the axes size and font size."""
+        fs, w = layout.font_size, layout.size_px[0]
+        if fs != self._font_size:
+            self._font_size = fs
+            self.ax.tick_params(axis="x", labelsize=fs)
+            self.ax.xaxis.get_offset_text().set_fontsize(fs)
+            self.lane_texts.restyle(fontsize=fs)
+            self.count_texts.restyle(fontsize=count_font_size(fs))
+            self.reference_texts.restyle(fontsize=fs * 0.9)
+            self.note_texts.restyle(fontsize=fs * 0.9)
+            self.label_texts.restyle(fontsize=fs)
+        if w != self._width:
+            self._width = w
+            self.locator = AutoDateLocator(minticks=3, maxticks=max(4, int(w // TICK_SPACING_PX)))
+            self.formatter = ConciseDateFormatter(self.locator)
+            self.ax.xaxis.set_major_locator(self.locator)
+            self.ax.xaxis.set_major_formatter(self.formatter)
+
+    def _color(self, kind: str, *key) -> tuple:
+        """Colours per (type, status) and such, computed once per theme."""
+        ck = (kind, *key)
+        c = self._colors.get(ck)
+        if c is None:
+            th = self.theme
+            if kind == "face":
+                c = to_rgba(th.type_color(key[0]), key[1])
+            elif kind == "edge":
+                c = to_rgba(th.edge_color(key[0]), key[1])
+            else:  # "link"
+                c = to_rgba(th.link(key[0]).color, 0.9)
+            self._colors[ck] = c
+        return c
+
+    # -- a frame -------------------------------------------------------------------
+    def update(
+        self,
+        layout: Layout,
+        theme: Theme | None = None,
+        *,
+        selected: int | None = None,
+        highlighted: Iterable[int] = frozenset(),
+    ) -> RenderedArtists:
+        if theme is not None and theme is not self.theme:
+            self.theme = theme
+            self._apply_theme()
+        self._apply_size(layout)
+        v0, v1 = layout.view
+        w, h = layout.size_px
+        k = w / (v1 - v0)  # px per day
+        out = self.artists
+        out.labels, out.counts, out.lane_labels = [], [], []
+        out.reference_label = out.note = None
+        self._lanes(layout, k, out)
+        self._bins_and_counts(layout, k, out)
+        self._reference_and_note(layout, k, out)
+        self._spans(layout, k, out)
+        self._arcs(layout, k, out)
+        self._highlight(layout, set(highlighted), out)
+        self._points(layout, out)
+        self._labels(layout, k, out)
+        self.selection_ring.set_sizes([ring_size(layout)])
+        out.selection_ring, out.selection_boxes = self.selection_ring, self.selection_boxes
+        update_selection(out, layout, selected, self.theme)
+        self.ax.set_xlim(v0, v1)
+        self.ax.set_ylim(0, h)
+        return out
+
+    def _lanes(self, layout: Layout, k: float, out: RenderedArtists) -> None:
+        v0, v1 = layout.view
+        bands = [rect(v0, v1, ln.y0, ln.y1, k) for i, ln in enumerate(layout.lanes)
+                 if i % 2 == 1] if layout.lane_mode else []
+        self.lane_bands.set_verts(bands)
+        self.lane_bands.set_visible(bool(bands))
+        out.lane_bands = self.lane_bands if bands else None
+        out.lane_labels = self.lane_texts.show(
+            (v0 + 4 / k, ln.y1 - 2, ln.label) for ln in layout.lanes) if layout.lane_mode \
+            else self.lane_texts.show(())
+        self.lane_lines.set_segments([[(v0, ln.axis_y), (v1, ln.axis_y)] for ln in layout.lanes])
+        out.lane_lines = self.lane_lines
+
+    def _bins_and_counts(self, layout: Layout, k: float, out: RenderedArtists) -> None:
+        bins = layout.bins
+        if bins:
+            self.bins.set_verts(rects([b.x0 for b in bins], [b.x1 for b in bins],
+                                      [b.y0 for b in bins], [b.y1 for b in bins], k))
+        else:
+            self.bins.set_verts([])
+        self.bins.set_visible(bool(bins))
+        out.bins = self.bins if bins else None
+        counts = layout.counts
+        v0 = layout.view[0]
+        self.count_spans.set_segments([[(c.gx0, c.y1 + 1), (c.gx1, c.y1 + 1)] for c in counts])
+        self.count_spans.set_visible(bool(counts))
+        out.count_spans = self.count_spans if counts else None
+        out.counts = self.count_texts.show(
+            (v0 + (c.x0 + c.x1) / 2 / k, c.baseline, c.text) for c in counts)
+
+    def _reference_and_note(self, layout: Layout, k: float, out: RenderedArtists) -> None:
+        v0, v1 = layout.view
+        h = layout.size_px[1]
+        rx = layout.reference_x
+        self.reference_line.set_visible(rx is not None)
+        out.reference_line = None
+        tags: list[tuple[float, float, str]] = []
+        if rx is not None:
+            self.reference_line.set_xdata([rx, rx])
+            out.reference_line = self.reference_line
+            if v0 <= rx <= v1:
+                tags.append((rx + 3 / k, h - 2, reference_text(rx)))
+        shown = self.reference_texts.show(tags)
+        out.reference_label = shown[0] if shown else None
+        shown = self.note_texts.show([(v1 - 4 / k, h - 2, layout.note)] if layout.note else [])
+        out.note = shown[0] if shown else None
+
+    def _spans(self, layout: Layout, k: float, out: RenderedArtists) -> None:
+        """Whole extent at the status's light 'window' alpha, certain core on top darker: so
+        'late February' reads as a haze and an exact 27–28 Feb range as a solid bar."""
+        spans = layout.spans
+        out.span_windows = out.span_cores = None
+        if not spans:
+            self.span_windows.set_verts([])
+            self.span_cores.set_verts([])
+            self.span_windows.set_visible(False)
+            self.span_cores.set_visible(False)
+            return
+        half = layout.span_px / 2
+        # Cut spans a little outside the view: a decade-long window seen at week zoom is
+        # millions of pixels wide, and Agg dashes its whole outline before clipping
+        # (seconds per draw). The cut ends lie outside the axes: the picture is the same.
+        lim0, lim1 = layout.view[0] - 10 / k, layout.view[1] + 10 / k
+        x0 = np.maximum([s.x0 for s in spans], lim0)
+        x1 = np.minimum([s.x1 for s in spans], lim1)
+        y = np.array([s.y for s in spans])
+        self.span_windows.set_verts(rects(x0, x1, y - half, y + half, k))
+        statuses = [self.theme.status(s.status) for s in spans]
+        self.span_windows.set_facecolor(
+            [self._color("face", s.type, st.window_alpha) for s, st in zip(spans, statuses,
+                                                                            strict=True)])
+        self.span_windows.set_edgecolor(
+            [self._color("edge", s.type, st.edge_alpha) for s, st in zip(spans, statuses,
+                                                                          strict=True)])
+        self.span_windows.set_linestyle([st.linestyle for st in statuses])
+        self.span_windows.set_visible(True)
+        out.span_windows = self.span_windows
+        cored = [(s, st) for s, st in zip(spans, statuses, strict=True)
+                 if s.core_x0 is not None and s.core_x1 is not None]
+        if cored:
+            cy = np.array([s.y for s, _ in cored])
+            self.span_cores.set_verts(rects(
+                np.maximum([s.core_x0 for s, _ in cored], lim0),
+                np.minimum([s.core_x1 for s, _ in cored], lim1), cy - half, cy + half, k))
+            self.span_cores.set_facecolor([self._color("face", s.type, st.core_alpha)
+                                           for s, st in cored])
+            out.span_cores = self.span_cores
+        else:
+            self.span_cores.set_verts([])
+        self.span_cores.set_visible(bool(cored))
+
+    def _arcs(self, layout: Layout, k: float, out: RenderedArtists) -> None:
+        """Quadratic Bézier arcs above the marks, one LineCollection for all links, and one
+        PolyCollection of arrowheads at the target ends, so direction reads without a
+        legend and the artist count does not grow with the number of links."""
+        arcs = layout.arcs
+        out.arcs = out.arc_heads = None
+        self.arcs.set_visible(bool(arcs))
+        self.arc_heads.set_visible(bool(arcs))
+        if not arcs:
+            self.arcs.set_segments([])
+            self.arc_heads.set_verts([])
+            return
+        t = np.linspace(0.0, 1.0, ARC_STEPS)[:, None]
+        lines, colors, styles, heads = [], [], [], []
+        length = max(6.0, layout.marker_px * 0.8)  # arrowhead size in pixels
+        for a in arcs:
+            p0 = np.array([a.x_from, a.y_from])
+            p2 = np.array([a.x_to, a.y_to])
+            p1 = np.array([(a.x_from + a.x_to) / 2, max(a.y_from, a.y_to) + 2 * a.height])
+            lines.append((1 - t) ** 2 * p0 + 2 * (1 - t) * t * p1 + t**2 * p2)
+            colors.append(self._color("link", a.kind))
+            styles.append(self.theme.link(a.kind).linestyle)
+            heads.append(_arrowhead(p1, p2, k, length))
+        self.arcs.set_segments(lines)
+        self.arcs.set_color(colors)
+        self.arcs.set_linestyle(styles)
+        self.arc_heads.set_verts(heads)
+        self.arc_heads.set_facecolor(colors)
+        out.arcs, out.arc_heads = self.arcs, self.arc_heads
+
+    def _highlight(self, layout: Layout, ids: set[int], out: RenderedArtists) -> None:
+        xy = [(p.x, p.y) for p in layout.points if p.id in ids] if ids else []
+        if ids:
+            xy += [((s.x0 + s.x1) / 2, s.y) for s in layout.spans if s.id in ids]
+        self.highlight.set_offsets(np.array(xy, dtype=float).reshape(-1, 2))
+        self.highlight.set_sizes([((layout.marker_px + 12) * 72 / layout.dpi) ** 2])
+        self.highlight.set_visible(bool(xy))
+        out.highlight = self.highlight if xy else None
+
+    def _points(self, layout: Layout, out: RenderedArtists) -> None:
+        """One scatter per (marker, fill, edge style) group, never one artist per event.
+        Groups are drawn in the order they first appear in the layout, as a fresh axes
+        would draw them."""
+        groups: dict[tuple[str, bool, str], list[int]] = {}
+        statuses = {p.status: self.theme.status(p.status) for p in layout.points}
+        pts = layout.points
+        for i, p in enumerate(pts):
+            st = statuses[p.status]
+            groups.setdefault((st.marker, st.filled, st.linestyle), []).append(i)
+        size = (layout.marker_px * 72 / layout.dpi) ** 2
+        bg = to_rgba(self.theme.background)
+        out.points = []
+        for rank, (key, idx) in enumerate(groups.items()):
+            marker, filled, ls = key
+            coll = self.point_groups.get(key)
+            if coll is None:
+                coll = self.ax.scatter(_EMPTY_XY[:, 0], _EMPTY_XY[:, 1], marker=marker,
+                                       linewidths=0.9 if filled else 1.6, linestyles=ls,
+                                       zorder=Z_MARKS)
+                self.point_groups[key] = coll
+            xy = np.empty((len(idx), 2))
+            xy[:, 0] = [pts[i].x for i in idx]
+            xy[:, 1] = [pts[i].y for i in idx]
+            types = [pts[i].type for i in idx]
+            edges = [self._color("edge", t, 1.0) for t in types]
+            faces = [self._color("face", t, 1.0) for t in types] if filled else [bg] * len(idx)
+            coll.set_offsets(xy)
+            coll.set_sizes([size])
+            coll.set_facecolor(faces)
+            coll.set_edgecolor(edges)
+            coll.set_zorder(Z_MARKS + rank * 1e-3)
+            coll.set_visible(True)
+            out.points.append(coll)
+        for key, coll in self.point_groups.items():
+            if key not in groups:
+                coll.set_offsets(_EMPTY_XY)
+                coll.set_visible(False)
+
+    def _labels(self, layout: Layout, k: float, out: RenderedArtists) -> None:
+        labels = layout.labels
+        v0 = layout.view[0]
+        self.stems.set_segments([[(lab.x, lab.stem_y0 + 1), (lab.x, lab.y0)] for lab in labels])
+        # Translucent backing boxes, one collection: link arcs pass behind text, not
+        # through it.
+        if labels:
+            self.label_backs.set_verts(rects([v0 + lab.x0 / k for lab in labels],
+                                             [v0 + lab.x1 / k for lab in labels],
+                                             [lab.y0 for lab in labels],
+                                             [lab.y1 for lab in labels], k))
+        else:
+            self.label_backs.set_verts([])
+        self.stems.set_visible(bool(labels))
+        self.label_backs.set_visible(bool(labels))
+        out.stems = self.stems if labels else None
+        out.label_backs = self.label_backs if labels else None
+        out.labels = self.label_texts.show(
+            (v0 + lab.text_x / k, lab.baseline, lab.text) for lab in labels)
+
+
+def update_selection(
+    artists: RenderedArtists, layout: Layout, selected: int | None, theme: Theme | None = None
+) -> None:
+    """Move only the selection ring/boxes, so selecting costs a draw_idle, not a render."""
+    ring, boxes = artists.selection_ring, artists.selection_boxes
+    if ring is None or boxes is None:
+        return
+    v0, v1 = layout.view
+    k = layout.size_px[0] / (v1 - v0)
+    xy = [(p.x, p.y) for p in layout.points if p.id == selected] if selected is not None else []
+    ring.set_offsets(np.array(xy, dtype=float).reshape(-1, 2))
+    polys, faces = [], []
+    if selected is not None:
+        fill = to_rgba(theme.selection if theme else boxes.get_edgecolor()[0], 0.22)
+        half = layout.span_px / 2 + 2.5
+        for s in layout.spans:
+            if s.id == selected:
+                polys.append(rect(s.x0 - 2 / k, s.x1 + 2 / k, s.y - half, s.y + half, k))
+                faces.append((0.0, 0.0, 0.0, 0.0))
+        for lab in layout.labels:
+            if lab.id == selected:
+                polys.append(rect(v0 + (lab.x0 - 1) / k, v0 + (lab.x1 + 1) / k,
+                                   lab.y0 - 1, lab.y1 + 1, k))
+                faces.append(fill)
+    boxes.set_verts(polys)
+    boxes.set_facecolor(faces if faces else "none")

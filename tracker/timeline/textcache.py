@@ -1,0 +1,150 @@
+"""Agg text from a cache of rendered glyph masks: each string is rasterised once.
+
+Text is the expensive part of a timeline redraw: matplotlib's Agg renderer shapes every
+string and rasterises every glyph again on each draw (about 1.5–2 ms per 20-character
+label). The labels, counts and date ticks of a timeline repeat from one frame to the next
+while the user pans and zooms, so :class:`CachedTextRendererAgg` keeps the coverage mask
+of each (string, font, size, dpi) and composites it with one ``draw_text_image`` call.
+
+The picture is the same text in the same place: the mask is rasterised by the same
+FreeType calls with the same hinting, and only its sub-pixel offset is rounded to a whole
+pixel (matplotlib < 3.11 placed all Agg text that way). Rotated text and math text take
+matplotlib's own path. Vector output (SVG, PDF) never comes here, so it keeps real text.
+
+Qt-free: :class:`CachedTextCanvasAgg` is for headless export, and the window's
+FigureCanvasQTAgg subclass mixes in :class:`CachedTextRendererMixin`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import FontProperties, fontManager, get_font
+from matplotlib.ft2font import RenderMode
+
+MAX_ENTRIES = 4096  # masks are a few kB each: a few MB at most
+_IDENTITY = np.array([[0x10000, 0], [0, 0x10000]])
+
+# key -> (mask uint8 [rows, cols], left px, top px) relative to the text origin (y up)
+_Mask = tuple[np.ndarray, int, int]
+_cache: OrderedDict[tuple, _Mask | None] = OrderedDict()
+_heights: dict[tuple, tuple[float | None, float | None, float | None]] = {}
+stats = {"hits": 0, "misses": 0}
+
+
+def clear_cache() -> None:
+    _cache.clear()
+    _heights.clear()
+    stats["hits"] = stats["misses"] = 0
+
+
+def _prop_key(prop: FontProperties) -> tuple:
+    return (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(),
+            prop.get_stretch(), prop.get_size_in_points(), prop.get_file())
+
+
+class CachedTextRendererAgg(RendererAgg):
+    """RendererAgg whose horizontal plain text comes from cached glyph masks."""
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath or angle % 360 or not s:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        key = (s, _prop_key(prop), self.dpi, get_hinting_flag(), bool(gc.get_antialiased()),
+               tuple(features) if features else None, language)
+        try:
+            entry = _cache[key]
+            _cache.move_to_end(key)
+            stats["hits"] += 1
+        except KeyError:
+            stats["misses"] += 1
+            entry = self._rasterise(s, prop, bool(gc.get_antialiased()), features, language)
+            _cache[key] = entry
+            if len(_cache) > MAX_ENTRIES:
+                _cache.popitem(last=False)
+        if entry is None:
+            return None
+        mask, left, top = entry
+        ox, oy = round(x), round(self.height - y)  # the text origin, whole pixels, y up
+        # draw_text_image takes the left edge and the bottom edge counted from the top.
+        self._renderer.draw_text_image(mask, ox + left, int(self.height) - (oy + top)
+                                       + mask.shape[0], 0, gc)
+        return None
+
+    def _get_font_height_metrics(self, prop: FontProperties):
+        """(ascent, descent, line gap) in pixels of ``prop``'s font, as Text._get_layout
+        reads them from the font's tables on every draw of every text (matplotlib's hook
+        for backends that know better); cached per font and size."""
+        key = (_prop_key(prop), self.dpi)
+        found = _heights.get(key)
+        if found is None:
+            found = (None, None, None)
+            font = get_font(fontManager._find_fonts_by_props(prop))
+            for table_name, gap_key, ascent_key, descent_key in (
+                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent"),
+            ):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = (1 / font.get_sfnt_table("head")["unitsPerEm"]
+                         * prop.get_size_in_points() * self.dpi / 72)
+                found = (table[ascent_key] * scale, -table[descent_key] * scale,
+                         table[gap_key] * scale)
+                break
+            _heights[key] = found
+        return found
+
+    def _rasterise(self, s: str, prop: FontProperties, antialiased: bool, features,
+                   language) -> _Mask | None:
+        """The coverage of ``s`` drawn at origin (0, 0), composited glyph by glyph exactly
+        as RendererAgg draws them (each glyph over the ones before)."""
+        font = self._prepare_font(prop)
+        flags = get_hinting_flag()
+        items = font._layout(s, flags=flags, features=features, language=language)
+        size = prop.get_size_in_points()
+        mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+        glyphs = []
+        for item in items:
+            ft = item.ft_object
+            ft.set_size(size, self.dpi)
+            ft._set_transform(_IDENTITY, [round(0x40 * item.x), round(0x40 * item.y)])
+            bitmap = ft._render_glyph(item.glyph_index, flags, mode)
+            buf = np.array(bitmap.buffer, dtype=np.uint8, copy=True)
+            if not antialiased:
+                buf *= 0xFF
+            if buf.size:
+                glyphs.append((bitmap.left, bitmap.top, buf))
+        if not glyphs:
+            return None
+        left = min(g[0] for g in glyphs)
+        top = max(g[1] for g in glyphs)
+        right = max(g[0] + g[2].shape[1] for g in glyphs)
+        bottom = min(g[1] - g[2].shape[0] for g in glyphs)
+        cover = np.zeros((top - bottom, right - left), dtype=np.float32)
+        for gl, gt, buf in glyphs:
+            r0, c0 = top - gt, gl - left
+            region = cover[r0:r0 + buf.shape[0], c0:c0 + buf.shape[1]]
+            a = buf.astype(np.float32) / 255.0
+            region += a * (1.0 - region)  # "over", as successive draw_text_image calls
+        return np.round(cover * 255.0).astype(np.uint8), left, top
+
+
+class CachedTextRendererMixin:
+    """For FigureCanvasAgg subclasses: make their renderer a CachedTextRendererAgg."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key or not isinstance(getattr(self, "renderer", None),
+                                                  CachedTextRendererAgg):
+            self.renderer = CachedTextRendererAgg(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+
+class CachedTextCanvasAgg(CachedTextRendererMixin, FigureCanvasAgg):
+    """Headless Agg canvas with cached text, for PNG export."""
