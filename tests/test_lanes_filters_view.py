@@ -75,3 +75,16 @@ def test_no_label_overlaps_within_lanes(store: Store):
     for a, b in itertools.combinations(layout.labels, 2):
         overlap = a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
         assert not overlap, (a.text, b.text)
+
+
+def test_overdue_plans_say_so_on_the_timeline(store: Store):
+    summit_title = "Second Trump–Kim summit"
+    late = _all(store, reference_day=dt.date(2019, 3, 1).toordinal())
+    assert any(i.title == summit_title + " — overdue" for i in late.items)
+    early = _all(store, reference_day=dt.date(2019, 1, 19).toordinal())
+    assert any(i.title == summit_title for i in early.items)
+    summit = next(i.id for i in early.items if i.title == summit_title)
+    meeting = next(i.id for i in early.items if i.title.startswith("Trump and Pompeo"))
+    store.add_link(meeting, summit, "fulfils")
+    fulfilled = _all(store, reference_day=dt.date(2019, 3, 1).toordinal())
+    assert any(i.title == summit_title for i in fulfilled.items)

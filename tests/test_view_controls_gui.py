@@ -109,3 +109,23 @@ def test_the_timeline_follows_a_dark_palette(qtbot, window):
     palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))
     window.setPalette(palette)
     assert window.canvas.theme is DARK
+
+
+def test_search_hits_and_lanes_reach_the_drawing(qtbot, window):
+    window.search.set_text("summit")
+    window.canvas.draw()
+    assert window.canvas.highlighted == set(window.search.hits) != set()
+    window.views.lane_actions["type"].trigger()
+    window.canvas.draw()
+    assert window.canvas.layout_.lane_mode
+    assert [lane.key for lane in window.canvas.layout_.lanes][:1] == ["summit"]
+
+
+def test_an_empty_database_opens_on_today(qtbot, empty_store):
+    from tracker.gui.main_window import MainWindow
+
+    window = MainWindow(empty_store)
+    qtbot.addWidget(window)
+    first, last = window.view_dates()
+    assert first <= dt.date.today() <= last
+    window.close()

@@ -19,6 +19,7 @@ PAN_REFRESH_MS the view is really moved (query, layout, draw), and once more on 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import sys
@@ -30,7 +31,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
 
-from tracker.timeline.items import TimelineData
+from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 from tracker.timeline.layout import Layout, build_layout, fit_view, hit_test
 from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
@@ -81,6 +82,8 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self._pan_timer.timeout.connect(self._apply_drag)
         self._first_painted = False
         self.draw_count = 0
+        self.highlighted: set[int] = set()  # search hits, marked on the timeline
+        self.lane_mode = False  # one band per lane (TimelineData.lanes)
 
     # -- the view ------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -100,8 +103,9 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         everything = self._provider((-1e9, 1e9))
         if everything.items or everything.bins:
             self.set_view(*fit_view(everything))
-        else:
-            self.refresh()
+        else:  # nothing yet: the half year around today, where new events will go
+            today = dt.date.today().toordinal() - MPL_EPOCH_ORDINAL
+            self.set_view(today - 150, today + 30)
 
     def zoom(self, factor: float, about: float | None = None) -> None:
         """factor > 1 zooms in, around ``about`` (a date number) or the middle."""
@@ -144,8 +148,10 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self.draw_idle()
 
     def _layout_and_render(self) -> None:
-        self.layout_ = build_layout(self.data, self.view, axes_size_px(self.ax), self.figure.dpi)
-        self._artists = self.painter.update(self.layout_, self.theme, selected=self.selected_id)
+        self.layout_ = build_layout(self.data, self.view, axes_size_px(self.ax), self.figure.dpi,
+                                    lane_mode=self.lane_mode)
+        self._artists = self.painter.update(self.layout_, self.theme, selected=self.selected_id,
+                                            highlighted=self.highlighted)
         self.figure.set_facecolor(self.theme.background)
         self._stale = False
 

@@ -133,10 +133,32 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
         else:
             data.bins = _bins(conn, lo, hi, bins)
             data.items = _top_items(store, lo, hi, total)
+    if reference_day is not None:
+        mark_overdue(store, data, reference_day)
     if lanes != "none":
         assign_lanes(store, data, lanes)
     data.links = links_among(store, [i.id for i in data.items])
     return data
+
+
+OVERDUE_MARK = " — overdue"
+
+
+def mark_overdue(store: Store, data: TimelineData, reference_day: int) -> None:
+    """Say so in the label of a plan whose window has passed unfulfilled."""
+    from dataclasses import replace
+
+    from tracker.store.repo import DUE_STATUSES
+
+    due = [i.id for i in data.items if i.status in DUE_STATUSES and i.hi < reference_day]
+    if not due:
+        return
+    fulfilled = {r[0] for r in store.conn.execute(
+        """SELECT DISTINCT to_event FROM links WHERE kind = 'fulfils'
+           AND to_event IN (SELECT value FROM json_each(?))""", (json.dumps(due),))}
+    late = set(due) - fulfilled
+    data.items = [replace(i, title=i.title + OVERDUE_MARK) if i.id in late else i
+                  for i in data.items]
 
 
 def _filtered(store: Store, data: TimelineData, lo: int, hi: int, max_items: int,
