@@ -22,7 +22,7 @@ def test_filter_menu_and_chips(qtbot, window, store: Store):
     dialog.accept()
     assert window.filter.statuses == ("planned",)
     assert window.model.total == 1
-    assert [i.title for i in window.canvas.data.items] == ["Second Trump–Kim summit"]
+    assert [i.id for i in window.canvas.data.items] == [window.model.rows[0].id]
     chips = window.views.filter_bar.chip_buttons()
     assert len(chips) == 1 and "Planned" in chips[0].text()
     assert window.status_label.text().startswith("showing 1 of 8 events")
