@@ -75,7 +75,9 @@ def test_window_backs_up_daily_and_restores(qtbot, window, monkeypatch, tmp_path
     from PySide6.QtWidgets import QMessageBox
 
     store = window.store
-    assert [p.name.endswith("-daily.db") for p in backups.list_backups(store.path)] == [True]
+    # the day's backup comes a moment after the window has painted
+    qtbot.waitUntil(lambda: len(backups.list_backups(store.path)) == 1, timeout=6000)
+    assert backups.list_backups(store.path)[0].name.endswith("-daily.db")
     saved = window.backups.backup_now()
     assert saved is not None and saved.name.endswith("-manual.db")
     before = dump(store.conn)

@@ -11,6 +11,7 @@ from tracker.store import Store, StoreError
 from tracker.store import backup as backups
 
 HOUR_MS = 3600 * 1000
+STARTUP_DELAY_MS = 3000
 OTHER = "Other file…"
 
 
@@ -27,9 +28,13 @@ class BackupActions(QObject):
         self.timer.setInterval(HOUR_MS)
         self.timer.timeout.connect(self.daily)
         self.timer.start()
-        self.daily()
+        # The day's first backup can take a while on a big database: not before the
+        # window has painted.
+        QTimer.singleShot(STARTUP_DELAY_MS, self.daily)
 
     def daily(self) -> None:
+        if not self.timer.isActive():
+            return  # the window has closed meanwhile
         try:
             backups.daily(self.store.conn, self.store.path)
         except StoreError as exc:

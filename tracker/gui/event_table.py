@@ -107,8 +107,10 @@ class EventTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(TABLE_COLUMNS):
             return
-        self._order = TABLE_COLUMNS[column]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        wanted = (TABLE_COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted == (self._order, self._descending) and self.rows:
+            return  # already in this order (the view asks once when sorting is enabled)
+        self._order, self._descending = wanted
         self.reload()
 
     # -- lookups for selection sync -----------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -39,4 +40,6 @@ def launch(db_path: Path | None) -> int:
     install()
     window = MainWindow(store, owns_store=True)
     window.show()
+    # Everything imported so far lives as long as the app: keep the collector off it.
+    gc.freeze()
     return app.exec()

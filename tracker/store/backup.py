@@ -12,9 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from tracker.store.db import StoreError, check_file, migrate
+from tracker.store.db import SQLiteDB, StoreError, check_file, migrate
 
 KEEP = 7
 DAY = dt.timedelta(days=1)
@@ -70,7 +68,7 @@ def daily(conn: sqlite3.Connection, db_path: Path, now: dt.datetime | None = Non
     return rotate(conn, db_path, "daily")
 
 
-def restore(db: Database, db_path: Path, backup: Path) -> Path:
+def restore(db: SQLiteDB, db_path: Path, backup: Path) -> Path:
     """Replace the live database's content with ``backup``, first backing up the current
     state so a restore can itself be undone. Returns that pre-restore backup."""
     backup = Path(backup)

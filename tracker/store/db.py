@@ -7,14 +7,16 @@ message for people, and the file is left exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import secrets
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from sqlite_utils import Database
-
-from tracker.store.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from tracker.store.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION, migration_set
 
 APP_NAME = "diplomacy-timeline-tracker"
 DB_FILENAME = "tracker.db"
@@ -149,22 +151,69 @@ _SCHEMA_SQL = """SELECT type, name, tbl_name, sql FROM sqlite_master
                  WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"""
 
 
+class SQLiteDB:
+    """The slice of sqlite_utils.Database the store uses every day: the connection, one
+    transaction per change (savepoints when nested) and close. sqlite-utils itself is
+    loaded only when a database needs migrating (see tracker.store.migrations)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        return self.conn.execute(sql, *args)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[SQLiteDB]:
+        if self.conn.in_transaction:
+            name = f"tracker_{secrets.token_hex(8)}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# sqlite-utils keeps its own record of applied migrations; its table and index are the
+# library's, compared by name only (the triggers and views of a file are all compared).
+_LIBRARY_TABLE = "_sqlite_migrations"
+
+
 @functools.cache
 def _reference_schema(applied: int) -> frozenset[tuple[str, str, str, str]]:
     """Every table, index, trigger and view the app's first ``applied`` migrations
     create, read from a scratch in-memory database."""
-    scratch = Database(memory=True)
-    names = MIGRATION_NAMES[applied:applied + 1]
-    migrations.apply(scratch, stop_before=names[0] if names else None)
+    scratch = SQLiteDB(sqlite3.connect(":memory:"))
+    for _name, func in MIGRATIONS[:applied]:
+        func(scratch)
     schema = frozenset(scratch.conn.execute(_SCHEMA_SQL).fetchall())
     scratch.close()
     return schema
 
 
+def _ours(found: set[tuple[str, str, str, str]]) -> set[tuple[str, str, str, str]]:
+    return {row for row in found if not (row[2] == _LIBRARY_TABLE and row[0] in ("table", "index"))}
+
+
 def _check_foreign_objects(path: Path, conn: sqlite3.Connection, applied: int) -> None:
     """A database from someone else may carry triggers, views or altered tables that run
     code on our reads and writes; only the app's own schema, to the letter, is accepted."""
-    found = set(conn.execute(_SCHEMA_SQL).fetchall())
+    found = _ours(set(conn.execute(_SCHEMA_SQL).fetchall()))
     foreign = sorted(f"{kind} {name!r}" for kind, name, _, _ in found - _reference_schema(applied))
     if foreign:
         raise StoreError(
@@ -225,18 +274,31 @@ def check_file(path: Path) -> None:
         conn.close()
 
 
-def migrate(db: Database) -> None:
+def pending_migrations(conn: sqlite3.Connection) -> list[str]:
+    applied = set(_applied_migrations(conn))
+    return [name for name in MIGRATION_NAMES if name not in applied]
+
+
+def _apply_migrations(conn: sqlite3.Connection) -> None:
+    """Run the pending migrations through sqlite-utils (each in its own transaction,
+    recorded in its table) and stamp the schema version."""
+    from sqlite_utils import Database
+
+    migration_set().apply(Database(conn, execute_plugins=False))
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def migrate(db: SQLiteDB) -> None:
     """Bring a database that is already open up to this version's schema."""
-    if migrations.pending(db):
-        migrations.apply(db)
-        db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if pending_migrations(db.conn):
+        _apply_migrations(db.conn)
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, bool]:
+def open_database(path: Path | str, *, migrate: bool = True) -> tuple[SQLiteDB, bool]:
     """Open (creating if needed) the database at ``path``.
 
-    Returns the sqlite-utils Database and whether it was created just now (so the
-    caller can seed it). Raises StoreError with a clear message on any problem.
+    Returns the database and whether it was created just now (so the caller can seed
+    it). Raises StoreError with a clear message on any problem.
     """
     path = Path(path).expanduser()
     had_data = _check_existing_file(path)
@@ -244,8 +306,8 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, 
     try:
         _distrust(conn)
         _check_schema(path, conn)
-        db = Database(conn)
-        pending = migrations.pending(db)
+        db = SQLiteDB(conn)
+        pending = pending_migrations(conn)
         created = not had_data or len(pending) == len(MIGRATION_NAMES)
         if pending and not migrate:
             raise StoreError(f"Database {path} needs an upgrade that was not allowed.")
@@ -266,8 +328,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[Database, 
                 from tracker.store.backup import rotate
 
                 rotate(conn, path, "before-migration")
-            migrations.apply(db)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _apply_migrations(conn)
     except StoreError:
         conn.close()
         raise

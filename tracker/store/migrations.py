@@ -3,14 +3,50 @@
 Each migration runs in its own transaction together with the record that it ran
 (sqlite_utils.migrations), and PRAGMA user_version is set to the migration's number so
 that any tool can see the schema version and a newer database is refused.
+
+The migrations are listed here as plain functions and handed to sqlite-utils only when a
+database needs them: importing sqlite-utils costs a tenth of a second, which opening an
+up-to-date database (every start of the app) does not need to pay.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
-migrations = Migrations("tracker")
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+
+class Database(Protocol):  # what a migration uses: sqlite_utils.Database or the store's own
+    def execute(self, sql: str, *args: Any) -> Any: ...
+
+
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = []
+
+
+def migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    def register(func: Callable[[Database], None]) -> Callable[[Database], None]:
+        MIGRATIONS.append((name, func))
+        return func
+
+    return register
+
+
+def migration_set() -> Migrations:
+    """The sqlite-utils migration set that applies (and records) these migrations."""
+    from sqlite_utils.migrations import Migrations
+
+    ms = Migrations("tracker")
+    for name, func in MIGRATIONS:
+        ms(name=name)(func)
+    return ms
+
+
+def __getattr__(name: str) -> Any:
+    if name == "migrations":  # tracker.store.migrations.migrations, built on first use
+        return migration_set()
+    raise AttributeError(name)
 
 
 def _run(db: Database, *statements: str) -> None:
@@ -19,7 +55,7 @@ def _run(db: Database, *statements: str) -> None:
         db.execute(sql)
 
 
-@migrations(name="0001_initial")
+@migration("0001_initial")
 def m0001_initial(db: Database) -> None:
     _run(
         db,
@@ -116,7 +152,7 @@ def m0001_initial(db: Database) -> None:
     )
 
 
-@migrations(name="0002_scale")
+@migration("0002_scale")
 def m0002_scale(db: Database) -> None:
     """What a million events need to stay fluid (issue 5).
 
@@ -180,7 +216,7 @@ def _fts(table: str, columns: tuple[str, ...], key: str = "id") -> list[str]:
     ]
 
 
-@migrations(name="0003_search")
+@migration("0003_search")
 def m0003_search(db: Database) -> None:
     """Full-text search (issue 6): events by title, summary and location; the cited
     excerpts; the sources' titles and text."""
@@ -192,6 +228,5 @@ def m0003_search(db: Database) -> None:
     )
 
 
-# Every migration is pending on an empty database: that lists them in order.
-MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations.pending(Database(memory=True)))
+MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -14,13 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from tracker.model.entities import Actor, Event, Excerpt, Link, Participation, Source
 from tracker.model.filters import Filter
 from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES, check
-from tracker.store.db import StoreError, explain, open_database
+from tracker.store.db import SQLiteDB, StoreError, explain, open_database
 from tracker.store.edits import EditsMixin
 
 Listener = Callable[[str], None]
@@ -81,7 +79,7 @@ _ORDER_SQL = {
 
 
 class Store(EditsMixin):
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(self, db: SQLiteDB, path: Path | None = None) -> None:
         self.db = db
         self.path = path
         self._listeners: list[Listener] = []
