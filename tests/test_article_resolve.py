@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from tracker.article.evaluate import DEFAULT_FILE, evaluate, load, main
+from tracker.article.evaluate import evaluate, load, main
 from tracker.article.resolve import resolve_expression, resolve_span
 from tracker.article.temporal import find_expressions
 from tracker.article.tense import tense_at
 from tracker.model.fuzzydate import DateError
 
+# The labelled set lives beside the tests (not in the installed package).
+DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "temporal" / "labelled.jsonl"
 REF = dt.date(2019, 1, 19)  # the bundled article's Saturday
 
 

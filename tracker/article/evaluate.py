@@ -26,6 +26,7 @@ from tracker.article.temporal import find_expressions
 from tracker.article.tense import tense_at
 from tracker.model.fuzzydate import DateError
 
+# In a source checkout; an installed copy has no tests folder: pass --file then.
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "tests" / "data" / "temporal" / "labelled.jsonl"
 CATEGORIES = ("absolute", "bare_month", "weekday", "season", "part_of_month", "relative", "year",
               "decade")
