@@ -68,6 +68,13 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def read_text(path: str | Path) -> str:
+    """A UTF-8 text file (at most MAX_BYTES), line ends made "\\n"; ArticleError (a
+    ValueError) says what is wrong. Shared by article import and File → Add Source."""
+    p = Path(path)
+    return decode_text(_read_bytes(p), p.name or str(p))
+
+
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 text with "\\n" line ends, or an ArticleError naming the problem."""
     for bom, encoding in _BOMS.items():
@@ -81,8 +88,8 @@ def decode_text(data: bytes, name: str) -> str:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise ArticleError(
-            f"{name!r} is not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start}); "
-            "save it as UTF-8 and open it again.") from None
+            f"{name!r}: the encoding is not UTF-8 (byte 0x{data[exc.start]:02x} at position "
+            f"{exc.start} is not valid UTF-8); save it as UTF-8 text and open it again.") from None
     if not text.strip():
         raise ArticleError(f"{name!r} is empty; there is no article in it.")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -37,51 +37,18 @@ from tracker.gui.forms import (
 )
 from tracker.model.entities import Source
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5 * 1024 * 1024  # as tracker.article.extract.MAX_BYTES
 DATE_FORMATS = "YYYY-MM-DD or YYYY-MM-DD HH:MM, optionally with an offset like +05:30"
 _STAMP = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?)?")
-_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
-         b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
-
 
 def read_text_file(path: str | Path) -> str:
     """The text of a UTF-8 file, line endings made "\\n"; ValueError says what is wrong."""
-    p = Path(path)
-    name = p.name or str(p)
-    if not p.exists():
-        raise ValueError(f"There is no file {name!r} (looked in {p.parent}).")
-    if not p.is_file():
-        raise ValueError(f"{name!r} is a folder, not a text file.")
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ValueError(f"{name!r} is {size / 1024 / 1024:.1f} MB; a source can be at most "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB of text.")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"{name!r} could not be read: {exc.strerror or exc}.") from None
-    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
-        raise ValueError(f"{name!r} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
-    for bom, encoding in _BOMS.items():
-        if data.startswith(bom):
-            raise ValueError(f"{name!r} is encoded as {encoding}, not UTF-8; save it as UTF-8 "
-                             "text and open it again.")
-    if b"\x00" in data:
-        raise ValueError(f"{name!r} looks like a binary file (it contains NUL bytes), not plain "
-                         "text; save the article as a .txt file first.")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"{name!r}: the encoding is not UTF-8 (byte 0x{data[exc.start]:02x} at position "
-            f"{exc.start} is not valid UTF-8); save it as UTF-8 text and open it again.") from None
-    text = text.removeprefix("\ufeff")  # what utf-8-sig would strip
-    if not text.strip():
-        raise ValueError(f"{name!r} is empty; there is no text to add.")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    from tracker.article.extract import read_text
+
+    return read_text(path)
 
 
 def parse_published(text: str) -> str:
