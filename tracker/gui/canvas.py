@@ -12,6 +12,14 @@ texts and date locator and moves them to each new layout, and the Agg renderer d
 from cached glyph masks (tracker.timeline.textcache), so a frame costs about what its
 marks cost. Export uses the same painter on a fresh axes.
 
+A pan or zoom step does not always query the store either: the canvas fetches the view
+and a margin of MARGIN widths on each side, and while later views stay inside that fetch
+(at a zoom within REFETCH_ZOOM of it) it cuts their data out of it
+(tracker.timeline.viewdata), which gives exactly what a query of the view would. Only a
+fetch that holds every event of its range can be cut so (not an aggregated one, not one
+with lanes); otherwise each view is queried as before. ``refresh()`` (a change in the
+store, the filters, the lanes, the reference date) always queries again.
+
 Dragging does not re-query and re-render on every mouse move. Each move shifts the last
 rendered bitmap by the drag distance (a Qt repaint, no matplotlib draw); at most every
 PAN_REFRESH_MS the view is really moved (query, layout, draw), and once more on release.
@@ -37,6 +45,7 @@ from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_se
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
 from tracker.timeline.textcache import CachedTextRendererMixin
 from tracker.timeline.theme import Theme
+from tracker.timeline.viewdata import FetchedData, reusable, view_days
 
 Provider = Callable[[tuple[float, float]], TimelineData]
 
@@ -45,6 +54,8 @@ MIN_SPAN_DAYS = 2.0
 MAX_SPAN_DAYS = 365.25 * 400
 DRAG_THRESHOLD_PX = 4
 PAN_REFRESH_MS = 30  # during a drag, the view is really moved at most this often
+MARGIN = 1.0  # a fetch covers the view and this many view widths on either side
+REFETCH_ZOOM = 1.5  # a fetch is reused until the zoom has changed by more than this
 # Set to make the app print its memory use after the first paint of the timeline and
 # quit: how benchmarks/run.py measures start-up time and resident memory.
 FIRST_PAINT_ENV = "TRACKER_EXIT_AFTER_FIRST_PAINT"
@@ -84,6 +95,11 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self.draw_count = 0
         self.highlighted: set[int] = set()  # search hits, marked on the timeline
         self.lane_mode = False  # one band per lane (TimelineData.lanes)
+        self._fetched: FetchedData | None = None  # a wider fetch views are cut out of
+        self._fetch_width = 0.0  # view width (days) the fetch was made for
+        self._dense_width: float | None = None  # a margin fetch at about this width
+        # could not be reused (too many events): ask for the view alone at that zoom
+        self.fetch_count = 0  # calls of the provider, for tests
 
     # -- the view ------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -95,7 +111,8 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         mid = (x0 + x1) / 2
         self.view = (mid - span / 2, mid + span / 2)
         self.ax.set_xlim(*self.view)  # the date axis follows at once; the rest at draw
-        self.refresh()
+        self._load(self.view)
+        self._redraw()
         self.viewChanged.emit(*self.view)
 
     def fit_all(self) -> None:
@@ -138,9 +155,44 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
 
     # -- drawing ------------------------------------------------------------------
     def refresh(self) -> None:
-        """Fetch the data for the view again (after a change in the store) and redraw."""
-        self.data = self._provider(self.view)
+        """Fetch the data for the view again (after a change in the store, the filters, the
+        lanes or the reference date) and redraw."""
+        self._fetched = None
+        self._dense_width = None
+        self._load(self.view)
         self._redraw()
+
+    def _fetch(self, view: tuple[float, float]) -> TimelineData:
+        self.fetch_count += 1
+        return self._provider(view)
+
+    def _similar_zoom(self, width: float, other: float | None) -> bool:
+        return other is not None and 1 / REFETCH_ZOOM <= width / other <= REFETCH_ZOOM
+
+    def _load(self, view: tuple[float, float]) -> None:
+        """``self.data`` for ``view``: cut out of the last wide fetch when it covers the
+        view at a similar zoom, else from a new fetch with margins (or of the view alone,
+        where margins would hold too many events to be reused)."""
+        days = view_days(view)
+        width = view[1] - view[0]
+        fetched = self._fetched
+        if (fetched is not None and fetched.covers(*days)
+                and self._similar_zoom(width, self._fetch_width)):
+            self.data = fetched.cut(*days)
+            return
+        self._fetched = None
+        if not self.lane_mode and not self._similar_zoom(width, self._dense_width):
+            pad = width * MARGIN
+            wide = (view[0] - pad, view[1] + pad)
+            data = self._fetch(wide)
+            if reusable(data):
+                self._fetched = FetchedData(data, *view_days(wide))
+                self._fetch_width = width
+                self._dense_width = None
+                self.data = self._fetched.cut(*days)
+                return
+            self._dense_width = width
+        self.data = self._fetch(view)
 
     def _redraw(self) -> None:
         """Ask for a layout and render at the next draw: many changes, one of each."""

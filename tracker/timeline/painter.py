@@ -30,6 +30,9 @@ from tracker.timeline.geometry import Layout, reference_text
 from tracker.timeline.theme import Theme
 
 MIN_SPAN_PX = 2.0
+# Above this many spans a frame draws them merged (see TimelinePainter._crowded_spans).
+CROWDED_SPANS = 120
+SPAN_EDGE_WIDTH = 0.9
 ARC_STEPS = 24
 TICK_SPACING_PX = 90  # at most one date tick per this many pixels
 
@@ -111,6 +114,33 @@ def _arrowhead(p1: np.ndarray, p2: np.ndarray, k: float, length: float) -> np.nd
     return tri
 
 
+def _px_extent(x0: float, x1: float, v0: float, k: float, lim0: float,
+               lim1: float) -> tuple[float, float]:
+    """[x0, x1) in axes pixels, cut a little outside the axes and widened about its middle
+    to MIN_SPAN_PX, as :func:`rects` draws it."""
+    a, b = (x0 - v0) * k, (x1 - v0) * k
+    if b - a < MIN_SPAN_PX:
+        mid = (a + b) / 2
+        a, b = mid - MIN_SPAN_PX / 2, mid + MIN_SPAN_PX / 2
+    return max(a, lim0), min(b, lim1)
+
+
+def _merge_runs(runs: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Pixel intervals merged where they overlap or come within half a pixel."""
+    runs.sort()
+    out: list[tuple[float, float]] = []
+    cur0, cur1 = runs[0]
+    for a, b in runs[1:]:
+        if a <= cur1 + 0.5:
+            if b > cur1:
+                cur1 = b
+        else:
+            out.append((cur0, cur1))
+            cur0, cur1 = a, b
+    out.append((cur0, cur1))
+    return out
+
+
 class _TextPool:
     """Text artists of one style, reused frame after frame (only moved and re-worded)."""
 
@@ -167,7 +197,8 @@ class TimelinePainter:
         self.bins = self._add(PolyCollection([], edgecolors="none", zorder=Z_BINS))
         self.count_spans = self._add(LineCollection([], linewidths=1.0, zorder=Z_BINS + 0.1))
         self.reference_line = ax.axvline(0, lw=1.0, ls=(0, (4, 3)), zorder=Z_REF, visible=False)
-        self.span_windows = self._add(PolyCollection([], linewidths=0.9, zorder=Z_SPANS))
+        self.span_windows = self._add(PolyCollection([], linewidths=SPAN_EDGE_WIDTH,
+                                                     zorder=Z_SPANS))
         self.span_cores = self._add(PolyCollection([], edgecolors="none", zorder=Z_SPANS + 0.1))
         self.arcs = self._add(LineCollection([], linewidths=1.3, zorder=Z_ARCS))
         self.arc_heads = self._add(PolyCollection([], edgecolors="none", zorder=Z_ARCS + 0.1))
@@ -346,6 +377,9 @@ class TimelinePainter:
             self.span_windows.set_visible(False)
             self.span_cores.set_visible(False)
             return
+        if len(spans) > CROWDED_SPANS:
+            self._crowded_spans(layout, k, out)
+            return
         half = layout.span_px / 2
         # Cut spans a little outside the view: a decade-long window seen at week zoom is
         # millions of pixels wide, and Agg dashes its whole outline before clipping
@@ -355,6 +389,8 @@ class TimelinePainter:
         x1 = np.minimum([s.x1 for s in spans], lim1)
         y = np.array([s.y for s in spans])
         self.span_windows.set_verts(rects(x0, x1, y - half, y + half, k))
+        self.span_windows.set_linestyle("solid")  # see _crowded_spans
+        self.span_windows.set_linewidth(SPAN_EDGE_WIDTH)
         statuses = [self.theme.status(s.status) for s in spans]
         self.span_windows.set_facecolor(
             [self._color("face", s.type, st.window_alpha) for s, st in zip(spans, statuses,
@@ -378,6 +414,69 @@ class TimelinePainter:
         else:
             self.span_cores.set_verts([])
         self.span_cores.set_visible(bool(cored))
+
+    def _crowded_spans(self, layout: Layout, k: float, out: RenderedArtists) -> None:
+        """Many spans: fills merged, outlines only where a label points.
+
+        Hundreds of dashed outlines cost Agg more than everything else in the frame (a
+        dashed stroke per span, each dash a polygon), and in a crowd they only blur into
+        a grey band. So spans of the same colour on the same track whose pixels touch or
+        overlap are filled as one rectangle (where translucent spans overlapped, the
+        overlap is no longer darker), and only the spans that carry a label keep their
+        outline, drawn over the fills."""
+        spans = layout.spans
+        half = layout.span_px / 2
+        v0 = layout.view[0]
+        lim0, lim1 = -10.0, layout.size_px[0] + 10.0  # axes pixels
+        th = self.theme
+        statuses = {st: th.status(st) for st in {s.status for s in spans}}
+        windows: dict[tuple[float, tuple], list[tuple[float, float]]] = {}
+        cores: dict[tuple[float, tuple], list[tuple[float, float]]] = {}
+        for s in spans:
+            st = statuses[s.status]
+            windows.setdefault((s.y, self._color("face", s.type, st.window_alpha)), []).append(
+                _px_extent(s.x0, s.x1, v0, k, lim0, lim1))
+            if s.core_x0 is not None and s.core_x1 is not None:
+                cores.setdefault((s.y, self._color("face", s.type, st.core_alpha)), []).append(
+                    _px_extent(s.core_x0, s.core_x1, v0, k, lim0, lim1))
+        labelled = {lab.id for lab in layout.labels}
+        edged = [s for s in spans if s.id in labelled]
+        verts, faces, edges, widths, styles = [], [], [], [], []
+        none = (0.0, 0.0, 0.0, 0.0)
+        for (y, face), runs in windows.items():
+            for a, b in _merge_runs(runs):
+                verts.append(rect(v0 + a / k, v0 + b / k, y - half, y + half, k))
+                faces.append(face)
+                edges.append(none)
+                widths.append(0.0)
+                styles.append("solid")
+        for s in edged:
+            st = statuses[s.status]
+            a, b = _px_extent(s.x0, s.x1, v0, k, lim0, lim1)
+            verts.append(rect(v0 + a / k, v0 + b / k, s.y - half, s.y + half, k))
+            faces.append(none)
+            edges.append(self._color("edge", s.type, st.edge_alpha))
+            widths.append(SPAN_EDGE_WIDTH)
+            styles.append(st.linestyle)
+        self.span_windows.set_verts(verts)
+        self.span_windows.set_facecolor(faces)
+        self.span_windows.set_edgecolor(edges)
+        # One style first: matplotlib pairs widths and dash patterns over the least common
+        # multiple of their lengths, which with last frame's list could be huge.
+        self.span_windows.set_linestyle("solid")
+        self.span_windows.set_linewidth(widths)
+        self.span_windows.set_linestyle(styles)
+        self.span_windows.set_visible(True)
+        out.span_windows = self.span_windows
+        cverts, cfaces = [], []
+        for (y, face), runs in cores.items():
+            for a, b in _merge_runs(runs):
+                cverts.append(rect(v0 + a / k, v0 + b / k, y - half, y + half, k))
+                cfaces.append(face)
+        self.span_cores.set_verts(cverts)
+        self.span_cores.set_facecolor(cfaces if cfaces else "none")
+        self.span_cores.set_visible(bool(cverts))
+        out.span_cores = self.span_cores if cverts else None
 
     def _arcs(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         """Quadratic Bézier arcs above the marks, one LineCollection for all links, and one

@@ -1,0 +1,164 @@
+"""A pan or zoom inside the fetched margin reuses the fetch; what it draws is unchanged.
+
+Mechanisms only: SQL statements are counted with a sqlite3 trace callback, pictures are
+compared as layouts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.gui.main_window import MainWindow
+from tracker.store import Store
+from tracker.store.viewport import timeline_data
+from tracker.timeline.items import MPL_EPOCH_ORDINAL
+from tracker.timeline.layout import build_layout
+from tracker.timeline.painter import CROWDED_SPANS, TimelinePainter
+from tracker.timeline.theme import LIGHT
+from tracker.timeline.viewdata import FetchedData, reusable, view_days
+
+D = dt.date
+TOTAL_COUNT_SQL = "SELECT coalesce(sum(n), 0) FROM events_day_count"
+
+
+class Statements:
+    """Counts the SQL statements a connection runs while active."""
+
+    def __init__(self, store: Store) -> None:
+        self.conn = store.conn
+        self.sql: list[str] = []
+
+    def __enter__(self) -> Statements:
+        self.conn.set_trace_callback(self._seen)
+        return self
+
+    def _seen(self, sql: str) -> None:
+        # The window's status bar counts all events on every view change; that is the
+        # window's, not the timeline's data (see Store.count_events).
+        if sql.strip() != TOTAL_COUNT_SQL:
+            self.sql.append(sql)
+
+    def __exit__(self, *exc) -> None:
+        self.conn.set_trace_callback(None)
+
+
+def _x(day: dt.date) -> float:
+    return float(day.toordinal() - MPL_EPOCH_ORDINAL)
+
+
+def test_cut_of_a_wide_fetch_equals_a_query_of_the_view(store: Store) -> None:
+    ref = D(2019, 6, 1).toordinal()
+    wide_lo, wide_hi = D(2018, 1, 1).toordinal(), D(2020, 1, 1).toordinal()
+    wide = timeline_data(store, wide_lo, wide_hi, reference_day=ref)
+    assert reusable(wide) and wide.items and wide.links
+    fetched = FetchedData(wide, wide_lo, wide_hi)
+    for lo, hi in [(D(2019, 1, 1), D(2019, 1, 31)), (D(2018, 6, 1), D(2019, 3, 1)),
+                   (D(2019, 2, 25), D(2019, 2, 25)), (D(2018, 1, 1), D(2020, 1, 1))]:
+        direct = timeline_data(store, lo.toordinal(), hi.toordinal(), reference_day=ref)
+        cut = fetched.cut(lo.toordinal(), hi.toordinal())
+        assert cut.items == direct.items  # the same events, titles and order
+        assert cut.links == direct.links
+        assert cut.total_in_view == direct.total_in_view
+        view = (_x(lo), _x(hi) + 1)
+        assert build_layout(cut, view, (1200, 500), 100) == build_layout(direct, view,
+                                                                          (1200, 500), 100)
+
+
+def test_aggregated_or_laned_data_is_not_cut(store: Store) -> None:
+    lo, hi = 1, 800000
+    assert not reusable(timeline_data(store, lo, hi, max_items=3))  # bins
+    assert not reusable(timeline_data(store, lo, hi, lanes="type"))
+
+
+def test_pan_inside_the_margin_does_not_query_leaving_it_does(window: MainWindow) -> None:
+    canvas = window.canvas
+    canvas.set_view(_x(D(2019, 1, 1)), _x(D(2019, 3, 1)))
+    canvas.draw()
+    with Statements(window.store) as seen:
+        canvas.pan_pixels(40)
+        canvas.zoom(1.25)
+        canvas.zoom(1 / 1.25)
+        canvas.pan_pixels(-80)
+        canvas.draw()
+    assert seen.sql == []
+    # what is drawn is what a query of that very view gives
+    direct = window._fetch(canvas.view)
+    assert canvas.data.items == direct.items and canvas.data.links == direct.links
+    fetches = canvas.fetch_count
+    with Statements(window.store) as seen:
+        width = canvas.view[1] - canvas.view[0]
+        canvas.set_view(canvas.view[0] + 3 * width, canvas.view[1] + 3 * width)
+    assert seen.sql and canvas.fetch_count == fetches + 1
+    with Statements(window.store) as seen:
+        canvas.zoom(1 / 2)  # out by more than REFETCH_ZOOM: a fresh fetch
+    assert seen.sql
+
+
+def test_refresh_and_store_changes_always_query(window: MainWindow, store: Store) -> None:
+    canvas = window.canvas
+    canvas.set_view(_x(D(2019, 1, 1)), _x(D(2019, 3, 1)))
+    fetches = canvas.fetch_count
+    canvas.refresh()
+    assert canvas.fetch_count == fetches + 1
+    victim = canvas.data.items[0]
+    store.delete_event(victim.id)  # the window hears of it and refreshes
+    assert canvas.fetch_count >= fetches + 2
+    assert victim.id not in {i.id for i in canvas.data.items}
+
+
+def test_lane_mode_queries_the_view_itself(window: MainWindow) -> None:
+    canvas = window.canvas
+    window.views.set_lanes("type")
+    canvas.set_view(_x(D(2019, 1, 1)), _x(D(2019, 3, 1)))
+    fetches = canvas.fetch_count
+    canvas.pan_pixels(40)
+    assert canvas.fetch_count == fetches + 1
+    direct = window._fetch(canvas.view)
+    assert canvas.data.lanes == direct.lanes
+
+
+def test_view_days_cover_every_day_the_view_touches() -> None:
+    lo, hi = view_days((_x(D(2019, 1, 1)) + 0.5, _x(D(2019, 1, 31)) + 0.2))
+    assert lo == D(2019, 1, 1).toordinal() and hi >= D(2019, 1, 31).toordinal()
+
+
+def test_crowded_spans_are_merged_and_only_labelled_ones_outlined(store: Store) -> None:
+    from matplotlib.figure import Figure
+
+    from tracker.timeline.items import TimelineData, TimelineItem
+
+    base = D(2019, 1, 1).toordinal()
+    # many overlapping month-long windows: far more spans than tracks
+    items = [TimelineItem(i, f"Span {i}", "planned", "meeting", "month", base + i % 40,
+                          base + i % 40 + 29) for i in range(CROWDED_SPANS + 80)]
+    data = TimelineData(items=items, total_in_view=len(items))
+    view = (_x(D(2018, 12, 20)), _x(D(2019, 3, 20)))
+    layout = build_layout(data, view, (1200, 500), 100)
+    assert len(layout.spans) > CROWDED_SPANS
+    fig = Figure(figsize=(12, 5), dpi=100)
+    ax = fig.add_axes((0, 0, 1, 1))
+    artists = TimelinePainter(ax, LIGHT).update(layout)
+    windows = artists.span_windows
+    widths = windows.get_linewidth()
+    outlined = [w for w in widths if w > 0]
+    assert len(outlined) == len({lab.id for lab in layout.labels} & {s.id for s in layout.spans})
+    assert len(windows.get_paths()) < len(layout.spans)  # fills merged per track
+
+
+@pytest.mark.parametrize("n", [3, CROWDED_SPANS - 1])
+def test_few_spans_keep_one_outlined_polygon_each(n: int) -> None:
+    from matplotlib.figure import Figure
+
+    from tracker.timeline.items import TimelineData, TimelineItem
+
+    base = D(2019, 1, 1).toordinal()
+    items = [TimelineItem(i, f"Span {i}", "planned", "meeting", "month", base + 3 * i,
+                          base + 3 * i + 9) for i in range(n)]
+    layout = build_layout(TimelineData(items=items), (_x(D(2018, 12, 1)), _x(D(2020, 1, 1))),
+                          (1200, 500), 100)
+    fig = Figure(figsize=(12, 5), dpi=100)
+    artists = TimelinePainter(fig.add_axes((0, 0, 1, 1)), LIGHT).update(layout)
+    assert len(artists.span_windows.get_paths()) == len(layout.spans)
+    assert all(w > 0 for w in artists.span_windows.get_linewidth())
