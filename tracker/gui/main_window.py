@@ -40,6 +40,7 @@ from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
 from tracker.store.viewport import step_event, timeline_data
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
+from tracker.timeline.viewdata import view_days
 
 POLL_MS = 500  # how often to look for other processes' commits (PRAGMA data_version)
 
@@ -147,8 +148,7 @@ class MainWindow(QMainWindow):
 
     # -- data for the canvas ------------------------------------------------------
     def _fetch(self, view: tuple[float, float]) -> TimelineData:
-        lo = int(max(1, view[0] + MPL_EPOCH_ORDINAL))
-        hi = int(min(dt.date.max.toordinal(), view[1] + MPL_EPOCH_ORDINAL + 1))
+        lo, hi = view_days(view)
         # The timeline shows what the filters keep; the search only highlights there.
         data = timeline_data(self.store, lo, hi, reference_day=self.reference_day(),
                              filter=replace(self.filter, search=""), lanes=self.lanes)
