@@ -301,3 +301,24 @@ def test_count_texts_on_density_strip_are_few_and_respect_the_label_cap() -> Non
         capped = build_layout(data, fit_view(data), SIZE, DPI, max_labels=cap)
         assert len(capped.counts) + len(capped.labels) <= cap
     assert not build_layout(random_data(50), fit_view(random_data(50)), SIZE, DPI).counts
+
+
+def test_labels_are_the_same_with_a_cold_or_a_warm_width_cache() -> None:
+    """Widths cached by a previous frame (a pan) must not change where labels go, so a
+    window that has panned for a while and a fresh export lay out one view alike."""
+    from tracker.timeline import labels
+
+    data = random_data(1500, 3, days=4000)
+    view = fit_view(data)
+
+    def picture() -> list[tuple[object, ...]]:
+        layout = build_layout(data, view, SIZE, DPI)
+        return [(lb.text, lb.id, lb.x0, lb.x1, lb.row, lb.lane) for lb in layout.labels]
+
+    labels._ESTIMATES.clear()
+    cold = picture()
+    for shift in (-40, 40):  # warm the cache with neighbouring views, as a pan does
+        d = (view[1] - view[0]) / SIZE[0] * shift
+        build_layout(data, (view[0] + d, view[1] + d), SIZE, DPI)
+    assert picture() == cold
+    assert len(cold) > 10

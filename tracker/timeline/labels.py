@@ -12,6 +12,11 @@ MAX_LABEL_PX = 260.0  # in a crowd, long titles are cut with "…" at this width
 WIDE_FRACTION = 0.4  # with room to spare a label may take this much of the axes width
 EDGE_PX = 3.0  # keep label text this far from the right edge
 
+# truncate_estimate per (title, width, size, dpi): every frame of a pan tries the same
+# few thousand titles at the same widths.
+_ESTIMATES: dict[tuple[str, float, float, float], tuple[str, float]] = {}
+_ESTIMATES_MAX = 65536
+
 
 def place_labels(
     layout: Layout,
@@ -49,16 +54,26 @@ def place_labels(
                 if shown_w is not None and shown_w <= max_px:
                     continue  # the same text as the try before
                 tries += 1
-                text, est = truncate_estimate(it.title or f"#{it.id}", max_px, size, dpi)
+                title = it.title or f"#{it.id}"
+                key = (title, max_px, size, dpi)
+                cut = _ESTIMATES.get(key)
+                if cut is None:
+                    if len(_ESTIMATES) > _ESTIMATES_MAX:
+                        _ESTIMATES.clear()
+                    cut = _ESTIMATES[key] = truncate_estimate(title, max_px, size, dpi)
+                text, est = cut
                 shown_w = est
                 width = est * 1.02 + 1  # margin for kerning/hinting; exact text fitted below
                 x0, x1 = _box_x(ax_px, width, w)
                 alt = _box_x_left(ax_px, width, w)
-                if not packer.could_fit((x0, x1), alt):
+                # A box that fits in no row even ignoring stems cannot be placed, and
+                # try_place runs the same test first; so the pre-check is only needed to
+                # decide on a re-pack (a failed try_place leaves the packer unchanged).
+                if repacks > 0 and not packer.could_fit((x0, x1), alt):
                     continue
                 box = Box(x0, x1, ax_px, len(placed), alt=alt if alt != (x0, x1) else None)
                 ok = packer.try_place(box)
-                if not ok and repacks > 0 and packer.could_fit((x0, x1), alt):
+                if not ok and repacks > 0:
                     repacks -= 1
                     ok = packer.try_repack(box)
                 if ok:
