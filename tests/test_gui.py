@@ -200,3 +200,14 @@ def test_hovering_an_event_shows_its_tooltip(qtbot, window: MainWindow, store: S
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
     assert "Second Trump–Kim summit" in QToolTip.text()
     assert "20–28 Feb 2019" in QToolTip.text() and "planned" in QToolTip.text()
+
+
+def test_opening_the_window_queries_the_table_once(qtbot, store: Store, monkeypatch):
+    calls: list[int] = []
+    original = EventTableModel.reload
+    monkeypatch.setattr(EventTableModel, "reload",
+                        lambda self: (calls.append(1), original(self))[1])
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    assert len(calls) == 1
+    win.close()

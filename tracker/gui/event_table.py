@@ -20,7 +20,7 @@ from tracker.store.search import count_matching
 
 HEADERS = {"date": "Date", "title": "Title", "type": "Type", "status": "Status",
            "actors": "Actors", "location": "Location"}
-PAGE = 500
+PAGE = 200  # rows per fetch: a screenful several times over
 # row_of gives up after this many rows: finding a late event in a million would load
 # every row before it (the table then simply has no row selected).
 MAX_SEEK_ROWS = 20_000

@@ -63,8 +63,10 @@ class MainWindow(QMainWindow):
         self.table.stepRequested.connect(self.step)
         self.table.setModel(self.model)
         self.table.setObjectName("events")
+        # The model arrives sorted by date: say so before sorting is switched on, so the
+        # view does not ask for (and the store run) the same query again.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -130,7 +132,8 @@ class MainWindow(QMainWindow):
             self.collapsed[self.lanes] = set(state.get("collapsed", []))
             self.search.box.setText(state["filter"].search)
             self.filter = state["filter"]
-            self.model.set_filter(self.filter)
+            if not self.filter.is_empty:
+                self.model.set_filter(self.filter)
         self.canvas.fit_all()
         if state and len(state.get("view", [])) == 2:
             self.canvas.set_view(*state["view"])
