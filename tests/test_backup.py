@@ -95,3 +95,12 @@ def test_window_backs_up_daily_and_restores(qtbot, window, monkeypatch, tmp_path
     bad.write_bytes(b"junk")
     assert not window.backups.restore_from(bad)
     assert said and "not a tracker database" in said[0]
+
+
+def test_restoring_the_oldest_backup_keeps_it(store: Store):
+    made = [backups.rotate(store.conn, store.path, "test") for _ in range(backups.KEEP)]
+    oldest = made[0]
+    store.delete_event(store.event_ids_in_order()[0])
+    backups.restore(store.db, store.path, oldest)
+    assert oldest.exists()
+    assert store.count_events() == 8

@@ -66,3 +66,10 @@ def test_view_range_and_print_size_in_inches(run_tracker, tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert _png_size(out) == (1200, 600)  # 4x2 inches at the default 300 dpi for print
     assert "5 events" in result.stdout  # Jan 17 – Feb 28 2019, without June 2018
+
+
+def test_a_range_after_the_last_event_is_explained(run_tracker, tmp_path: Path):
+    result = run_tracker("export", str(tmp_path / "x.png"), "--db", str(tmp_path / "t.db"),
+                         "--from", "2030")
+    assert result.returncode == 1 and "no events in that range" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()

@@ -92,3 +92,8 @@ def test_bulk_demo_data_is_searchable(empty_store: Store):
     quote_hits = {r[0] for r in empty_store.conn.execute(
         "SELECT event_id FROM excerpts WHERE quote LIKE '%sanctions%'")}
     assert quote_hits <= by_fts
+
+
+@pytest.mark.parametrize("typed", ["_", "%", "\\"])
+def test_like_wildcards_are_literal(store: Store, typed: str):
+    assert matching_ids(store, Filter(search=typed)) == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tracker.cli import _db_option, _open, cli
-from tracker.store import StoreError
+from tracker.store import StoreError, default_db_path
 
 
 @cli.command("import-article")
@@ -36,7 +36,7 @@ def import_article_cmd(ctx: click.Context, file: Path, published: str | None, as
     except ArticleError as exc:
         raise click.ClickException(str(exc)) from None
     # Only open (and so create) a database when one exists or the user asked to store.
-    path = db_path or ctx.find_root().obj.get("db")
+    path = db_path or ctx.find_root().obj.get("db") or default_db_path()
     store = _open(ctx, db_path) if accept_all or (path and Path(path).exists()) else None
     known = store.actors() if store is not None else builtin_actors()
     candidates = find_candidates(source, known)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.model.filters import Filter
+from tracker.model.fuzzydate import format_day
 from tracker.store import Store
 from tracker.store.repo import credit_line
 from tracker.store.viewport import timeline_data
@@ -57,6 +58,10 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
         raise ValueError("The database holds no events to draw.")
     lo = req.first.toordinal() if req.first else extent[0]
     hi = req.last.toordinal() if req.last else extent[1]
+    if hi < lo:  # e.g. --from after the last event: nothing to draw there
+        first, last = (format_day(dt.date.fromordinal(d)) for d in extent)
+        raise ValueError(f"There are no events in that range; the events run from {first} "
+                         f"to {last}.")
     data = timeline_data(store, lo, hi, reference_day=dt.date.today().toordinal(),
                          filter=req.filter, lanes=req.lanes)
     view = None

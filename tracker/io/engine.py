@@ -84,6 +84,8 @@ def _apply(writer: ImportWriter, report: ImportReport, record: Record) -> Reject
         return Rejection(record.where, exc.field, exc.message)
     except StoreError as exc:
         return Rejection(record.where, "record", str(exc).rstrip("."))
+    except (OverflowError, ValueError) as exc:  # a date at the end of the calendar, say
+        return Rejection(record.where, "date", f"cannot be used ({exc})")
     if outcome == "added":
         report.added += 1
     elif outcome == "present":

@@ -41,13 +41,17 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
-def rotate(conn: sqlite3.Connection, db_path: Path, reason: str) -> Path:
-    """A new rotating backup; older ones beyond KEEP are removed."""
+def rotate(conn: sqlite3.Connection, db_path: Path, reason: str,
+           keep: Path | None = None) -> Path:
+    """A new rotating backup; older ones beyond KEEP are removed, except ``keep`` (the
+    backup being restored from must survive the backup made before restoring)."""
     folder = backup_folder(db_path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     made = copy_database(conn, folder / f"{db_path.stem}-{stamp}-{reason}.db")
+    spared = keep.resolve() if keep is not None else None
     for old in list_backups(db_path)[KEEP:]:
-        old.unlink(missing_ok=True)
+        if old.resolve() != spared:
+            old.unlink(missing_ok=True)
     return made
 
 
@@ -73,7 +77,7 @@ def restore(db: SQLiteDB, db_path: Path, backup: Path) -> Path:
     state so a restore can itself be undone. Returns that pre-restore backup."""
     backup = Path(backup)
     check_file(backup)  # ours, not newer, nothing foreign; opened read-only
-    before = rotate(db.conn, db_path, "before-restore")
+    before = rotate(db.conn, db_path, "before-restore", keep=backup)
     try:
         source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         try:

@@ -108,8 +108,8 @@ class EditsMixin:
 
     def _drop_orphan_actors(self: Store) -> None:
         # Actors exist through the events they take part in; one left with none is gone.
-        self.conn.execute(
-            "DELETE FROM actors WHERE id NOT IN (SELECT DISTINCT actor_id FROM event_actors)")
+        self.conn.execute("""DELETE FROM actors WHERE NOT EXISTS
+                             (SELECT 1 FROM event_actors WHERE actor_id = actors.id)""")
 
     def restore_event(self: Store, snap: EventSnapshot) -> int:
         """Put a deleted event back exactly as it was (undo of delete, redo of add)."""
@@ -125,7 +125,6 @@ class EditsMixin:
         with self.write():
             self._delete_rows(snap.id)
             self._restore_rows(snap)
-            self._drop_orphan_actors()
         self._notify("events")
 
     def update_event(self: Store, event: Event, *, expected_version: int | None = None) -> None:

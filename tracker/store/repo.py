@@ -267,7 +267,15 @@ class Store(EditsMixin):
         return Source(*row)
 
     def sources(self) -> list[Source]:
-        return [self.get_source(r[0]) for r in self.conn.execute("SELECT id FROM sources ORDER BY id")]
+        return [Source(*r) for r in self.conn.execute(
+            """SELECT id, uid, title, text, outlet, url, author, published_at, updated_at, kind
+               FROM sources ORDER BY id""")]
+
+    def find_source(self, uid: str, text: str) -> int | None:
+        """The id of a stored source with this uid or exactly this text."""
+        row = self.conn.execute("SELECT id FROM sources WHERE uid = ? OR text = ? LIMIT 1",
+                                (uid, text)).fetchone()
+        return int(row[0]) if row else None
 
     def actors(self) -> list[Actor]:
         return [Actor(*r) for r in self.conn.execute(
@@ -360,10 +368,6 @@ class Store(EditsMixin):
         self.conn.execute(
             """INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote)
                VALUES (?,?,?,?,?)""", (event_id, x.source_id, x.char_start, x.char_end, x.quote))
-
-    def meta(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute(

@@ -24,13 +24,14 @@ def where(f: Filter | None) -> tuple[str, dict[str, object]]:
     query = fts_query(f.search) if f.search.strip() else None
     if f.search.strip():
         params["q"] = query or '""'  # nothing searchable matches nothing
-        params["like"] = f"%{f.search.strip()}%"
+        typed = f.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["like"] = f"%{typed}%"
         conds.append(
             """e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :q
                 UNION SELECT x.event_id FROM excerpts x
                       WHERE x.id IN (SELECT rowid FROM excerpts_fts WHERE excerpts_fts MATCH :q)
                 UNION SELECT ea.event_id FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-                      WHERE a.name LIKE :like)""")
+                      WHERE a.name LIKE :like ESCAPE '\\')""")
     for kind, values, sql in (
             ("actors", f.actors, """EXISTS (SELECT 1 FROM event_actors ea
                 JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = e.id
