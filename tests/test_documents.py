@@ -75,3 +75,19 @@ def test_filter_json_round_trip():
                   statuses=("planned",), tags=("x",), sources=(2,),
                   date_from=dt.date(2019, 1, 1), date_to=dt.date(2019, 3, 1))
     assert documents.filter_from_json(documents.filter_to_json(keep)) == keep
+
+
+def test_restored_filters_and_search_are_applied_everywhere(qtbot, store: Store):
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.search.set_text("summit")
+    first.set_filter(Filter(search="summit", statuses=("planned",)))
+    first.close()
+    assert not first.poll_timer.isActive() and not first.backups.timer.isActive()
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    assert second.search.box.text() == "summit"
+    assert len(second.views.filter_bar.chip_buttons()) == 1  # the status chip
+    assert second.search.hits and second.canvas.highlighted == set(second.search.hits)
+    assert second.model.total == 1
+    second.close()

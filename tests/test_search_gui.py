@@ -70,3 +70,14 @@ def test_typed_operators_never_break_the_search(qtbot, window):
     for text in ['"', "AND", "(", "*", "'); DROP TABLE events; --", "NOT summit"]:
         window.search.set_text(text)
         assert window.model.total >= 0
+
+
+def test_hits_follow_the_filters(qtbot, window, store: Store):
+    from tracker.model.filters import Filter
+
+    window.search.set_text("summit")
+    everything = set(window.search.hits)
+    window.set_filter(Filter(search="summit", statuses=("planned",)))
+    assert set(window.search.hits) < everything
+    shown = {window.model.rows[i].id for i in range(window.model.rowCount())}
+    assert set(window.search.hits) == shown

@@ -24,6 +24,7 @@ class BackupActions(QObject):
                                          "Save a copy of the database beside it")
         self.act_restore = window._action("&Restore Backup…", self.choose_restore, None,
                                           "Replace the database with a backup")
+        self.closed = False  # set by the window when it closes
         self.timer = QTimer(self)
         self.timer.setInterval(HOUR_MS)
         self.timer.timeout.connect(self.daily)
@@ -33,7 +34,7 @@ class BackupActions(QObject):
         QTimer.singleShot(STARTUP_DELAY_MS, self.daily)
 
     def daily(self) -> None:
-        if not self.timer.isActive():
+        if self.closed:
             return  # the window has closed meanwhile
         try:
             backups.daily(self.store.conn, self.store.path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from tracker.model.filters import Filter
@@ -133,6 +133,7 @@ class DocumentActions(QObject):
             QMessageBox.warning(self.window, "Cannot open database", str(exc))
             return None
         window = MainWindow(store, owns_store=True)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _open_windows.append(window)
         window.destroyed.connect(lambda *_: _open_windows.remove(window)
                                  if window in _open_windows else None)

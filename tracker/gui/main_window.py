@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.owns_store = owns_store  # opened for this window: closed with it
+        self._total = store.count_events()
         self.lane_order: dict[str, list[str]] = {}
         self.collapsed: dict[str, set[str]] = {}
         self.selected_id: int | None = None
@@ -131,12 +132,12 @@ class MainWindow(QMainWindow):
             self.lane_order[self.lanes] = list(state.get("lane_order", []))
             self.collapsed[self.lanes] = set(state.get("collapsed", []))
             self.search.box.setText(state["filter"].search)
-            self.filter = state["filter"]
-            if not self.filter.is_empty:
-                self.model.set_filter(self.filter)
-        self.canvas.fit_all()
+            if not state["filter"].is_empty:
+                self.set_filter(state["filter"])  # chips, table, hits, timeline marks
         if state and len(state.get("view", [])) == 2:
             self.canvas.set_view(*state["view"])
+        else:
+            self.canvas.fit_all()
         # Open on the event selected last time, else the first one, so the article and
         # its highlighted passage show at once.
         last_id = state.get("selected") if state else None
@@ -165,8 +166,10 @@ class MainWindow(QMainWindow):
     def refresh_views(self) -> None:
         """Everything shown again from the store (after a change of reference date)."""
         self.model.reference_day = self.detail.reference_day = self.reference_day()
+        self._count()
         self.model.reload()
         self.canvas.refresh()
+        self.detail.show_event(self.detail.current_event)  # its "overdue" may have changed
         if self.selected_id is not None:
             self.select_event(self.selected_id)
         self._update_status()
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
     def set_filter(self, keep: Filter) -> None:
         """Apply filters and search to the table, the timeline and exports."""
         self.filter = keep
+        self.search.recompute(keep)  # hits of the search under the new filters
         self.views.filter_changed(keep)
         self.model.set_filter(keep)
         self.canvas.highlighted = set(self.search.hits)
@@ -195,10 +199,15 @@ class MainWindow(QMainWindow):
             self.detail.reload_sources()
             self._store_changed("external")
 
+    def _count(self) -> None:
+        """The number of events, for the status bar (pans must not query for it)."""
+        self._total = self.store.count_events()
+
     def _store_changed(self, what: str) -> None:
         if what == "sources":
             self.detail.reload_sources()
             return
+        self._count()
         self.model.reload()
         self.canvas.refresh()
         if self.selected_id is not None:
@@ -366,7 +375,8 @@ class MainWindow(QMainWindow):
             selection.blockSignals(False)
             self.table.viewport().update()
             self.table.scrollTo(self.model.index(row, 0))
-        self.detail.show_event(event)
+        if event != self.detail.current_event:  # else keep the reader's place in the article
+            self.detail.show_event(event)
         self._update_status()
 
     def _table_row_changed(self, current, _previous) -> None:
@@ -382,7 +392,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, *_args) -> None:
         data = self.canvas.data
-        total = self.store.count_events()
+        total = self._total
         a, b = self.view_dates()
         shown = (f"showing {self.model.total} of {total} events"
                  if not self.filter.is_empty else f"{total} events")
@@ -426,6 +436,12 @@ class MainWindow(QMainWindow):
         self.transfer.import_paths(paths)
 
     def closeEvent(self, event) -> None:
+        # Nothing may run on this window's store after it closes.
+        for timer in (self.poll_timer, self.backups.timer, self.search.timer,
+                      self.canvas._pan_timer):
+            timer.stop()
+        self.backups.closed = True
+        self.store.unsubscribe(self._store_changed)
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())

@@ -49,12 +49,14 @@ class SearchController(QObject):
 
     def apply(self) -> None:
         self.timer.stop()
-        text = self.box.text()
-        window = self.window
-        keep = replace(window.filter, search=text)
-        self.hits = matching_ids(window.store, keep, limit=MAX_HITS) if text.strip() else []
-        window.detail.set_search_terms(search_terms(text) if text.strip() else [])
-        window.set_filter(keep)
+        self.window.set_filter(replace(self.window.filter, search=self.box.text()))
+
+    def recompute(self, keep) -> None:
+        """The hits of ``keep``'s search under its filters (the window calls this whenever
+        the filters change, so hits never include events the filters hide)."""
+        text = keep.search
+        self.hits = matching_ids(self.window.store, keep, limit=MAX_HITS) if text.strip() else []
+        self.window.detail.set_search_terms(search_terms(text) if text.strip() else [])
 
     def next_hit(self) -> None:
         if self.timer.isActive():

@@ -107,6 +107,10 @@ class Store(EditsMixin):
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _notify(self, what: str) -> None:
         for listener in list(self._listeners):
             listener(what)
