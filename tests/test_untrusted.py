@@ -68,3 +68,15 @@ def test_html_in_source_titles_and_text_is_shown_literally(qtbot, window):
     assert "<script>x</script><b>Bold</b>" in window.detail.source_label.text()
     assert window.detail.source_label.textFormat().name == "PlainText"
     assert "<b>Bold</b>" in window.detail.source_picker.currentText()
+
+
+def test_message_texts_with_markup_are_shown_literally():
+    from PySide6.QtGui import QTextDocument
+
+    from tracker.gui.forms import plain
+
+    assert plain("Cannot open /tmp/data.db") == "Cannot open /tmp/data.db"
+    shown = plain("Event '<img src=x><b>bold</b>' was changed\nelsewhere")
+    doc = QTextDocument()
+    doc.setHtml(shown)
+    assert doc.toPlainText() == "Event '<img src=x><b>bold</b>' was changed\nelsewhere"

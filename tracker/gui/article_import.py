@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from tracker.gui.forms import plain
 from tracker.model.entities import Source
 
 ARTICLE_FILTER = "Articles (*.txt *.html *.htm);;All files (*)"
@@ -38,11 +39,11 @@ class ArticleImport(QObject):
             if published is None and "publi" in str(exc).lower():
                 day, ok = QInputDialog.getText(
                     self.window, "Publication date",
-                    f"{exc}\n\nWhen was it published? (YYYY-MM-DD, optionally HH:MM)")
+                    plain(f"{exc}\n\nWhen was it published? (YYYY-MM-DD, optionally HH:MM)"))
                 if ok and day.strip():
                     return self.import_path(path, day.strip())
                 return None
-            QMessageBox.warning(self.window, "Cannot import the article", str(exc))
+            QMessageBox.warning(self.window, "Cannot import the article", plain(str(exc)))
             return None
         return self.review(source)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from tracker.gui.forms import plain
 from tracker.store import Store, StoreError
 from tracker.store import backup as backups
 
@@ -45,7 +46,7 @@ class BackupActions(QObject):
         try:
             made = backups.rotate(self.store.conn, self.store.path, "manual")
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Backup failed", str(exc))
+            QMessageBox.warning(self.window, "Backup failed", plain(str(exc)))
             return None
         self.window.statusBar().showMessage(f"Backed up to {made}", 10000)
         return made
@@ -68,8 +69,8 @@ class BackupActions(QObject):
             path = found[names.index(choice)]
         answer = QMessageBox.question(
             self.window, "Restore Backup",
-            f"Replace everything in {self.store.path.name} with {path.name}?\n\n"
-            "The current state is backed up first, so this can be reversed.")
+            plain(f"Replace everything in {self.store.path.name} with {path.name}?\n\n"
+                  "The current state is backed up first, so this can be reversed."))
         if answer == QMessageBox.StandardButton.Yes:
             self.restore_from(path)
 
@@ -77,7 +78,7 @@ class BackupActions(QObject):
         try:
             before = backups.restore(self.store.db, self.store.path, path)
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Cannot restore", str(exc))
+            QMessageBox.warning(self.window, "Cannot restore", plain(str(exc)))
             return False
         self.store._notify("sources")
         self.store._notify("events")

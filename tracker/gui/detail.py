@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.gui.forms import plain
 from tracker.model.entities import Event, Source
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES
 from tracker.store import Store
@@ -179,7 +180,7 @@ class DetailPane(QWidget):
         if not is_web_url(url):
             return False
         answer = QMessageBox.question(self, "Open Source Page",
-                                      f"Open this address in your web browser?\n\n{url}")
+                                      plain(f"Open this address in your web browser?\n\n{url}"))
         if answer != QMessageBox.StandardButton.Yes:
             return False
         return QDesktopServices.openUrl(QUrl(url))

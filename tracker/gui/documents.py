@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from tracker.gui.forms import plain
 from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
 
@@ -113,7 +114,7 @@ class DocumentActions(QObject):
         if name:
             if Path(name).exists():
                 QMessageBox.warning(self.window, "New Database",
-                                    f"{name} exists already; choose a new name.")
+                                    plain(f"{name} exists already; choose a new name."))
                 return
             self.open_path(Path(name))
 
@@ -130,7 +131,7 @@ class DocumentActions(QObject):
         try:
             store = Store.open(path)
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Cannot open database", str(exc))
+            QMessageBox.warning(self.window, "Cannot open database", plain(str(exc)))
             return None
         window = MainWindow(store, owns_store=True)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

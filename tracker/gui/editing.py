@@ -25,6 +25,7 @@ from tracker.gui.commands import (
     StoreCommand,
     execute,
 )
+from tracker.gui.forms import plain
 from tracker.model.entities import Event, Excerpt
 from tracker.store import Store, StoreError
 from tracker.store.edits import ConflictError
@@ -43,6 +44,7 @@ def ask_conflict(parent: QWidget, title: str) -> str:
     box = QMessageBox(QMessageBox.Icon.Warning, "Event changed elsewhere",
                       f"{title!r} was changed in another window or by the command line while "
                       "you were editing it.", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the user's text
     box.setInformativeText("Overwrite their change with yours, or reload the event and edit "
                            "it again? (Undo can bring back whichever you replace.)")
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
@@ -90,7 +92,7 @@ class EditController(QObject):
         try:
             execute(self.stack, command)
         except (StoreError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Change not saved", str(exc))
+            QMessageBox.warning(self.window, "Change not saved", plain(str(exc)))
             return False
         return True
 
@@ -132,7 +134,7 @@ class EditController(QObject):
         try:
             event = self.store.get_event(event_id)
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Cannot edit", str(exc))
+            QMessageBox.warning(self.window, "Cannot edit", plain(str(exc)))
             return None
         dialog = EventDialog(self.store, event=event, parent=self.window)
         self._open(dialog, lambda: self._save_edit(dialog.result_event(), event.version))
@@ -147,7 +149,7 @@ class EditController(QObject):
         except ConflictError:
             choice = ask_conflict(self.window, edited.title)
         except (StoreError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Change not saved", str(exc))
+            QMessageBox.warning(self.window, "Change not saved", plain(str(exc)))
             return
         if choice == "overwrite":
             self.run(EditEventCommand(self.store, edited))
@@ -168,7 +170,7 @@ class EditController(QObject):
 
         event_id = self.selected()
         if event_id is None:
-            QMessageBox.information(self.window, "Link events", "Select an event first.")
+            QMessageBox.information(self.window, "Link events", plain("Select an event first."))
             return None
         dialog = LinkDialog(self.store, event_id, self.window)
 
@@ -199,7 +201,7 @@ class EditController(QObject):
         span = self.window.detail.selected_span()
         if span is None:
             QMessageBox.information(self.window, "No passage selected",
-                                    "Select a passage in the article pane first.")
+                                    plain("Select a passage in the article pane first."))
         return span
 
     def new_event_from_selection(self):
@@ -219,7 +221,7 @@ class EditController(QObject):
         event_id = self.selected()
         if event_id is None:
             QMessageBox.information(self.window, "No event selected",
-                                    "Select the event this passage reports first.")
+                                    plain("Select the event this passage reports first."))
             return
         span = self._selection()
         if span is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -90,3 +91,12 @@ def no_auto_default(*buttons: QPushButton) -> None:
         button.setDefault(False)
 
 
+
+
+def plain(text: str) -> str:
+    """Text for a message box or label that guesses the format (Qt.AutoText): anything that
+    looks like markup (a title such as "<b>x</b>", a path with "<") is escaped so that it is
+    shown literally; other text is left alone."""
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

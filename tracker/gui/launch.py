@@ -6,6 +6,7 @@ import gc
 import sys
 from pathlib import Path
 
+from tracker.gui.forms import plain
 from tracker.gui.platform_check import display_problem
 
 
@@ -32,7 +33,7 @@ def launch(db_path: Path | None) -> int:
     try:
         store = Store.open(db_path)
     except StoreError as exc:
-        QMessageBox.critical(None, "Cannot open database", str(exc))
+        QMessageBox.critical(None, "Cannot open database", plain(str(exc)))
         print(f"tracker: {exc}", file=sys.stderr)
         return 1
     from tracker.gui.errors import install

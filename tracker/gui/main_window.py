@@ -33,6 +33,7 @@ from tracker.gui.detail import DetailPane
 from tracker.gui.documents import DocumentActions, load_view, remember, save_view
 from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel, EventTableView
+from tracker.gui.forms import plain
 from tracker.gui.search import SearchController
 from tracker.gui.theme import theme_for_palette
 from tracker.gui.view_controls import ViewControls
@@ -336,7 +337,8 @@ class MainWindow(QMainWindow):
         try:
             count = export_timeline_image(self.store, request)
         except (ValueError, OSError) as exc:
-            QMessageBox.warning(self, "Image not exported", f"Cannot write {request.path}: {exc}")
+            QMessageBox.warning(self, "Image not exported",
+                                plain(f"Cannot write {request.path}: {exc}"))
             return
         QSettings().setValue("export/dir", str(request.path.parent))
         self.statusBar().showMessage(
