@@ -64,3 +64,20 @@ def test_edit_conflict_is_detected_and_the_user_chooses(qtbot, window, run_track
     if choice == "reload":
         assert window.editor.dialog is not None
         assert window.editor.dialog.title_edit.text() == "Changed in the terminal"
+
+
+def test_deleting_an_event_someone_else_deleted_is_explained(qtbot, window, store: Store,
+                                                              monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: said.append(text)))
+    victim = store.event_ids_in_order()[0]
+    window.select_event(victim)
+    other = Store.open(store.path)
+    other.delete_event(victim)  # another process, before this window noticed
+    other.close()
+    window.editor.delete_selected()
+    assert said and "no event with id" in said[0]
+    assert window.editor.stack.count() == 0

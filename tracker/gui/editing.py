@@ -88,8 +88,12 @@ class EditController(QObject):
                                         "Add an article by pasting its text or opening a .txt file")
 
     # -- helpers ---------------------------------------------------------------------
-    def run(self, command: StoreCommand) -> bool:
+    def run(self, command: StoreCommand | Callable[[], StoreCommand]) -> bool:
+        """Run a command (or build it first: building may read the store, and the event
+        may have gone meanwhile); a refusal is shown and nothing lands on the stack."""
         try:
+            if not isinstance(command, StoreCommand):
+                command = command()
             execute(self.stack, command)
         except (StoreError, ValueError) as exc:
             QMessageBox.warning(self.window, "Change not saved", plain(str(exc)))
@@ -152,7 +156,7 @@ class EditController(QObject):
             QMessageBox.warning(self.window, "Change not saved", plain(str(exc)))
             return
         if choice == "overwrite":
-            self.run(EditEventCommand(self.store, edited))
+            self.run(lambda: EditEventCommand(self.store, edited))
         elif choice == "reload":
             self.edit_event(int(edited.id))
 
@@ -163,7 +167,7 @@ class EditController(QObject):
     def delete_selected(self) -> None:
         event_id = self.selected()
         if event_id is not None:
-            self.run(DeleteEventCommand(self.store, event_id))
+            self.run(lambda: DeleteEventCommand(self.store, event_id))
 
     def link_selected(self):
         from tracker.gui.link_dialog import LinkDialog
@@ -177,9 +181,10 @@ class EditController(QObject):
         def accepted() -> None:
             target = dialog.target_id()
             if target is not None:
-                label = f"'{self.store.get_event(event_id).title}' {dialog.kind()} " \
-                        f"'{self.store.get_event(target).title}'"
-                self.run(AddLinkCommand(self.store, event_id, target, dialog.kind(), label))
+                self.run(lambda: AddLinkCommand(
+                    self.store, event_id, target, dialog.kind(),
+                    f"'{self.store.get_event(event_id).title}' {dialog.kind()} "
+                    f"'{self.store.get_event(target).title}'"))
 
         self._open(dialog, accepted)
         return dialog
@@ -227,7 +232,8 @@ class EditController(QObject):
         if span is None:
             return
         source, start, end, quote = span
-        self.run(AddExcerptCommand(self.store, event_id, Excerpt(source.id, start, end, quote)))
+        self.run(lambda: AddExcerptCommand(self.store, event_id,
+                                           Excerpt(source.id, start, end, quote)))
 
     def article_menu(self, pos: QPoint) -> None:
         article = self.window.detail.article
