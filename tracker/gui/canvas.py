@@ -66,6 +66,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
     activated = Signal(int)  # an event was double-clicked
     emptyDoubleClicked = Signal(float)  # x (date number) of a double-click on empty space
     viewChanged = Signal(float, float)
+    dataChanged = Signal(object)  # the TimelineData now shown (for the legend)
 
     def __init__(self, provider: Provider, theme: Theme, parent=None) -> None:
         super().__init__(Figure())
@@ -170,6 +171,10 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         return other is not None and 1 / REFETCH_ZOOM <= width / other <= REFETCH_ZOOM
 
     def _load(self, view: tuple[float, float]) -> None:
+        self._load_data(view)
+        self.dataChanged.emit(self.data)
+
+    def _load_data(self, view: tuple[float, float]) -> None:
         """``self.data`` for ``view``: cut out of the last wide fetch when it covers the
         view at a similar zoom, else from a new fetch with margins (or of the view alone,
         where margins would hold too many events to be reused)."""

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.detail.article.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.detail.article.customContextMenuRequested.connect(self.editor.article_menu)
         self.canvas.viewChanged.connect(self._update_status)
+        self.canvas.dataChanged.connect(self.views.data_changed)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         store.subscribe(self._store_changed)
         # Another window or the CLI may write to the same file: notice within a second.
@@ -157,9 +158,7 @@ class MainWindow(QMainWindow):
         # The timeline shows what the filters keep; the search only highlights there.
         data = timeline_data(self.store, lo, hi, reference_day=self.reference_day(),
                              filter=replace(self.filter, search=""), lanes=self.lanes)
-        data = self.views.shape_lanes(data)
-        self.views.data_changed(data)
-        return data
+        return self.views.shape_lanes(data)
 
     def reference_day(self) -> int:
         return (self.reference or dt.date.today()).toordinal()
