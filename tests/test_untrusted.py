@@ -80,3 +80,13 @@ def test_message_texts_with_markup_are_shown_literally():
     doc = QTextDocument()
     doc.setHtml(shown)
     assert doc.toPlainText() == "Event '<img src=x><b>bold</b>' was changed\nelsewhere"
+
+
+def test_positions_round_trip_with_characters_outside_the_bmp():
+    from tracker.gui.detail import _py_pos, _qt_pos
+
+    text = "Leaders 🙂 met 😀😀 in Hanoi 🇻🇳 today"
+    for i in range(len(text) + 1):
+        q = _qt_pos(text, i)
+        assert q == len(text[:i].encode("utf-16-le")) // 2
+        assert _py_pos(text, q) == i

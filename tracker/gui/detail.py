@@ -6,7 +6,9 @@ as plain text (never interpreted as HTML).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
@@ -359,18 +361,26 @@ def is_web_url(url: str) -> bool:
     return parsed.isValid() and parsed.scheme() in ("http", "https") and bool(parsed.host())
 
 
-def _py_pos(text: str, qt_index: int) -> int:
-    """Qt (UTF-16) position -> Python code-point offset, the inverse of _qt_pos."""
-    units = 0
-    for i, ch in enumerate(text):
-        if units >= qt_index:
-            return i
-        units += 2 if ord(ch) > 0xFFFF else 1
-    return len(text)
+@functools.lru_cache(maxsize=8)
+def _astral(text: str) -> tuple[int, ...]:
+    """Offsets of the characters outside the BMP, which count twice in Qt (UTF-16); found
+    once per text, so converting a position costs a binary search, not a scan."""
+    return tuple(i for i, ch in enumerate(text) if ord(ch) > 0xFFFF)
 
 
 def _qt_pos(text: str, index: int) -> int:
-    """Python code-point offset -> Qt (UTF-16) position: characters outside the BMP
-    count twice in Qt."""
-    prefix = text[:index]
-    return index + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+    """Python code-point offset -> Qt (UTF-16) position."""
+    return index + bisect.bisect_left(_astral(text), index)
+
+
+def _py_pos(text: str, qt_index: int) -> int:
+    """Qt (UTF-16) position -> Python code-point offset, the inverse of _qt_pos."""
+    astral = _astral(text)
+    lo, hi = 0, min(len(text), qt_index)
+    while lo < hi:  # the first offset whose Qt position reaches qt_index
+        mid = (lo + hi) // 2
+        if mid + bisect.bisect_left(astral, mid) < qt_index:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
