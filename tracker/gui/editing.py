@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from tracker.gui.commands import (
@@ -31,7 +31,7 @@ from tracker.store import Store, StoreError
 from tracker.store.edits import ConflictError
 
 
-def _published_day(iso: str) -> dt.date | None:
+def published_day(iso: str) -> dt.date | None:
     try:
         return dt.datetime.fromisoformat(iso).date() if iso else None
     except ValueError:
@@ -216,7 +216,7 @@ class EditController(QObject):
         if span is None:
             return None
         source, start, end, quote = span
-        reference = _published_day(source.published_at)
+        reference = published_day(source.published_at)
         guess = guess_date_text(quote, reference) if reference else ""
         return self.new_event(initial_date_text=guess, reference=reference,
                               excerpts=[Excerpt(source.id, start, end, quote,
@@ -255,6 +255,3 @@ class EditController(QObject):
                 shortcut = QShortcut(QKeySequence(key), widget)
                 shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
                 shortcut.activated.connect(self.edit_selected)
-
-    def actions(self) -> list[QAction]:
-        return [self.act_new, self.act_edit, self.act_delete, self.act_link]

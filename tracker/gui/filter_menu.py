@@ -211,10 +211,6 @@ class FilterMenu(QMenu):
         self.clear_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.clear_action.setStatusTip("Remove every filter; the search stays")
 
-    def set_store(self, store: Store) -> None:
-        """After File → Open: choosers then offer the new database's actors and tags."""
-        self.store = store
-
     def _host(self) -> QWidget | None:
         """Dialogs belong to the window, not to the menu popup that has closed by then."""
         return self.parentWidget()

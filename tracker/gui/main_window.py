@@ -39,6 +39,7 @@ from tracker.gui.theme import theme_for_palette
 from tracker.gui.view_controls import ViewControls
 from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
+from tracker.store.search import keeps
 from tracker.store.viewport import step_event, timeline_data
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 from tracker.timeline.viewdata import view_days
@@ -324,10 +325,8 @@ class MainWindow(QMainWindow):
         default = Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()
         dialog = ExportImageDialog(self.view_dates(), default, self)
         # The picture shows what the window shows: its filters (not the search) and lanes.
-        dialog.accepted.connect(lambda: self._write_image(replace(
+        self.editor._open(dialog, lambda: self._write_image(replace(
             dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes)))
-        self.editor.dialog = dialog
-        dialog.open()
         return dialog
 
     def _write_image(self, request) -> None:
@@ -363,7 +362,8 @@ class MainWindow(QMainWindow):
         x = event.earliest.toordinal() - MPL_EPOCH_ORDINAL
         if centre or not self.canvas.contains_x(x):
             self.canvas.center_on(x + (event.latest - event.earliest).days / 2)
-        row = self.model.row_of(event_id)
+        # Look for its row only if the table can hold it (a seek through pages is costly).
+        row = self.model.row_of(event_id) if keeps(self.store, self.filter, event_id) else None
         if row is None:  # filtered out of the table: select nothing there
             self.table.selectionModel().blockSignals(True)
             self.table.clearSelection()

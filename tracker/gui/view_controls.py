@@ -4,13 +4,13 @@ owns the state (filter, lanes, lane order, reference); this wires the widgets to
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
+from tracker.gui.editing import published_day
 from tracker.gui.filter_bar import FilterBar
 from tracker.gui.filter_menu import FilterMenu
 from tracker.gui.lanes_dialog import LanesDialog, arrange
@@ -95,12 +95,7 @@ class ViewControls(QObject):
     def choose_reference(self):
         window = self.window
         source = window.detail.source
-        published = None
-        if source is not None and source.published_at:
-            try:
-                published = dt.datetime.fromisoformat(source.published_at).date()
-            except ValueError:
-                published = None
+        published = published_day(source.published_at) if source is not None else None
         dialog = ReferenceDateDialog(window.reference, published, window)
 
         def accepted() -> None:

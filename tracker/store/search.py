@@ -63,6 +63,13 @@ def matching_ids(store: Store, f: Filter | None, limit: int | None = None) -> li
     return [r[0] for r in store.conn.execute(sql, params)]
 
 
+def keeps(store: Store, f: Filter | None, event_id: int) -> bool:
+    """Whether the filter keeps this one event (one indexed lookup)."""
+    clause, params = where(f)
+    return store.conn.execute(f"SELECT 1 FROM events e WHERE e.id = :event_id{clause}",
+                              {**params, "event_id": event_id}).fetchone() is not None
+
+
 def count_matching(store: Store, f: Filter | None) -> int:
     clause, params = where(f)
     if not clause:
