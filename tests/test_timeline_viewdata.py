@@ -17,7 +17,7 @@ from tracker.timeline.items import MPL_EPOCH_ORDINAL
 from tracker.timeline.layout import build_layout
 from tracker.timeline.painter import CROWDED_SPANS, TimelinePainter
 from tracker.timeline.theme import LIGHT
-from tracker.timeline.viewdata import FetchedData, reusable, view_days
+from tracker.timeline.viewdata import FetchedData, TiledData, reusable, view_days
 
 D = dt.date
 TOTAL_COUNT_SQL = "SELECT coalesce(sum(n), 0) FROM events_day_count"
@@ -66,10 +66,50 @@ def test_cut_of_a_wide_fetch_equals_a_query_of_the_view(store: Store) -> None:
                                                                           (1200, 500), 100)
 
 
-def test_aggregated_or_laned_data_is_not_cut(store: Store) -> None:
+def test_cut_of_an_aggregated_fetch_equals_a_query_of_the_view(store: Store,
+                                                               monkeypatch) -> None:
+    """Bins on the zoom's grid: any view's aggregates are a slice of a wider fetch at the
+    same zoom; its best events come from the best of each tile when provably exact."""
+    from tracker.store import viewport
+    from tracker.store.demo import add_demo_data
+
+    add_demo_data(store, 3000, seed=3)
+    monkeypatch.setattr(viewport, "TOP_ITEMS", 12)  # so the best-of cut really chooses
+    first, last = store.extent()
+    ref = (first + last) // 2
+    zoom, bins, most = (last - first) // 10, 64, 100  # 2,191 days
+    wide_lo, wide_hi = first + 2 * zoom, first + 5 * zoom
+    wide = timeline_data(store, wide_lo, wide_hi, max_items=most, bins=bins,
+                         reference_day=ref, zoom=zoom, tiles=True)
+    assert isinstance(wide, TiledData) and wide.tiles and reusable(wide)
+    fetched = FetchedData(wide, wide_lo, wide_hi)
+    cuts, unproven = 0, 0
+    for start in range(wide_lo, wide_hi - zoom, max(1, zoom // 15)):
+        for width in (zoom - 1, zoom - 150):  # the same grid (64-day bins)
+            lo, hi = start, start + width - 1
+            direct = timeline_data(store, lo, hi, max_items=most, bins=bins,
+                                   reference_day=ref)
+            assert direct.bins
+            cut = fetched.cut(lo, hi)
+            if cut is None:  # its best events not proven exact by the tiles
+                unproven += 1
+                continue
+            cuts += 1
+            assert cut == direct  # bins, totals, best events (marked overdue), links
+            view = (float(lo - MPL_EPOCH_ORDINAL), float(hi + 1 - MPL_EPOCH_ORDINAL))
+            assert build_layout(cut, view, (1200, 500), 100) == build_layout(
+                direct, view, (1200, 500), 100)
+    assert cuts >= 10 and cuts > unproven, (cuts, unproven)
+    assert fetched.cut(wide_lo, wide_lo + 3 * zoom) is None  # another zoom, another grid
+
+
+def test_laned_or_filtered_aggregates_are_not_cut(store: Store) -> None:
+    from tracker.model.filters import Filter
+
     lo, hi = 1, 800000
-    assert not reusable(timeline_data(store, lo, hi, max_items=3))  # bins
     assert not reusable(timeline_data(store, lo, hi, lanes="type"))
+    assert not reusable(timeline_data(store, lo, hi, max_items=3,
+                                      filter=Filter(statuses=("occurred",))))
 
 
 def test_pan_inside_the_margin_does_not_query_leaving_it_does(window: MainWindow) -> None:
@@ -162,3 +202,23 @@ def test_few_spans_keep_one_outlined_polygon_each(n: int) -> None:
     artists = TimelinePainter(fig.add_axes((0, 0, 1, 1)), LIGHT).update(layout)
     assert len(artists.span_windows.get_paths()) == len(layout.spans)
     assert all(w > 0 for w in artists.span_windows.get_linewidth())
+
+
+def test_aggregated_pans_inside_the_margin_do_not_query(window: MainWindow,
+                                                         store: Store) -> None:
+    from tracker.store.demo import add_demo_data
+
+    add_demo_data(store, 4000, seed=5)
+    canvas = window.canvas
+    canvas.refresh()
+    first, last = store.extent()
+    canvas.set_view(float(first - MPL_EPOCH_ORDINAL), float(last + 1 - MPL_EPOCH_ORDINAL))
+    canvas.draw()
+    assert canvas.data.bins
+    with Statements(window.store) as seen:
+        for dx in (40, 40, -120, 25):
+            canvas.pan_pixels(dx)
+        canvas.draw()
+    assert seen.sql == []
+    direct = window._fetch(canvas.view)  # what an export of that view would draw
+    assert canvas.data == direct

@@ -15,9 +15,11 @@ marks cost. Export uses the same painter on a fresh axes.
 A pan or zoom step does not always query the store either: the canvas fetches the view
 and a margin of MARGIN widths on each side, and while later views stay inside that fetch
 (at a zoom within REFETCH_ZOOM of it) it cuts their data out of it
-(tracker.timeline.viewdata), which gives exactly what a query of the view would. Only a
-fetch that holds every event of its range can be cut so (not an aggregated one, not one
-with lanes); otherwise each view is queried as before. ``refresh()`` (a change in the
+(tracker.timeline.viewdata), which gives exactly what a query of the view would. An
+aggregated fetch is binned on the grid of the view's zoom and keeps the best events of
+each tile of it, so its cuts are served too wherever they provably equal a query; a
+fetch with lanes or a filtered aggregate is never cut, each view is queried as before.
+The last two fetches are kept, so zooming back and forth costs no fetch either. ``refresh()`` (a change in the
 store, the filters, the lanes, the reference date) always queries again.
 
 Dragging does not re-query and re-render on every mouse move. Each move shifts the last
@@ -45,9 +47,10 @@ from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_se
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
 from tracker.timeline.textcache import CachedTextRendererMixin
 from tracker.timeline.theme import Theme
-from tracker.timeline.viewdata import FetchedData, reusable, view_days
+from tracker.timeline.viewdata import FetchedData, TiledData, reusable, view_days, zoom_days
 
-Provider = Callable[[tuple[float, float]], TimelineData]
+# (view, zoom in days or None, tiles) -> data; see tracker.store.viewport.timeline_data
+Provider = Callable[[tuple[float, float], int | None, bool], TimelineData]
 
 ZOOM_STEP = 1.25
 MIN_SPAN_DAYS = 2.0
@@ -56,6 +59,7 @@ DRAG_THRESHOLD_PX = 4
 PAN_REFRESH_MS = 30  # during a drag, the view is really moved at most this often
 MARGIN = 1.0  # a fetch covers the view and this many view widths on either side
 REFETCH_ZOOM = 1.5  # a fetch is reused until the zoom has changed by more than this
+KEPT_FETCHES = 2  # wider fetches kept for reuse
 # Set to make the app print its memory use after the first paint of the timeline and
 # quit: how benchmarks/run.py measures start-up time and resident memory.
 FIRST_PAINT_ENV = "TRACKER_EXIT_AFTER_FIRST_PAINT"
@@ -96,8 +100,9 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self.draw_count = 0
         self.highlighted: set[int] = set()  # search hits, marked on the timeline
         self.lane_mode = False  # one band per lane (TimelineData.lanes)
-        self._fetched: FetchedData | None = None  # a wider fetch views are cut out of
-        self._fetch_width = 0.0  # view width (days) the fetch was made for
+        # the last wider fetches views are cut out of, newest first, each with the view
+        # width (days) it was made for
+        self._fetches: list[tuple[FetchedData, float]] = []
         self._dense_width: float | None = None  # a margin fetch at about this width
         # could not be reused (too many events): ask for the view alone at that zoom
         self.fetch_count = 0  # calls of the provider, for tests
@@ -118,7 +123,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
 
     def fit_all(self) -> None:
         """Fetch what the whole timeline holds and frame it."""
-        everything = self._provider((-1e9, 1e9))
+        everything = self._provider((-1e9, 1e9), None, False)
         if everything.items or everything.bins:
             self.set_view(*fit_view(everything))
         else:  # nothing yet: the half year around today, where new events will go
@@ -158,14 +163,16 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
     def refresh(self) -> None:
         """Fetch the data for the view again (after a change in the store, the filters, the
         lanes or the reference date) and redraw."""
-        self._fetched = None
+        self._fetches = []
         self._dense_width = None
         self._load(self.view)
         self._redraw()
 
-    def _fetch(self, view: tuple[float, float]) -> TimelineData:
+    def _fetch(self, view: tuple[float, float], zoom: int, tiles: bool = False) -> TimelineData:
+        """The provider's data for ``view``, binned for a view ``zoom`` days wide (and
+        with the best events of each tile, for cutting views out of it, if ``tiles``)."""
         self.fetch_count += 1
-        return self._provider(view)
+        return self._provider(view, zoom, tiles)
 
     def _similar_zoom(self, width: float, other: float | None) -> bool:
         return other is not None and 1 / REFETCH_ZOOM <= width / other <= REFETCH_ZOOM
@@ -175,29 +182,40 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self.dataChanged.emit(self.data)
 
     def _load_data(self, view: tuple[float, float]) -> None:
-        """``self.data`` for ``view``: cut out of the last wide fetch when it covers the
+        """``self.data`` for ``view``: cut out of a kept wide fetch when it covers the
         view at a similar zoom, else from a new fetch with margins (or of the view alone,
         where margins would hold too many events to be reused)."""
         days = view_days(view)
+        zoom = zoom_days(*days)
         width = view[1] - view[0]
-        fetched = self._fetched
-        if (fetched is not None and fetched.covers(*days)
-                and self._similar_zoom(width, self._fetch_width)):
-            self.data = fetched.cut(*days)
-            return
-        self._fetched = None
+        for fetched, fetch_width in self._fetches:
+            if not (fetched.covers(*days) and self._similar_zoom(width, fetch_width)):
+                continue
+            cut = fetched.cut(*days, zoom=zoom)
+            if cut is not None:
+                self.data = cut
+                return
+            if isinstance(fetched.data, TiledData) and fetched.same_grid(zoom):
+                # An aggregated fetch, but this view holds too few events to be
+                # aggregated, or its best events are not provably among the fetch's:
+                # the view alone, keeping the fetch for the next views.
+                self.data = self._fetch(view, zoom)
+                return
         if not self.lane_mode and not self._similar_zoom(width, self._dense_width):
             pad = width * MARGIN
             wide = (view[0] - pad, view[1] + pad)
-            data = self._fetch(wide)
+            data = self._fetch(wide, zoom, tiles=True)
             if reusable(data):
-                self._fetched = FetchedData(data, *view_days(wide))
-                self._fetch_width = width
+                fetched = FetchedData(data, *view_days(wide), zoom=zoom)
+                # The one before stays too: a zoom back and forth across a change of
+                # bin width (a power of two) then costs no fetch.
+                self._fetches = [(fetched, width), *self._fetches[:KEPT_FETCHES - 1]]
                 self._dense_width = None
-                self.data = self._fetched.cut(*days)
+                cut = fetched.cut(*days, zoom=zoom)
+                self.data = cut if cut is not None else self._fetch(view, zoom)
                 return
             self._dense_width = width
-        self.data = self._fetch(view)
+        self.data = self._fetch(view, zoom)
 
     def _redraw(self) -> None:
         """Ask for a layout and render at the next draw: many changes, one of each."""

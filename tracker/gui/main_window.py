@@ -154,11 +154,13 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     # -- data for the canvas ------------------------------------------------------
-    def _fetch(self, view: tuple[float, float]) -> TimelineData:
+    def _fetch(self, view: tuple[float, float], zoom: int | None = None,
+               tiles: bool = False) -> TimelineData:
         lo, hi = view_days(view)
         # The timeline shows what the filters keep; the search only highlights there.
         data = timeline_data(self.store, lo, hi, reference_day=self.reference_day(),
-                             filter=replace(self.filter, search=""), lanes=self.lanes)
+                             filter=replace(self.filter, search=""), lanes=self.lanes,
+                             zoom=zoom, tiles=tiles)
         return self.views.shape_lanes(data)
 
     def reference_day(self) -> int:

@@ -26,12 +26,18 @@ from tracker.model.filters import Filter
 from tracker.store.repo import Store
 from tracker.store.search import where
 from tracker.timeline.items import Bin, TimelineData, TimelineItem, TimelineLink
+from tracker.timeline.viewdata import TiledData, bin_width
 
 MAX_ITEMS = 1500  # above this a view is drawn as aggregates plus top-priority labels
 # (3000 before: a view of ~2,000 events drew as many marks and spans and cost ~80 ms a
 # frame, where the density strip and the best 300 events cost ~25 ms and read better)
 TOP_ITEMS = 300  # events fetched in an aggregated view, best first
 DEFAULT_BINS = 400
+# A fetch that views are cut out of keeps the best TILE_DEPTH * TOP_ITEMS events of each
+# tile of 1/TILE_FRACTION of a view's bins: deep enough that a view's best events are
+# provably among them (tracker.timeline.viewdata) in most places.
+TILE_FRACTION = 4
+TILE_DEPTH = 2
 JOIN_COST = 16  # a row lookup through the R*Tree and the table, in covering-index steps
 
 _COLUMNS = """e.id, e.title, e.status, e.type, e.precision, e.day_lo, e.start_latest,
@@ -117,17 +123,31 @@ def data_extent(store: Store) -> tuple[int, int] | None:
 
 def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
                   bins: int = DEFAULT_BINS, reference_day: int | None = None,
-                  filter: Filter | None = None, lanes: str = "none") -> TimelineData:
+                  filter: Filter | None = None, lanes: str = "none",
+                  zoom: int | None = None, tiles: bool = False) -> TimelineData:
     """Events overlapping days lo..hi (inclusive ordinals), or aggregates when too many;
     only those ``filter`` keeps; each item's lanes filled for ``lanes`` (none, actor,
-    type, location)."""
+    type, location).
+
+    Without a filter, aggregates sit on a grid fixed by the zoom alone. ``zoom`` is the
+    width in days of the view drawn (the range asked by default, as export draws it,
+    before it is cut to the data's extent; a fetch with margins passes the view's). It gives a
+    power-of-two bin width aligned to day 0 (:func:`tracker.timeline.viewdata.bin_width`).
+    The range is aggregated when more than ``max_items`` events start in the grid bins
+    it touches; the bins are those grid bins (counting events by start day; the first
+    and last cut to the range), ``total_in_view`` their sum, the labelled events the
+    best TOP_ITEMS overlapping the range. So the data of a range is the cut of a wider
+    range's data at the same zoom (:meth:`tracker.timeline.viewdata.FetchedData.cut`),
+    which a fetch made for that (``tiles=True`` keeps the best events of each tile)
+    serves without SQL wherever it can prove the best events exact."""
     conn = store.conn
     data = TimelineData(reference_day=reference_day)
     extent = data_extent(store)
     if extent is None:
         return data
-    # Nothing lies outside the data's extent: binning only that keeps bins fine when
-    # the caller asks for "everything" (day 1 to the end of time).
+    # Nothing lies outside the data's extent: the bins end there, though their width
+    # follows the range asked (the view drawn).
+    asked_days = hi - lo + 1
     lo, hi = max(lo, extent[0]), min(hi, extent[1])
     if hi < lo:
         return data
@@ -135,23 +155,72 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
     if clause:
         _filtered(store, data, lo, hi, max_items, bins, clause, fparams)
     else:
-        params = {"lo": lo, "hi": hi}
-        total = count_in_view(store, lo, hi)
-        data.total_in_view = total
-        if total <= max_items:
-            rows = conn.execute(_ITEM_SQL + " LIMIT :cap",
-                                {**params, "cap": max_items}).fetchall()
+        width = bin_width(zoom or asked_days, bins)
+        grid = _grid_bins(conn, lo, hi, width)
+        starting = sum(b.count for b in grid)
+        if starting <= max_items:
+            rows = conn.execute(_ITEM_SQL, {"lo": lo, "hi": hi}).fetchall()
             rows.sort(key=_by_day)
             data.items = [_item(r) for r in rows]
+            data.total_in_view = len(data.items)
         else:
-            data.bins = _bins(conn, lo, hi, bins)
-            data.items = _top_items(store, lo, hi, total)
+            return _aggregated(store, lo, hi, grid, starting, width, bins, max_items,
+                               reference_day, lanes, tiles)
     if reference_day is not None:
         mark_overdue(store, data, reference_day)
     if lanes != "none":
         assign_lanes(store, data, lanes)
     data.links = links_among(store, [i.id for i in data.items])
     return data
+
+
+def _aggregated(store: Store, lo: int, hi: int, grid: list[Bin], starting: int, width: int,
+                bins: int, max_items: int, reference_day: int | None, lanes: str,
+                tiles: bool) -> TiledData:
+    """The aggregates of days lo..hi: grid bins and the best TOP_ITEMS events; with the
+    best events of each tile too when ``tiles`` (a fetch that views are cut out of)."""
+    tile_bins = max(1, bins // TILE_FRACTION)
+    data = TiledData(reference_day=reference_day, bins=grid, total_in_view=starting,
+                     bin_days=width, view_bins=bins, tile_bins=tile_bins,
+                     tile_depth=TILE_DEPTH * TOP_ITEMS, max_items=max_items, days=(lo, hi))
+    data.items = _top_items(store, lo, hi, starting)
+    if tiles:
+        data.tiles = _tiles(store, lo, hi, width * tile_bins, data.tile_depth)
+    pool = {it.id: it for top in [data.items, *data.tiles.values()] for it in top}
+    if reference_day is not None:
+        marked = TimelineData(items=list(pool.values()))
+        mark_overdue(store, marked, reference_day)
+        pool = {it.id: it for it in marked.items}
+        data.items = [pool[it.id] for it in data.items]
+        data.tiles = {t: [pool[it.id] for it in top] for t, top in data.tiles.items()}
+    data.pool_links = links_among(store, sorted(pool))
+    ids = {it.id for it in data.items}
+    data.links = [ln for ln in data.pool_links if ln.from_id in ids and ln.to_id in ids]
+    if lanes != "none":
+        assign_lanes(store, data, lanes)
+    return data
+
+
+def _grid_bins(conn: sqlite3.Connection, lo: int, hi: int, width: int) -> list[Bin]:
+    """Events starting in each grid bin (days b*width .. b*width+width-1) that days
+    lo..hi touch (the first and last cut to lo..hi), empty ones left out."""
+    glo, ghi = lo // width * width, hi // width * width + width - 1
+    return [Bin(max(lo, b * width), min(hi, b * width + width - 1), n) for b, n in conn.execute(
+        """SELECT day / :w AS b, sum(n) FROM events_day_count
+           WHERE day BETWEEN :lo AND :hi GROUP BY b ORDER BY b""",
+        {"lo": glo, "hi": ghi, "w": width}) if n > 0]
+
+
+def _tiles(store: Store, lo: int, hi: int, tile: int,
+           depth: int) -> dict[int, list[TimelineItem]]:
+    """The best ``depth`` events of each tile (days t*tile .. t*tile+tile-1) that days
+    lo..hi touch, best first."""
+    out = {}
+    for t in range(lo // tile, hi // tile + 1):
+        tlo, thi = t * tile, t * tile + tile - 1
+        n = count_in_view(store, tlo, thi)
+        out[t] = _top_items(store, tlo, thi, n, depth) if n else []
+    return out
 
 
 OVERDUE_MARK = " — overdue"
@@ -249,20 +318,6 @@ def assign_lanes(store: Store, data: TimelineData, mode: str) -> None:
         data.lanes = [(k, k) for k in order][:MAX_LANES]
 
 
-def _bins(conn: sqlite3.Connection, lo: int, hi: int, bins: int) -> list[Bin]:
-    """Counts per bin by start day; events that started before the view count in the
-    first bin, where they enter it."""
-    width = max(1.0, (hi - lo + 1) / bins)
-    counts: dict[int, int] = dict(conn.execute(
-        """SELECT CAST((day - :lo) / :w AS INTEGER) AS b, sum(n) FROM events_day_count
-           WHERE day BETWEEN :lo AND :hi GROUP BY b""", {"lo": lo, "hi": hi, "w": width}))
-    before = _straddling(conn, lo)
-    if before:
-        counts[0] = counts.get(0, 0) + before
-    return [Bin(lo + int(b * width), min(hi, lo + int((b + 1) * width) - 1), n)
-            for b, n in sorted(counts.items()) if n > 0]
-
-
 def top_strategy(in_view: int, total: int, cap: int = TOP_ITEMS) -> str:
     """Which index the best ``cap`` events of a view come from. Walking the priority
     index visits about cap * total / in_view entries of a covering index; the range
@@ -271,11 +326,13 @@ def top_strategy(in_view: int, total: int, cap: int = TOP_ITEMS) -> str:
     return "priority" if in_view * in_view * JOIN_COST >= cap * total else "range"
 
 
-def _top_items(store: Store, lo: int, hi: int, in_view: int) -> list[TimelineItem]:
+def _top_items(store: Store, lo: int, hi: int, in_view: int,
+               cap: int | None = None) -> list[TimelineItem]:
     conn = store.conn
-    sql = _TOP_BY_PRIORITY if top_strategy(in_view, total_events(store)) == "priority" \
+    cap = TOP_ITEMS if cap is None else cap
+    sql = _TOP_BY_PRIORITY if top_strategy(in_view, total_events(store), cap) == "priority" \
         else _TOP_BY_RANGE
-    ids = [r[0] for r in conn.execute(sql, {"lo": lo, "hi": hi, "cap": TOP_ITEMS})]
+    ids = [r[0] for r in conn.execute(sql, {"lo": lo, "hi": hi, "cap": cap})]
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?))",
         (json.dumps(ids),)).fetchall()
