@@ -150,4 +150,13 @@ def _reserve_fixed(layout: Layout, packers: list[LanePacker], lanes: list[Lane],
             top.reserve(Box(rx - 2, rx + width + 6, None, -2), top.n_rows - 1)
     if layout.note and top.n_rows:
         width = text_width_px(layout.note, size * 0.9, dpi)
-        top.reserve(Box(w - width - 8, w, None, -3), top.n_rows - 1)
+        row = top.n_rows - 1 - (1 if note_below_reference(layout) and top.n_rows > 1 else 0)
+        top.reserve(Box(w - width - 8, w, None, -3), row)
+
+
+def note_below_reference(layout: Layout) -> bool:
+    """The aggregation note sits top right, one line lower when the reference-date tag
+    is there too (the painter and the label reservation must agree)."""
+    rx = layout.reference_x
+    v0, v1 = layout.view
+    return rx is not None and v0 + (v1 - v0) * 0.55 < rx <= v1

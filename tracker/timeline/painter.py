@@ -27,6 +27,7 @@ from matplotlib.text import Text
 
 from tracker.timeline.density import count_font_size
 from tracker.timeline.geometry import Layout, reference_text
+from tracker.timeline.labels import note_below_reference
 from tracker.timeline.theme import Theme
 
 MIN_SPAN_PX = 2.0
@@ -363,7 +364,11 @@ class TimelinePainter:
                 tags.append((rx + 3 / k, h - 2, reference_text(rx)))
         shown = self.reference_texts.show(tags)
         out.reference_label = shown[0] if shown else None
-        shown = self.note_texts.show([(v1 - 4 / k, h - 2, layout.note)] if layout.note else [])
+        # The note sits top right; a reference label near there would share its line.
+        y_note = h - 2
+        if note_below_reference(layout):
+            y_note -= layout.font_size * layout.dpi / 72 * 1.5
+        shown = self.note_texts.show([(v1 - 4 / k, y_note, layout.note)] if layout.note else [])
         out.note = shown[0] if shown else None
 
     def _spans(self, layout: Layout, k: float, out: RenderedArtists) -> None:
