@@ -22,7 +22,6 @@ from tracker.io.common import (
     ImportReport,
     Progress,
     Rejection,
-    check_size,
     read_text,
 )
 from tracker.io.engine import OnError, run_import
@@ -130,7 +129,6 @@ def import_data(store: Store, path: Path | str, *, on_error: OnError = "abort",
     from tracker.io import csvfmt, icsfmt, jsonfmt, timelinejs
 
     path = Path(path)
-    check_size(path)
     if path.is_dir():
         raise DataFileError(f"{path} is a folder, not a file.")
     what = {"json": "JSON", "timelinejs": "JSON", "csv": "CSV", "ics": "iCalendar"}.get(

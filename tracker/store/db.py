@@ -124,7 +124,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         ) from None
     try:
         # isolation_level=None: no implicit transactions; every multi-statement write
-        # goes through Database.atomic(), so each change is exactly one transaction.
+        # goes through Store.write() (BEGIN IMMEDIATE), so each change is one transaction.
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute("PRAGMA schema_version").fetchone()  # forces SQLite to read the header
     except sqlite3.Error as exc:

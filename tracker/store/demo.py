@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from tracker.model.dateparse import parse_date
 from tracker.model.fuzzydate import format_day, format_window
-from tracker.store.repo import STATUS_WEIGHT, TYPE_WEIGHT, Store, now_iso
+from tracker.store.repo import Store, now_iso, priority
 
 Progress = Callable[[int], None]  # called with the number of events just written
 
@@ -245,12 +245,12 @@ def add_demo_data(store: Store, n_events: int, *, seed: int = 1,
                     status = "occurred" if rnd() < 0.9 else ("postponed", "cancelled",
                                                              "speculated")[int(rnd() * 3)]
                 place = PLACES[int(rnd() * len(PLACES))]
-                priority = TYPE_WEIGHT[kind] + STATUS_WEIGHT[status] + min(n_actors, 4) * 0.1
+                weight = priority(kind, status, n_actors)
                 events.append((
                     event_id, f"demo-{run}-{event_id}", title, kind, status, dates.iso(lo),
                     dates.iso(start_hi), end_lo and dates.iso(end_lo),
                     end_hi and dates.iso(end_hi), precision, words,
-                    "day" if end_lo else None, end_words, place, lo, hi, priority, stamp))
+                    "day" if end_lo else None, end_words, place, lo, hi, weight, stamp))
                 spans.append((event_id, lo, hi))
                 day_counts[lo] += 1
                 for k in range(n_actors):

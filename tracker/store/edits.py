@@ -216,8 +216,7 @@ class EditsMixin:
                                           (event_id,)).fetchone()
             if title_row is None:
                 raise StoreError(f"There is no event with id {event_id}.")
-            self._insert_excerpt(event_id, title_row[0], excerpt)
-            excerpt_id = self.conn.execute("SELECT max(id) FROM excerpts").fetchone()[0]
+            excerpt_id = self._insert_excerpt(event_id, title_row[0], excerpt)
         self._notify("events")
         return int(excerpt_id)
 

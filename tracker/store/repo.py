@@ -38,10 +38,12 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def priority(kind: str, status: str, n_actors: int) -> float:
+    return TYPE_WEIGHT.get(kind, 0) + STATUS_WEIGHT.get(status, 0) + min(n_actors, 4) * 0.1
+
+
 def priority_of(event: Event) -> float:
-    return TYPE_WEIGHT.get(event.type, 0) + STATUS_WEIGHT.get(event.status, 0) + min(
-        len(event.actors), 4
-    ) * 0.1
+    return priority(event.type, event.status, len(event.actors))
 
 
 @dataclass(slots=True)
@@ -355,7 +357,7 @@ class Store(EditsMixin):
             self.conn.execute("INSERT INTO event_tags (event_id, tag) VALUES (?,?)",
                               (event_id, tag))
 
-    def _insert_excerpt(self, event_id: int, title: str, x: Excerpt) -> None:
+    def _insert_excerpt(self, event_id: int, title: str, x: Excerpt) -> int:
         row = self.conn.execute(
             "SELECT substr(text, ? + 1, ? - ?), length(text) FROM sources WHERE id = ?",
             (x.char_start, x.char_end, x.char_start, x.source_id)).fetchone()
@@ -369,9 +371,10 @@ class Store(EditsMixin):
             raise StoreError(
                 f"Event {title!r}: excerpt at {x.char_start}–{x.char_end} does not match the "
                 f"source text (expected {x.quote[:60]!r}, found {row[0][:60]!r}).")
-        self.conn.execute(
+        cur = self.conn.execute(
             """INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote)
                VALUES (?,?,?,?,?)""", (event_id, x.source_id, x.char_start, x.char_end, x.quote))
+        return int(cur.lastrowid)
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute(

@@ -374,7 +374,7 @@ def links_among(store: Store, ids: list[int]) -> list[TimelineLink]:
 
 
 def query_plan(store: Store, lo: int, hi: int, which: str = "items") -> str:
-    """EXPLAIN QUERY PLAN of a viewport query ("items", "count", "bins", "top-priority",
+    """EXPLAIN QUERY PLAN of a viewport query ("items", "count", "straddle", "top-priority",
     "top-range"), for tests and benchmarks."""
     sql = {
         "items": _ITEM_SQL + " LIMIT :cap",
