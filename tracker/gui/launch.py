@@ -6,7 +6,6 @@ import gc
 import sys
 from pathlib import Path
 
-from tracker.gui.forms import plain
 from tracker.gui.platform_check import display_problem
 
 
@@ -17,8 +16,20 @@ def launch(db_path: Path | None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 3
+    if not gc.isenabled():
+        return _open_window(db_path)
+    # Off until the window has painted (tracker.gui.collector), on again in any case.
+    gc.disable()
+    try:
+        return _open_window(db_path, collect_after_paint=True)
+    finally:
+        gc.enable()
+
+
+def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from tracker.gui.forms import plain
     from tracker.gui.main_window import MainWindow
     from tracker.store import Store, StoreError
 
@@ -40,7 +51,9 @@ def launch(db_path: Path | None) -> int:
 
     install()
     window = MainWindow(store, owns_store=True)
+    if collect_after_paint:
+        from tracker.gui.collector import OnAfterFirstPaint
+
+        OnAfterFirstPaint(window.canvas)
     window.show()
-    # Everything imported so far lives as long as the app: keep the collector off it.
-    gc.freeze()
     return app.exec()
