@@ -4,6 +4,8 @@ only; benchmarks/run.py measures the time."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 
 def test_the_collector_comes_on_after_the_first_paint(qtbot):
@@ -36,3 +38,31 @@ def test_a_failed_launch_leaves_the_collector_on(qtbot, monkeypatch, tmp_path):
     assert gc.isenabled()
     assert launch_module.launch(bad) == 1
     assert gc.isenabled()
+
+
+# Modules the window needs only when a command asks for them (import, export, article
+# import, the command line, the reference-date dialog); each costs start-up time.
+NOT_AT_START = ("click", "trafilatura", "dateparser", "icalendar", "tracker.io",
+                "tracker.model.dateparse", "tracker.article", "tracker.cli", "tracker.store.bulk",
+                "tracker.gui.reference_dialog", "tracker.gui.event_dialog")
+
+
+def test_opening_the_window_leaves_out_modules_for_later(tmp_path):
+    from tracker.store import Store
+
+    db = tmp_path / "t.db"
+    Store.open(db).close()  # made and seeded here: the window only opens it
+    code = ("import sys\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from tracker.gui.main_window import MainWindow\n"
+            "from tracker.store import Store\n"
+            f"window = MainWindow(Store.open({str(db)!r}), owns_store=True)\n"
+            "window.show()\n"
+            "app.processEvents()\n"
+            "print(' '.join(sorted(sys.modules)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True).stdout.split()
+    assert "tracker.gui.main_window" in out and "tracker.gui.canvas" in out
+    loaded = [m for m in out if any(m == bad or m.startswith(bad + ".") for bad in NOT_AT_START)]
+    assert not loaded

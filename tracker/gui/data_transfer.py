@@ -8,21 +8,17 @@ import rolls back, so the database is exactly as it was.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from tracker.io import (
-    EXPORT_FORMATS,
-    Cancelled,
-    DataFileError,
-    ImportAborted,
-    ImportReport,
-    export_data,
-    import_data,
-)
 from tracker.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from tracker.io import ImportReport
+# tracker.io (its formats and date grammar) is imported on first use: not for the start-up.
 
 IMPORT_FILTER = ("Timeline data (*.json *.csv *.ics);;Tracker JSON (*.json);;CSV (*.csv);;"
                  "iCalendar (*.ics);;TimelineJS (*.timelinejs.json);;All files (*)")
@@ -86,6 +82,8 @@ class DataTransfer(QObject):
         return reports
 
     def import_file(self, path: Path) -> ImportReport | None:
+        from tracker.io import DataFileError, ImportAborted, import_data
+
         on_error = "skip" if self.act_skip_bad.isChecked() else "abort"
         dialog = self._progress_dialog(f"Importing {path.name}…")
         try:
@@ -120,6 +118,8 @@ class DataTransfer(QObject):
             self.export_to(Path(name))
 
     def export_to(self, path: Path) -> int | None:
+        from tracker.io import EXPORT_FORMATS, Cancelled, DataFileError, export_data
+
         if not any(path.name.lower().endswith(s) for s in EXPORT_FORMATS):
             path = path.with_name(path.name + ".json")
         dialog = self._progress_dialog(f"Exporting to {path.name}…")

@@ -15,7 +15,6 @@ from tracker.gui.filter_bar import FilterBar
 from tracker.gui.filter_menu import FilterMenu
 from tracker.gui.lanes_dialog import LanesDialog, arrange
 from tracker.gui.legend import Legend
-from tracker.gui.reference_dialog import ReferenceDateDialog
 from tracker.model.filters import LANE_MODES, Filter
 from tracker.timeline.items import TimelineData
 
@@ -93,6 +92,8 @@ class ViewControls(QObject):
 
     # -- reference date ---------------------------------------------------------------------
     def choose_reference(self):
+        from tracker.gui.reference_dialog import ReferenceDateDialog  # its date grammar too
+
         window = self.window
         source = window.detail.source
         published = published_day(source.published_at) if source is not None else None
