@@ -222,3 +222,36 @@ def test_aggregated_pans_inside_the_margin_do_not_query(window: MainWindow,
     assert seen.sql == []
     direct = window._fetch(canvas.view)  # what an export of that view would draw
     assert canvas.data == direct
+
+
+def test_narrow_aggregated_views_are_cut_from_tiles_of_their_size(store: Store,
+                                                                   monkeypatch) -> None:
+    """Where bins are a day wide and a view is narrower than its bins allow (a week at a
+    million events), tiles follow the view's width: tiles of a quarter of the store's
+    bins were months long there, never proved a week's best events, and every pan of a
+    week queried the store."""
+    from tracker.store import viewport
+    from tracker.store.demo import add_demo_data
+
+    add_demo_data(store, 3000, seed=3)
+    monkeypatch.setattr(viewport, "TOP_ITEMS", 4)
+    first, last = store.extent()
+    zoom, most = 120, 3
+    mid = (first + last) // 2
+    wide_lo, wide_hi = mid - 2 * zoom, mid + 2 * zoom
+    wide = timeline_data(store, wide_lo, wide_hi, max_items=most, reference_day=mid,
+                         zoom=zoom, tiles=True)
+    assert isinstance(wide, TiledData) and wide.bin_days == 1
+    assert wide.tile_bins == zoom // viewport.TILE_FRACTION
+    fetched = FetchedData(wide, wide_lo, wide_hi)
+    cuts, unproven = 0, 0
+    for lo in range(wide_lo, wide_hi - zoom, 9):
+        hi = lo + zoom - 1
+        direct = timeline_data(store, lo, hi, max_items=most, reference_day=mid)
+        cut = fetched.cut(lo, hi)
+        if cut is None:
+            unproven += 1
+            continue
+        cuts += 1
+        assert cut == direct
+    assert cuts >= 10 and cuts > unproven, (cuts, unproven)

@@ -165,7 +165,7 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
             data.total_in_view = len(data.items)
         else:
             return _aggregated(store, lo, hi, grid, starting, width, bins, max_items,
-                               reference_day, lanes, tiles)
+                               reference_day, lanes, tiles, zoom or asked_days)
     if reference_day is not None:
         mark_overdue(store, data, reference_day)
     if lanes != "none":
@@ -176,10 +176,16 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
 
 def _aggregated(store: Store, lo: int, hi: int, grid: list[Bin], starting: int, width: int,
                 bins: int, max_items: int, reference_day: int | None, lanes: str,
-                tiles: bool) -> TiledData:
+                tiles: bool, zoom: int) -> TiledData:
     """The aggregates of days lo..hi: grid bins and the best TOP_ITEMS events; with the
-    best events of each tile too when ``tiles`` (a fetch that views are cut out of)."""
-    tile_bins = max(1, bins // TILE_FRACTION)
+    best events of each tile too when ``tiles`` (a fetch that views are cut out of).
+
+    A tile is 1/TILE_FRACTION of the bins a view ``zoom`` days wide touches: of
+    ``bins`` at most, fewer when bins are a day wide and the view is narrower than
+    ``bins`` days (a week at a million events). Tiles sized by ``bins`` alone were a
+    hundred days there, too coarse to prove a week's best events, so every pan queried."""
+    in_view = min(bins, zoom) if width == 1 else bins
+    tile_bins = max(1, in_view // TILE_FRACTION)
     data = TiledData(reference_day=reference_day, bins=grid, total_in_view=starting,
                      bin_days=width, view_bins=bins, tile_bins=tile_bins,
                      tile_depth=TILE_DEPTH * TOP_ITEMS, max_items=max_items, days=(lo, hi))

@@ -39,28 +39,29 @@ def place_labels(
     placed: list[tuple[Box, int, TimelineItem, float, float, str]] = []
     tries, repacks = 0, 2 * max_labels
     max_tries = max(400, 20 * max_labels)
+    (v0, v1), estimates = layout.view, _ESTIMATES
     for it, _its_lanes in order:
         if len(placed) >= max_labels or tries >= max_tries:
             break
+        title = it.title or f"#{it.id}"
         for li, xm, _y, top in anchors.get(it.id, ()):
             if len(placed) >= max_labels:
                 break
             packer = packers[li]
             if packer.n_rows == 0:
                 continue
-            ax_px = layout.x_to_px(xm)
+            ax_px = (xm - v0) / (v1 - v0) * w  # Layout.x_to_px, inlined: the hot loop
             shown_w = None
             for max_px in widths:  # whole title first; cut only if it cannot be placed
                 if shown_w is not None and shown_w <= max_px:
                     continue  # the same text as the try before
                 tries += 1
-                title = it.title or f"#{it.id}"
                 key = (title, max_px, size, dpi)
-                cut = _ESTIMATES.get(key)
+                cut = estimates.get(key)
                 if cut is None:
-                    if len(_ESTIMATES) > _ESTIMATES_MAX:
-                        _ESTIMATES.clear()
-                    cut = _ESTIMATES[key] = truncate_estimate(title, max_px, size, dpi)
+                    if len(estimates) > _ESTIMATES_MAX:
+                        estimates.clear()
+                    cut = estimates[key] = truncate_estimate(title, max_px, size, dpi)
                 text, est = cut
                 shown_w = est
                 width = est * 1.02 + 1  # margin for kerning/hinting; exact text fitted below
