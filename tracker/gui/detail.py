@@ -126,8 +126,8 @@ class DetailPane(QWidget):
         current = self.source.id if self.source else None
         self.source_picker.blockSignals(True)
         self.source_picker.clear()
-        for source in self.store.sources():
-            self.source_picker.addItem(f"{source.title} — {source.outlet or 'no outlet'}", source.id)
+        for source_id, title, outlet in self.store.source_titles():
+            self.source_picker.addItem(f"{title} — {outlet or 'no outlet'}", source_id)
         self.source_picker.blockSignals(False)
         self._sync_source_picker(current)
 

@@ -131,7 +131,8 @@ class MainWindow(QMainWindow):
         remember(store.path)
         state = load_view(store)
         if state:
-            self.views.set_lanes(state.get("lanes", "none"))
+            # No fetch for the placeholder view: set_view or fit_all below fetch the real one.
+            self.views.set_lanes(state.get("lanes", "none"), refresh=False)
             self.lane_order[self.lanes] = list(state.get("lane_order", []))
             self.collapsed[self.lanes] = set(state.get("collapsed", []))
             self.search.box.setText(state["filter"].search)

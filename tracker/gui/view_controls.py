@@ -47,13 +47,16 @@ class ViewControls(QObject):
         self.dialog = None
 
     # -- lanes -------------------------------------------------------------------------
-    def set_lanes(self, mode: str) -> None:
+    def set_lanes(self, mode: str, refresh: bool = True) -> None:
+        """Show lanes by ``mode``; ``refresh=False`` leaves the fetch to the caller (the
+        window at start-up, which sets the view next)."""
         window = self.window
         window.lanes = mode
         self.lane_actions[mode].setChecked(True)
         self.act_arrange.setEnabled(mode != "none")
         window.canvas.lane_mode = mode != "none"
-        window.canvas.refresh()
+        if refresh:
+            window.canvas.refresh()
 
     def shape_lanes(self, data: TimelineData) -> TimelineData:
         """Apply the person's lane order, and collapse lanes: a collapsed lane keeps its

@@ -277,6 +277,12 @@ class Store(EditsMixin):
             """SELECT id, uid, title, text, outlet, url, author, published_at, updated_at, kind
                FROM sources ORDER BY id""")]
 
+    def source_titles(self) -> list[tuple[int, str, str]]:
+        """(id, title, outlet) of every source, as sources() orders them, without their
+        texts (for pickers: the texts may be megabytes)."""
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT id, title, outlet FROM sources ORDER BY id")]
+
     def find_source(self, uid: str, text: str) -> int | None:
         """The id of a stored source with this uid or exactly this text."""
         row = self.conn.execute("SELECT id FROM sources WHERE uid = ? OR text = ? LIMIT 1",
