@@ -87,7 +87,9 @@ def test_hidden_pool_texts_are_not_drawn_as_labels() -> None:
     assert len(artists.labels) <= 3
     visible = [t for t in ax.texts if t.get_visible()]
     assert len(visible) == len(artists.labels) + len(artists.counts) + \
-        (artists.note is not None) + (artists.reference_label is not None)
+        (artists.note is not None) + (artists.reference_label is not None) + \
+        len(artists.ticks) + (artists.tick_offset is not None)
+    assert artists.ticks and all(t in artists.axis_texts for t in artists.ticks)
     assert len(ax.texts) == n_pool
 
 

@@ -37,6 +37,9 @@ CROWDED_SPANS = 120
 SPAN_EDGE_WIDTH = 0.9
 ARC_STEPS = 24
 TICK_SPACING_PX = 90  # at most one date tick per this many pixels
+TICK_LENGTH_PT, TICK_PAD_PT, TICK_WIDTH = 3.5, 2.0, 0.8  # date tick marks, as matplotlib's
+GRID_WIDTH = 0.6
+Z_GRID = 0.5  # below everything, as matplotlib puts grid lines with axisbelow
 
 # z-order, back to front
 Z_BANDS, Z_BINS, Z_REF, Z_SPANS, Z_ARCS, Z_HALO, Z_STEMS, Z_MARKS, Z_SEL, Z_TEXT = range(1, 11)
@@ -78,6 +81,9 @@ class RenderedArtists:
     highlight: PathCollection | None = None
     selection_ring: PathCollection | None = None
     selection_boxes: PolyCollection | None = None
+    ticks: list[Text] = field(default_factory=list)  # date tick labels shown
+    tick_offset: Text | None = None  # the date axis's offset ("2019-Feb"), if any
+    axis_texts: list[Text] = field(default_factory=list)  # all date-axis texts, hidden too
 
 
 def rects(x0, x1, y0, y1, k: float) -> np.ndarray:
@@ -206,6 +212,12 @@ class _TextPool:
         self.used = n
         return self.texts[:n]
 
+    def reserve(self, n: int) -> None:
+        """Make at least ``n`` texts now (hidden), so showing up to n adds no artist."""
+        while len(self.texts) < n:
+            self.texts.append(self.ax.text(0, 0, "", parse_math=False, visible=False,
+                                           **self.style))
+
     def restyle(self, **style) -> None:
         self.style.update(style)
         for t in self.texts:
@@ -227,11 +239,13 @@ class TimelinePainter:
         ax.yaxis.set_visible(False)
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
-        ax.set_axisbelow(True)
         ax.margins(0)
-        # The x axis has no label: a fixed label position spares every draw a second
-        # pass over the tick labels' extents (matplotlib would move the empty label).
-        ax.xaxis.set_label_coords(0.5, 0.0)
+        # The date axis is drawn by the painter (see _date_axis): matplotlib's axis keeps
+        # the locator and formatter but draws nothing.
+        ax.xaxis.set_visible(False)
+        self.grid = self._add(LineCollection([], linewidths=GRID_WIDTH, zorder=Z_GRID))
+        self.tick_marks = self._add(LineCollection([], linewidths=TICK_WIDTH, clip_on=False,
+                                                   zorder=Z_GRID))
         self.lane_bands = self._add(PolyCollection([], edgecolors="none", zorder=Z_BANDS))
         self.lane_lines = self._add(LineCollection([], linewidths=0.8, zorder=Z_SPANS - 0.5))
         self.bins = self._add(PolyCollection([], edgecolors="none", zorder=Z_BINS))
@@ -259,6 +273,10 @@ class TimelinePainter:
         self.note_texts = _TextPool(ax, ha="right", va="top", zorder=Z_TEXT + 3e-4)
         self.label_texts = _TextPool(ax, ha="left", va="baseline", clip_on=True,
                                      zorder=Z_TEXT + 4e-4)
+        self.tick_texts = _TextPool(ax, ha="center", va="top", clip_on=False,
+                                    zorder=Z_TEXT + 5e-4)
+        self.offset_texts = _TextPool(ax, ha="right", va="top", clip_on=False,
+                                      zorder=Z_TEXT + 6e-4)
         self.artists = RenderedArtists()
         self._apply_theme()
 
@@ -272,9 +290,10 @@ class TimelinePainter:
         self._colors.clear()
         ax.set_facecolor(th.background)
         ax.spines["bottom"].set_color(th.axis)
-        ax.tick_params(axis="x", colors=th.axis, labelcolor=th.text, length=3.5, pad=2)
-        ax.xaxis.get_offset_text().set_color(th.muted_text)
-        ax.grid(axis="x", color=th.grid, linewidth=0.6)
+        self.grid.set_color(th.grid)
+        self.tick_marks.set_color(th.axis)
+        self.tick_texts.restyle(color=th.text)
+        self.offset_texts.restyle(color=th.muted_text)
         self.lane_bands.set_facecolor(th.lane_band)
         self.lane_lines.set_color(th.axis)
         self._bins_face = to_rgba(th.bins, 0.35)
@@ -298,8 +317,8 @@ class TimelinePainter:
         fs, w = layout.font_size, layout.size_px[0]
         if fs != self._font_size:
             self._font_size = fs
-            self.ax.tick_params(axis="x", labelsize=fs)
-            self.ax.xaxis.get_offset_text().set_fontsize(fs)
+            self.tick_texts.restyle(fontsize=fs)
+            self.offset_texts.restyle(fontsize=fs)
             self.lane_texts.restyle(fontsize=fs)
             self.count_texts.restyle(fontsize=count_font_size(fs))
             self.reference_texts.restyle(fontsize=fs * 0.9)
@@ -311,6 +330,10 @@ class TimelinePainter:
             self.formatter = ConciseDateFormatter(self.locator)
             self.ax.xaxis.set_major_locator(self.locator)
             self.ax.xaxis.set_major_formatter(self.formatter)
+            # Room for every tick the locator may give, made now: a pan then never adds
+            # a Text artist.
+            self.tick_texts.reserve(max(self.locator.maxticks.values()) + 2)
+            self.offset_texts.reserve(1)
 
     def _color(self, kind: str, *key) -> tuple:
         """Colours per (type, status) and such, computed once per theme."""
@@ -359,7 +382,32 @@ class TimelinePainter:
         update_selection(out, layout, selected, self.theme)
         self.ax.set_xlim(v0, v1)
         self.ax.set_ylim(0, h)
+        self._date_axis(layout)
         return out
+
+    def _date_axis(self, layout: Layout) -> None:
+        """Grid lines, tick marks, tick labels and the offset ("2019-Feb") of the date
+        axis: matplotlib's AutoDateLocator and ConciseDateFormatter choose them, the
+        painter draws them as two line collections and pooled texts (the x axis itself
+        costs a Tick of three artists per date on every draw)."""
+        assert self.locator is not None and self.formatter is not None
+        v0, v1 = layout.view
+        h = layout.size_px[1]
+        px = layout.dpi / 72.0
+        locs = [float(x) for x in self.locator() if v0 <= x <= v1]
+        texts = self.formatter.format_ticks(locs) if locs else []
+        self.grid.set_segments([[(x, 0.0), (x, h)] for x in locs])
+        tick = TICK_LENGTH_PT * px
+        self.tick_marks.set_segments([[(x, 0.0), (x, -tick)] for x in locs])
+        y = -tick - TICK_PAD_PT * px
+        out = self.artists
+        out.ticks = self.tick_texts.show((x, y, t) for x, t in zip(locs, texts, strict=True))
+        offset = self.formatter.get_offset() if locs else ""
+        line = layout.font_size * px * 1.2
+        shown = self.offset_texts.show([(v1, y - line - TICK_PAD_PT * px, offset)] if offset
+                                       else [])
+        out.tick_offset = shown[0] if shown else None
+        out.axis_texts = [*self.tick_texts.texts, *self.offset_texts.texts]
 
     def _lanes(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         v0, v1 = layout.view
