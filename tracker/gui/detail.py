@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.gui.forms import plain
+from tracker.gui.scroll import viewport_of
 from tracker.model.entities import Event, Source
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES
 from tracker.store import Store
@@ -344,11 +345,11 @@ class ArticleView(QPlainTextEdit):
 
     def reveal_cursor(self) -> None:
         self.centerCursor()
-        self._pending_reveal = not self.isVisible() or self.viewport().height() < 50
+        self._pending_reveal = not self.isVisible() or viewport_of(self).height() < 50
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._pending_reveal and self.viewport().height() >= 50:
+        if self._pending_reveal and viewport_of(self).height() >= 50:
             self.centerCursor()
             self._pending_reveal = not self.isVisible()
 

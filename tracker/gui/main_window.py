@@ -34,6 +34,7 @@ from tracker.gui.documents import DocumentActions, load_view, remember, save_vie
 from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel, EventTableView
 from tracker.gui.forms import plain
+from tracker.gui.scroll import viewport_of
 from tracker.gui.search import SearchController
 from tracker.gui.theme import theme_for_palette
 from tracker.gui.view_controls import ViewControls
@@ -377,7 +378,7 @@ class MainWindow(QMainWindow):
             self.table.selectRow(row)
             self.table.setCurrentIndex(self.model.index(row, 0))
             selection.blockSignals(False)
-            self.table.viewport().update()
+            viewport_of(self.table).update()
             self.table.scrollTo(self.model.index(row, 0))
         if event != self.detail.current_event:  # else keep the reader's place in the article
             self.detail.show_event(event)
