@@ -255,3 +255,36 @@ def test_narrow_aggregated_views_are_cut_from_tiles_of_their_size(store: Store,
         cuts += 1
         assert cut == direct
     assert cuts >= 10 and cuts > unproven, (cuts, unproven)
+
+
+def test_the_events_drawn_one_by_one_depend_on_the_width() -> None:
+    from tracker.store.viewport import ITEMS_PER_PX, MAX_ITEMS, TOP_ITEMS, max_items_for
+
+    assert max_items_for(100) == TOP_ITEMS  # a small picture still marks the best 300
+    assert max_items_for(1400) == int(1400 * ITEMS_PER_PX)
+    assert max_items_for(10_000) == MAX_ITEMS
+
+
+def test_a_wider_window_draws_a_dense_view_event_by_event(qtbot, window: MainWindow,
+                                                         store: Store) -> None:
+    """One event per two pixels at most is drawn one by one; past that the view is
+    aggregated. Widening the window past the view's density refetches it unaggregated."""
+    from tracker.store.demo import add_demo_data
+    from tracker.store.viewport import max_items_for
+
+    add_demo_data(store, 800, seed=7)
+    canvas = window.canvas
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: canvas.max_items == max_items_for(
+        canvas.ax.bbox.width / canvas.device_pixel_ratio))
+    assert canvas.max_items < 800
+    first, last = store.extent()
+    canvas.set_view(float(first - MPL_EPOCH_ORDINAL), float(last + 1 - MPL_EPOCH_ORDINAL))
+    canvas.draw()
+    assert canvas.data.bins and canvas.data.total_in_view > canvas.max_items
+    assert canvas.data == window._fetch(canvas.view)  # what an export that wide draws
+    window.resize(2400, 700)
+    qtbot.waitUntil(lambda: canvas.max_items > 800)
+    canvas.draw()
+    assert not canvas.data.bins
+    assert len(canvas.data.items) == canvas.data.total_in_view > 800

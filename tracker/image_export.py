@@ -11,7 +11,7 @@ from tracker.model.filters import Filter
 from tracker.model.fuzzydate import format_day
 from tracker.store import Store
 from tracker.store.repo import credit_line
-from tracker.store.viewport import timeline_data
+from tracker.store.viewport import max_items_for, timeline_data
 from tracker.timeline.export import FORMATS, export_image
 from tracker.timeline.items import MPL_EPOCH_ORDINAL
 
@@ -63,7 +63,8 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
         raise ValueError(f"There are no events in that range; the events run from {first} "
                          f"to {last}.")
     data = timeline_data(store, lo, hi, reference_day=dt.date.today().toordinal(),
-                         filter=req.filter, lanes=req.lanes)
+                         filter=req.filter, lanes=req.lanes,
+                         max_items=max_items_for(req.width_px))
     view = None
     if req.first or req.last:
         view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)

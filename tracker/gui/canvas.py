@@ -41,6 +41,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
 
+from tracker.store.viewport import max_items_for
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 from tracker.timeline.layout import Layout, build_layout, fit_view, hit_test
 from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
@@ -49,8 +50,9 @@ from tracker.timeline.textcache import CachedTextRendererMixin
 from tracker.timeline.theme import Theme
 from tracker.timeline.viewdata import FetchedData, TiledData, reusable, view_days, zoom_days
 
-# (view, zoom in days or None, tiles) -> data; see tracker.store.viewport.timeline_data
-Provider = Callable[[tuple[float, float], int | None, bool], TimelineData]
+# (view, zoom in days or None, tiles, max_items) -> data; see
+# tracker.store.viewport.timeline_data
+Provider = Callable[[tuple[float, float], int | None, bool, int], TimelineData]
 
 ZOOM_STEP = 1.25
 MIN_SPAN_DAYS = 2.0
@@ -106,6 +108,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self._dense_width: float | None = None  # a margin fetch at about this width
         # could not be reused (too many events): ask for the view alone at that zoom
         self.fetch_count = 0  # calls of the provider, for tests
+        self.max_items = max_items_for(self.ax.bbox.width)  # see resizeEvent
 
     # -- the view ------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -123,7 +126,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
 
     def fit_all(self) -> None:
         """Fetch what the whole timeline holds and frame it."""
-        everything = self._provider((-1e9, 1e9), None, False)
+        everything = self._provider((-1e9, 1e9), None, False, self.max_items)
         if everything.items or everything.bins:
             self.set_view(*fit_view(everything))
         else:  # nothing yet: the half year around today, where new events will go
@@ -172,7 +175,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         """The provider's data for ``view``, binned for a view ``zoom`` days wide (and
         with the best events of each tile, for cutting views out of it, if ``tiles``)."""
         self.fetch_count += 1
-        return self._provider(view, zoom, tiles)
+        return self._provider(view, zoom, tiles, self.max_items)
 
     def _similar_zoom(self, width: float, other: float | None) -> bool:
         return other is not None and 1 / REFETCH_ZOOM <= width / other <= REFETCH_ZOOM
@@ -278,6 +281,13 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         super().resizeEvent(event)
         # The axes keep a fixed pixel room for the date ticks, so place them anew.
         self.ax.set_position(axes_rect(self.figure))
+        # How many events are drawn one by one depends on the width (in logical pixels,
+        # as an exported image of that many pixels would): a new limit needs new data.
+        most = max_items_for(self.ax.bbox.width / self.device_pixel_ratio)
+        if most != self.max_items:
+            self.max_items = most
+            self.refresh()
+            return
         self._redraw()
 
     # -- mouse and keys -----------------------------------------------------------

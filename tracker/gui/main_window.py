@@ -157,12 +157,15 @@ class MainWindow(QMainWindow):
 
     # -- data for the canvas ------------------------------------------------------
     def _fetch(self, view: tuple[float, float], zoom: int | None = None,
-               tiles: bool = False) -> TimelineData:
+               tiles: bool = False, max_items: int | None = None) -> TimelineData:
+        """The timeline's data for ``view``; ``max_items`` is the canvas's own (it
+        depends on its width) unless given."""
         lo, hi = view_days(view)
+        most = self.canvas.max_items if max_items is None else max_items
         # The timeline shows what the filters keep; the search only highlights there.
         data = timeline_data(self.store, lo, hi, reference_day=self.reference_day(),
                              filter=replace(self.filter, search=""), lanes=self.lanes,
-                             zoom=zoom, tiles=tiles)
+                             zoom=zoom, tiles=tiles, max_items=most)
         return self.views.shape_lanes(data)
 
     def reference_day(self) -> int:

@@ -32,6 +32,10 @@ MAX_ITEMS = 1500  # above this a view is drawn as aggregates plus top-priority l
 # (3000 before: a view of ~2,000 events drew as many marks and spans and cost ~80 ms a
 # frame, where the density strip and the best 300 events cost ~25 ms and read better)
 TOP_ITEMS = 300  # events fetched in an aggregated view, best first
+# Below MAX_ITEMS, a picture of few pixels aggregates earlier: past ITEMS_PER_PX events per
+# pixel of its width (one event per two pixels; a mark is eight wide), marks only pile
+# on each other and the density strip reads better (see max_items_for).
+ITEMS_PER_PX = 0.5
 DEFAULT_BINS = 400
 # A fetch that views are cut out of keeps the best TILE_DEPTH * TOP_ITEMS events of each
 # tile of 1/TILE_FRACTION of a view's bins: deep enough that a view's best events are
@@ -119,6 +123,13 @@ def data_extent(store: Store) -> tuple[int, int] | None:
     last = conn.execute("SELECT max(hi) FROM events_span WHERE hi >= ?",
                         (last_start,)).fetchone()[0]
     return int(first), int(last if last is not None else last_start)
+
+
+def max_items_for(width_px: float) -> int:
+    """The most events a picture ``width_px`` pixels wide draws one by one: ITEMS_PER_PX
+    per pixel, at least TOP_ITEMS (what an aggregated view marks anyway) and at most
+    MAX_ITEMS. The window passes its timeline's width, image export the image's."""
+    return max(TOP_ITEMS, min(MAX_ITEMS, int(width_px * ITEMS_PER_PX)))
 
 
 def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
