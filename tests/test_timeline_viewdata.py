@@ -288,3 +288,35 @@ def test_a_wider_window_draws_a_dense_view_event_by_event(qtbot, window: MainWin
     canvas.draw()
     assert not canvas.data.bins
     assert len(canvas.data.items) == canvas.data.total_in_view > 800
+
+
+def test_the_first_paint_fetches_the_view_alone_and_the_margins_after(qtbot,
+                                                                      store: Store) -> None:
+    """Start-up pays only for the view; the margins and tiles for later pans are fetched
+    once the window has painted, and a pan after that runs no SQL."""
+    from tracker.store.demo import add_demo_data
+
+    add_demo_data(store, 3000, seed=2)
+    asked: list[tuple[bool, int]] = []
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    provider = win.canvas._provider
+
+    def spy(view, zoom, tiles, max_items):
+        asked.append((tiles, win.canvas._first_painted))
+        return provider(view, zoom, tiles, max_items)
+
+    win.canvas._provider = spy
+    win.canvas.fit_all()
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitUntil(lambda: any(tiles for tiles, _painted in asked))
+    assert all(not tiles for tiles, painted in asked if not painted)  # view alone first
+    assert [painted for tiles, painted in asked if tiles] == [True]  # margins after
+    canvas = win.canvas
+    canvas.draw()
+    with Statements(store) as seen:
+        canvas.pan_pixels(30)
+        canvas.draw()
+    assert seen.sql == []
+    win.close()

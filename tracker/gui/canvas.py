@@ -73,6 +73,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
     emptyDoubleClicked = Signal(float)  # x (date number) of a double-click on empty space
     viewChanged = Signal(float, float)
     dataChanged = Signal(object)  # the TimelineData now shown (for the legend)
+    firstPainted = Signal()
 
     def __init__(self, provider: Provider, theme: Theme, parent=None) -> None:
         super().__init__(Figure())
@@ -109,6 +110,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         # could not be reused (too many events): ask for the view alone at that zoom
         self.fetch_count = 0  # calls of the provider, for tests
         self.max_items = max_items_for(self.ax.bbox.width)  # see resizeEvent
+        self._prefetch_pending = False
 
     # -- the view ------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -204,21 +206,48 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
                 # the view alone, keeping the fetch for the next views.
                 self.data = self._fetch(view, zoom)
                 return
+        if not self._first_painted and not self._fetches:
+            # Before the first paint, the view alone: the margins and tiles serve later
+            # pans and cost a start at a million events ~16 ms (fetched after the paint).
+            self.data = self._fetch(view, zoom)
+            if not self._prefetch_pending:
+                self._prefetch_pending = True
+                self.firstPainted.connect(self._prefetch, Qt.ConnectionType.QueuedConnection)
+            return
         if not self.lane_mode and not self._similar_zoom(width, self._dense_width):
-            pad = width * MARGIN
-            wide = (view[0] - pad, view[1] + pad)
-            data = self._fetch(wide, zoom, tiles=True)
-            if reusable(data):
-                fetched = FetchedData(data, *view_days(wide), zoom=zoom)
-                # The one before stays too: a zoom back and forth across a change of
-                # bin width (a power of two) then costs no fetch.
-                self._fetches = [(fetched, width), *self._fetches[:KEPT_FETCHES - 1]]
-                self._dense_width = None
+            fetched = self._fetch_wide(view)
+            if fetched is not None:
                 cut = fetched.cut(*days, zoom=zoom)
                 self.data = cut if cut is not None else self._fetch(view, zoom)
                 return
-            self._dense_width = width
         self.data = self._fetch(view, zoom)
+
+    def _fetch_wide(self, view: tuple[float, float]) -> FetchedData | None:
+        """Fetch ``view`` with a view width of margin on either side and keep it for
+        cutting; None (and the width remembered as dense) where it cannot be reused."""
+        width = view[1] - view[0]
+        pad = width * MARGIN
+        wide = (view[0] - pad, view[1] + pad)
+        zoom = zoom_days(*view_days(view))
+        data = self._fetch(wide, zoom, tiles=True)
+        if not reusable(data):
+            self._dense_width = width
+            return None
+        fetched = FetchedData(data, *view_days(wide), zoom=zoom)
+        # The one before stays too: a zoom back and forth across a change of bin width
+        # (a power of two) then costs no fetch.
+        self._fetches = [(fetched, width), *self._fetches[:KEPT_FETCHES - 1]]
+        self._dense_width = None
+        return fetched
+
+    def _prefetch(self) -> None:
+        """After the first paint: the margins around the view, for the pans to come."""
+        self._prefetch_pending = False
+        self.firstPainted.disconnect(self._prefetch)
+        width = self.view[1] - self.view[0]
+        if not self._fetches and not self.lane_mode and \
+                not self._similar_zoom(width, self._dense_width):
+            self._fetch_wide(self.view)
 
     def _redraw(self) -> None:
         """Ask for a layout and render at the next draw: many changes, one of each."""
@@ -254,6 +283,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
             self._first_painted = True
             if os.environ.get(FIRST_PAINT_ENV):
                 _report_first_paint()
+            self.firstPainted.emit()
 
     def _drag_shift_px(self) -> float | None:
         """How far (logical px) the rendered bitmap lags behind an ongoing drag."""
@@ -286,8 +316,10 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         most = max_items_for(self.ax.bbox.width / self.device_pixel_ratio)
         if most != self.max_items:
             self.max_items = most
-            self.refresh()
-            return
+            self._fetches, self._dense_width = [], None  # cut with the old limit
+            d = self.data
+            if (d.bins and d.total_in_view <= most) or (not d.bins and d.total_in_view > most):
+                self._load(self.view)  # aggregated under one limit and not the other
         self._redraw()
 
     # -- mouse and keys -----------------------------------------------------------
