@@ -150,6 +150,24 @@ def test_cached_text_is_rasterised_once_and_matches_matplotlib() -> None:
     assert textcache.stats["hits"] >= 4
 
 
+def test_glyphs_are_rendered_once_per_subpixel_offset_and_text_still_matches() -> None:
+    """A new string is put together from glyphs already rendered at the same sub-pixel
+    offset; the picture stays byte for byte matplotlib's."""
+    textcache.clear_cache()
+    text = "Kim meets Kim; Kim Kim Kim meets Moon; Moon meets Kim"
+    pictures = []
+    for canvas_class in (FigureCanvasAgg, CachedTextCanvasAgg):
+        fig = Figure(figsize=(5, 1), dpi=100)
+        canvas_class(fig)
+        for i in range(4):
+            fig.text((10 + i) / 500, (10 + 20 * i) / 100, text[i:], fontsize=8)
+        fig.canvas.draw()
+        pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
+    assert np.array_equal(pictures[0], pictures[1])
+    glyphs = sum(len(text[i:].replace(" ", "")) for i in range(4))
+    assert 0 < len(textcache._glyphs) < glyphs / 2
+
+
 def test_cached_text_keeps_rotated_and_math_text_on_matplotlibs_path() -> None:
     textcache.clear_cache()
     fig = Figure(figsize=(3, 3), dpi=100)
