@@ -15,9 +15,8 @@ def test_missing_xcb_libraries_are_named_with_their_packages(monkeypatch):
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
-    real = platform_check.ctypes.util.find_library
-    monkeypatch.setattr(platform_check.ctypes.util, "find_library",
-                        lambda name: None if name in {"xcb-cursor", "xcb-icccm"} else real(name) or name)
+    monkeypatch.setattr(platform_check, "library_found",
+                        lambda name: name not in {"xcb-cursor", "xcb-icccm"})
     message = platform_check.display_problem()
     assert message and "sudo apt-get install" in message
     assert "libxcb-cursor0" in message and "libxcb-icccm4" in message
@@ -28,11 +27,21 @@ def test_no_problem_when_everything_is_there(monkeypatch):
     monkeypatch.setattr(platform_check.sys, "platform", "linux")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
-    monkeypatch.setattr(platform_check.ctypes.util, "find_library", lambda name: f"lib{name}.so")
+    monkeypatch.setattr(platform_check, "library_found", lambda name: True)
     assert platform_check.display_problem() is None
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.delenv("DISPLAY")
     assert platform_check.display_problem() is None
+
+
+def test_libraries_are_looked_up_in_one_loader_listing(monkeypatch):
+    import ctypes.util
+
+    assert platform_check.library_found("c")  # libc.so.6, in every listing
+    assert not platform_check.library_found("surely-no-such-library-xyz")
+    if platform_check._loader_libraries() is not None:  # ldconfig answered: no more runs
+        monkeypatch.setattr(ctypes.util, "find_library", lambda name: pytest.fail(name))
+        assert platform_check.library_found("c")
 
 
 def test_the_command_says_when_there_is_no_display(run_tracker, tmp_path: Path):

@@ -7,11 +7,13 @@ So on Linux, before creating the QApplication, look for them ourselves.
 
 from __future__ import annotations
 
-import ctypes.util
 import os
+import shutil
+import subprocess
 import sys
+from functools import cache
 
-# library name for ctypes.util.find_library -> Debian/Ubuntu package
+# library name (as for ctypes.util.find_library) -> Debian/Ubuntu package
 XCB_LIBRARIES: dict[str, str] = {
     "xcb-icccm": "libxcb-icccm4",
     "xcb-keysyms": "libxcb-keysyms1",
@@ -35,9 +37,37 @@ def _platform_name() -> str:
     return "xcb"
 
 
+@cache
+def _loader_libraries() -> frozenset[str] | None:
+    """File names of the libraries the dynamic loader knows (``ldconfig -p``), or None
+    when that cannot be asked. ctypes.util.find_library runs ldconfig once per library:
+    ten runs, a tenth of a second at every start on a desktop."""
+    ldconfig = next((p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)),
+                    None) or shutil.which("ldconfig")
+    if ldconfig is None:
+        return None
+    try:
+        out = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10,
+                             env={**os.environ, "LC_ALL": "C", "LANG": "C"}).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return frozenset(line.split()[0] for line in out.splitlines()[1:] if line.strip())
+
+
+def library_found(name: str) -> bool:
+    """Whether ``lib<name>.so`` can be loaded: from one ldconfig listing, else (no
+    ldconfig, or not listed) as ctypes.util.find_library finds it."""
+    known = _loader_libraries()
+    if known is not None and any(f.startswith(f"lib{name}.so") for f in known):
+        return True
+    import ctypes.util
+
+    return ctypes.util.find_library(name) is not None
+
+
 def missing_packages() -> list[str]:
     """Debian package names of the xcb libraries that cannot be found."""
-    return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    return [pkg for lib, pkg in XCB_LIBRARIES.items() if not library_found(lib)]
 
 
 def display_problem() -> str | None:

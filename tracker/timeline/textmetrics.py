@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from matplotlib.font_manager import FontProperties
+from matplotlib.ft2font import LoadFlags
 from matplotlib.textpath import text_to_path
 
 ELLIPSIS = "…"
@@ -40,6 +41,13 @@ def _char_width_pt(char: str, size: float) -> float:
     if char == " ":
         # A lone space has no outline; measure it between two letters instead.
         return text_extent_pt("x x", size)[0] - 2 * text_extent_pt("x", size)[0]
+    # One character laid out is as wide as its advance: read that from the glyph (a
+    # fifth of the cost of a layout, which a start pays for each of ~50 characters).
+    # Characters the font lacks go through the layout, which finds a fallback font.
+    font = text_to_path._get_font(_font(size))
+    if len(char) == 1 and font.get_char_index(ord(char)):
+        glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+        return glyph.horiAdvance / 64.0 * size / text_to_path.FONT_SCALE
     return text_extent_pt(char, size)[0]
 
 
