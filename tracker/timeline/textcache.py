@@ -24,6 +24,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hi
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import RenderMode
 
+from tracker.timeline.textmetrics import agg_extent_px, prop_key
+
 MAX_ENTRIES = 4096  # masks are a few kB each: a few MB at most
 _IDENTITY = np.array([[0x10000, 0], [0, 0x10000]])
 
@@ -48,20 +50,21 @@ def clear_cache() -> None:
     stats["hits"] = stats["misses"] = 0
 
 
-def _prop_key(prop: FontProperties) -> tuple:
-    return (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(),
-            prop.get_stretch(), prop.get_size_in_points(), prop.get_file())
-
-
 class CachedTextRendererAgg(RendererAgg):
     """RendererAgg whose horizontal plain text comes from cached glyph masks."""
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        # The layout has measured most labels already, by the same calls (textmetrics).
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        return agg_extent_px(s, prop, self.dpi)
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath or angle % 360 or not s:
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
-        key = (s, _prop_key(prop), self.dpi, get_hinting_flag(), bool(gc.get_antialiased()),
+        key = (s, prop_key(prop), self.dpi, get_hinting_flag(), bool(gc.get_antialiased()),
                tuple(features) if features else None, language)
         try:
             entry = _cache[key]
@@ -86,7 +89,7 @@ class CachedTextRendererAgg(RendererAgg):
         """(ascent, descent, line gap) in pixels of ``prop``'s font, as Text._get_layout
         reads them from the font's tables on every draw of every text (matplotlib's hook
         for backends that know better); cached per font and size."""
-        key = (_prop_key(prop), self.dpi)
+        key = (prop_key(prop), self.dpi)
         found = _heights.get(key)
         if found is None:
             found = (None, None, None)

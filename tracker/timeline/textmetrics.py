@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from matplotlib.font_manager import FontProperties
+from matplotlib.backends.backend_agg import get_hinting_flag
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import LoadFlags
 from matplotlib.textpath import text_to_path
 
@@ -31,9 +32,41 @@ def text_extent_pt(text: str, size: float) -> tuple[float, float, float]:
     return float(w), float(h), float(d)
 
 
+def prop_key(prop: FontProperties) -> tuple:
+    """What decides a font's metrics and glyphs: a FontProperties as a hashable key."""
+    return (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(),
+            prop.get_stretch(), prop.get_size_in_points(), prop.get_file())
+
+
+# (text, prop_key, dpi, hinting) -> (width, height, descent) in pixels, as matplotlib's Agg
+# renderer measures text before drawing it. The layout measures each label it shows; the
+# window's and export's renderers (tracker.timeline.textcache) look the same key up here,
+# so a new label is laid out by FreeType once, not once for the layout and once to draw.
+AGG_EXTENTS: dict[tuple, tuple[float, float, float]] = {}
+AGG_EXTENTS_MAX = 16384
+
+
+def agg_extent_px(text: str, prop: FontProperties, dpi: float) -> tuple[float, float, float]:
+    """(width, height, descent) of ``text`` in pixels at ``dpi``: the numbers
+    RendererAgg.get_text_width_height_descent gives, by the same FreeType calls."""
+    key = (text, prop_key(prop), dpi, get_hinting_flag())
+    found = AGG_EXTENTS.get(key)
+    if found is None:
+        font = get_font(fontManager._find_fonts_by_props(prop))
+        font.clear()
+        font.set_size(prop.get_size_in_points(), dpi)
+        font.set_text(text, 0.0, flags=get_hinting_flag())
+        w, h = font.get_width_height()
+        found = (w / 64.0, h / 64.0, font.get_descent() / 64.0)
+        if len(AGG_EXTENTS) >= AGG_EXTENTS_MAX:
+            AGG_EXTENTS.clear()
+        AGG_EXTENTS[key] = found
+    return found
+
+
 def text_width_px(text: str, size: float, dpi: float) -> float:
-    """Exact rendered width of ``text`` in pixels at ``dpi``."""
-    return text_extent_pt(text, size)[0] * dpi / 72.0
+    """Width of ``text`` in pixels at ``dpi`` as the Agg renderer draws it."""
+    return agg_extent_px(text, _font(size), dpi)[0]
 
 
 @lru_cache(maxsize=4096)
