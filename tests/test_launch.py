@@ -44,6 +44,25 @@ def test_libraries_are_looked_up_in_one_loader_listing(monkeypatch):
         assert platform_check.library_found("c")
 
 
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the listing below is x86-64's")
+def test_only_libraries_of_this_machines_kind_count(monkeypatch):
+    import subprocess
+    from types import SimpleNamespace
+
+    listing = ("3 libs found in cache `/etc/ld.so.cache'\n"
+               "\tlibxcb-cursor.so.0 (libc6) => /usr/lib/i386-linux-gnu/libxcb-cursor.so.0\n"
+               "\tlibc.so.6 (libc6,x86-64, OS ABI: Linux 3.2.0) => /lib/x86_64-linux-gnu/libc.so.6\n")
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: SimpleNamespace(stdout=listing))
+    platform_check._loader_libraries.cache_clear()
+    try:
+        assert platform_check._loader_libraries() == frozenset({"libc.so.6"})
+        monkeypatch.setattr(subprocess, "run", lambda *a, **k: SimpleNamespace(stdout=""))
+        platform_check._loader_libraries.cache_clear()
+        assert platform_check._loader_libraries() is None  # nothing listed: ask find_library
+    finally:
+        platform_check._loader_libraries.cache_clear()
+
+
 def test_the_command_says_when_there_is_no_display(run_tracker, tmp_path: Path):
     result = run_tracker(env={"TRACKER_DB": str(tmp_path / "t.db")},
                          unset=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))

@@ -275,19 +275,44 @@ def test_a_wider_window_draws_a_dense_view_event_by_event(qtbot, window: MainWin
     add_demo_data(store, 800, seed=7)
     canvas = window.canvas
     window.resize(1100, 700)
-    qtbot.waitUntil(lambda: canvas.max_items == max_items_for(
-        canvas.ax.bbox.width / canvas.device_pixel_ratio))
+    qtbot.waitUntil(lambda: canvas.max_items == max_items_for(canvas.width()))
     assert canvas.max_items < 800
     first, last = store.extent()
     canvas.set_view(float(first - MPL_EPOCH_ORDINAL), float(last + 1 - MPL_EPOCH_ORDINAL))
     canvas.draw()
     assert canvas.data.bins and canvas.data.total_in_view > canvas.max_items
-    assert canvas.data == window._fetch(canvas.view)  # what an export that wide draws
+    assert canvas.data == window._fetch(canvas.view)  # a query at the canvas's limit
     window.resize(2400, 700)
     qtbot.waitUntil(lambda: canvas.max_items > 800)
     canvas.draw()
     assert not canvas.data.bins
     assert len(canvas.data.items) == canvas.data.total_in_view > 800
+
+
+def test_a_new_limit_refetches_unless_the_data_provably_stays(window: MainWindow,
+                                                              store: Store) -> None:
+    from tracker.store.demo import add_demo_data
+
+    add_demo_data(store, 800, seed=7)
+    canvas = window.canvas
+    canvas.set_max_items(1500)
+    first, last = store.extent()
+    canvas.set_view(float(first - MPL_EPOCH_ORDINAL), float(last + 1 - MPL_EPOCH_ORDINAL))
+    assert not canvas.data.bins
+    fetches = canvas.fetch_count
+    canvas.set_max_items(1400)  # plain data may not stay plain under a lower limit
+    assert canvas.fetch_count > fetches and canvas.data == window._fetch(canvas.view)
+    canvas.set_max_items(400)
+    assert canvas.data.bins and canvas.data == window._fetch(canvas.view)
+    fetches = canvas.fetch_count
+    canvas.set_max_items(500)  # still aggregated: more than 500 start in the view's bins
+    canvas.set_max_items(300)
+    assert canvas.fetch_count == fetches
+    canvas.set_max_items(1500)  # plain again
+    assert not canvas.data.bins and canvas.data == window._fetch(canvas.view)
+    fetches = canvas.fetch_count
+    canvas.set_max_items(1600)  # plain under a higher limit stays plain
+    assert canvas.fetch_count == fetches
 
 
 def test_the_first_paint_fetches_the_view_alone_and_the_margins_after(qtbot,

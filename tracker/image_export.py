@@ -64,7 +64,7 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
                          f"to {last}.")
     data = timeline_data(store, lo, hi, reference_day=dt.date.today().toordinal(),
                          filter=req.filter, lanes=req.lanes,
-                         max_items=max_items_for(req.width_px))
+                         max_items=max_items_for(req.width_px * 100 / req.dpi))
     view = None
     if req.first or req.last:
         view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)

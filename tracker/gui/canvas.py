@@ -109,8 +109,9 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self._dense_width: float | None = None  # a margin fetch at about this width
         # could not be reused (too many events): ask for the view alone at that zoom
         self.fetch_count = 0  # calls of the provider, for tests
-        self.max_items = max_items_for(self.ax.bbox.width)  # see resizeEvent
+        self.max_items = max_items_for(self.width())  # see set_max_items
         self._prefetch_pending = False
+        self._loaded = False  # data has been fetched for a view (not the empty start)
 
     # -- the view ------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -121,7 +122,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         span = min(max(x1 - x0, MIN_SPAN_DAYS), MAX_SPAN_DAYS)
         mid = (x0 + x1) / 2
         self.view = (mid - span / 2, mid + span / 2)
-        self.ax.set_xlim(*self.view)  # the date axis follows at once; the rest at draw
+        self.ax.set_xlim(*self.view)  # the picture (date axis included) follows at draw
         self._load(self.view)
         self._redraw()
         self.viewChanged.emit(*self.view)
@@ -184,6 +185,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
 
     def _load(self, view: tuple[float, float]) -> None:
         self._load_data(view)
+        self._loaded = True
         self.dataChanged.emit(self.data)
 
     def _load_data(self, view: tuple[float, float]) -> None:
@@ -311,16 +313,24 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         super().resizeEvent(event)
         # The axes keep a fixed pixel room for the date ticks, so place them anew.
         self.ax.set_position(axes_rect(self.figure))
-        # How many events are drawn one by one depends on the width (in logical pixels,
-        # as an exported image of that many pixels would): a new limit needs new data.
-        most = max_items_for(self.ax.bbox.width / self.device_pixel_ratio)
-        if most != self.max_items:
-            self.max_items = most
-            self._fetches, self._dense_width = [], None  # cut with the old limit
-            d = self.data
-            if (d.bins and d.total_in_view <= most) or (not d.bins and d.total_in_view > most):
-                self._load(self.view)  # aggregated under one limit and not the other
+        # How many events are drawn one by one depends on the width: a new limit may
+        # need new data.
+        self.set_max_items(max_items_for(self.width()))
         self._redraw()
+
+    def set_max_items(self, most: int) -> None:
+        """Draw views of more than ``most`` events as aggregates from now on; fetch the
+        view again unless its data provably stays the same: aggregated data whose count
+        (the one the store compared with the limit) is still above it, or plain data
+        under a limit that grew (the count that kept it plain stays under it)."""
+        if most == self.max_items:
+            return
+        grew = most > self.max_items
+        self.max_items = most
+        self._fetches, self._dense_width = [], None  # cut with the old limit
+        d = self.data
+        if self._loaded and not ((d.bins and d.total_in_view > most) or (not d.bins and grew)):
+            self._load(self.view)
 
     # -- mouse and keys -----------------------------------------------------------
     def _axes_xy(self, pos: QPoint) -> tuple[float, float]:

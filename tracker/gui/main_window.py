@@ -41,7 +41,7 @@ from tracker.gui.view_controls import ViewControls
 from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
 from tracker.store.search import keeps
-from tracker.store.viewport import step_event, timeline_data
+from tracker.store.viewport import max_items_for, step_event, timeline_data
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 from tracker.timeline.viewdata import view_days
 
@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         self.poll_timer.timeout.connect(self._poll_external)
         self.poll_timer.start()
         self._restore_settings()
+        # The timeline spans the window: its width (restored just now) sets how many
+        # events the first fetch draws one by one, so the first resize need not fetch again.
+        self.canvas.set_max_items(max_items_for(self.width()))
         remember(store.path)
         state = load_view(store)
         if state:

@@ -37,11 +37,17 @@ def _platform_name() -> str:
     return "xcb"
 
 
+# ldconfig's tag for libraries of this process's kind (as ctypes.util picks them)
+_ABI_TAGS = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit",
+             "sparc64-64": "libc6,64bit", "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}
+
+
 @cache
 def _loader_libraries() -> frozenset[str] | None:
-    """File names of the libraries the dynamic loader knows (``ldconfig -p``), or None
-    when that cannot be asked. ctypes.util.find_library runs ldconfig once per library:
-    ten runs, a tenth of a second at every start on a desktop."""
+    """File names of the libraries of this machine's kind that the dynamic loader knows
+    (``ldconfig -p``), or None when that cannot be asked or lists nothing (musl, a
+    container without a loader cache). ctypes.util.find_library runs ldconfig once per
+    library: ten runs, a tenth of a second at every start on a desktop."""
     ldconfig = next((p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)),
                     None) or shutil.which("ldconfig")
     if ldconfig is None:
@@ -51,7 +57,11 @@ def _loader_libraries() -> frozenset[str] | None:
                              env={**os.environ, "LC_ALL": "C", "LANG": "C"}).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    return frozenset(line.split()[0] for line in out.splitlines()[1:] if line.strip())
+    bits = "-64" if sys.maxsize > 2**32 else "-32"
+    tag = "(" + _ABI_TAGS.get(os.uname().machine + bits, "libc6")
+    names = frozenset(parts[0] for parts in (line.split() for line in out.splitlines()[1:])
+                      if len(parts) >= 2 and parts[1].startswith(tag))
+    return names or None
 
 
 def library_found(name: str) -> bool:

@@ -126,9 +126,11 @@ def data_extent(store: Store) -> tuple[int, int] | None:
 
 
 def max_items_for(width_px: float) -> int:
-    """The most events a picture ``width_px`` pixels wide draws one by one: ITEMS_PER_PX
-    per pixel, at least TOP_ITEMS (what an aggregated view marks anyway) and at most
-    MAX_ITEMS. The window passes its timeline's width, image export the image's."""
+    """The most events a picture ``width_px`` pixels wide at 100 dpi draws one by one:
+    ITEMS_PER_PX per pixel, at least TOP_ITEMS (what an aggregated view marks anyway) and
+    at most MAX_ITEMS. Marks are sized in points, so the width counts at 100 dpi: the
+    window passes its timeline's width in logical pixels, image export the image's width
+    scaled to 100 dpi (a 3,000-pixel image at 300 dpi counts as 1,000)."""
     return max(TOP_ITEMS, min(MAX_ITEMS, int(width_px * ITEMS_PER_PX)))
 
 

@@ -36,7 +36,7 @@ _heights: dict[tuple, tuple[float | None, float | None, float | None]] = {}
 stats = {"hits": 0, "misses": 0}
 
 
-# (font file, size, dpi, glyph, hinting, antialiased, x and y offset in 1/64 px) ->
+# (font file and face, size, dpi, glyph, hinting, antialiased, x and y offset in 1/64 px) ->
 # (left, top, coverage) of that glyph rendered at that sub-pixel offset. A string's mask is
 # put together from these: the first frame's ~1,500 glyphs are ~350 distinct ones.
 _glyphs: dict[tuple, tuple[int, int, np.ndarray]] = {}
@@ -127,7 +127,9 @@ class CachedTextRendererAgg(RendererAgg):
             # once per sub-pixel offset and move it (FreeType's own result, the same bytes).
             ix, fx = divmod(round(0x40 * item.x), 0x40)
             iy, fy = divmod(round(0x40 * item.y), 0x40)
-            key = (ft.fname, size, self.dpi, item.glyph_index, flags, antialiased, fx, fy)
+            # a collection (.ttc) holds several faces under one file name
+            key = (ft.fname, getattr(ft, "face_index", 0), size, self.dpi, item.glyph_index,
+                   flags, antialiased, fx, fy)
             glyph = _glyphs.get(key)
             if glyph is None:
                 ft.set_size(size, self.dpi)

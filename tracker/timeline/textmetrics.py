@@ -1,9 +1,11 @@
 """Text sizes in pixels without a renderer.
 
 Label decluttering has to know how wide a label is before any artist exists, and it runs
-on every pan and zoom, so widths come from the font outlines (``text_to_path``) and are
-cached. A per-character estimate (sum of glyph advances, no kerning) is cheaper still and
-lets the layout reject hopeless candidates without an exact measurement.
+on every pan and zoom. A shown label is measured exactly as matplotlib's Agg renderer
+measures it (:func:`agg_extent_px`, cached and shared with the renderer); a
+per-character estimate (sum of glyph advances, no kerning) is cheaper still and lets the
+layout reject hopeless candidates without an exact measurement. Line heights come from
+the font outlines (``text_to_path``).
 """
 
 from __future__ import annotations

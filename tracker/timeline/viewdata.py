@@ -66,17 +66,19 @@ class TiledData(TimelineData):
     """Aggregated data of days ``days`` on a zoom's grid: ``bins`` are the grid bins of
     ``bin_days`` days (day 0 aligned) with the events starting in them; ``items`` the
     best TOP_ITEMS events. A fetch made to be cut also has in ``tiles`` the best
-    TOP_ITEMS of each tile (``tile_bins`` bins; tile t starts on day
+    ``tile_depth`` of each tile (``tile_bins`` bins; tile t starts on day
     t * tile_bins * bin_days) the range touches, and in ``pool_links`` the links among
-    all of them (neither compared: a query of a view need not hold them)."""
+    all of them (none of these compared: a query of a view need not hold them)."""
 
     tiles: dict[int, list[TimelineItem]] = field(default_factory=dict, compare=False)
     pool_links: list[TimelineLink] = field(default_factory=list, compare=False)
     bin_days: int = 1
     view_bins: int = 1  # the most bins a view gets (what bin_days was chosen for)
-    tile_bins: int = 1
-    tile_depth: int = 0  # how many events each of ``tiles`` holds at most
-    max_items: int = 0
+    # How the data was fetched, not what it shows: not compared (a cut at another zoom
+    # on the same grid, or fetched under another limit, shows the same picture).
+    tile_bins: int = field(default=1, compare=False)
+    tile_depth: int = field(default=0, compare=False)  # most events each tile holds
+    max_items: int = field(default=0, compare=False)
     days: tuple[int, int] = (0, 0)
 
 
