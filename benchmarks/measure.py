@@ -26,7 +26,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-REPEAT = 7
+REPEAT = 15
+WARMUP = 2  # untimed steps first, as the floor's draw gets one
 WIDTH, HEIGHT = 1400, 900
 
 
@@ -103,7 +104,11 @@ def measure(db: Path) -> dict:
             canvas.zoom(1.25 if state["sign"] > 0 else 1 / 1.25)
             canvas.repaint()
 
+        for _ in range(WARMUP):
+            pan()
         pan_ms = _median_ms(pan)
+        for _ in range(WARMUP):
+            zoom()
         zoom_ms = _median_ms(zoom)
         layout = canvas.layout_
         markers = len(layout.points) + len(layout.spans) + len(layout.bins)
