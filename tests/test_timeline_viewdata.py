@@ -262,6 +262,7 @@ def test_the_events_drawn_one_by_one_depend_on_the_width() -> None:
 
     assert max_items_for(100) == TOP_ITEMS  # a small picture still marks the best 300
     assert max_items_for(1400) == int(1400 * ITEMS_PER_PX)
+    assert max_items_for(1499) == max_items_for(1400)  # a few pixels keep the limit
     assert max_items_for(10_000) == MAX_ITEMS
 
 

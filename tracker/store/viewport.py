@@ -130,8 +130,10 @@ def max_items_for(width_px: float) -> int:
     ITEMS_PER_PX per pixel, at least TOP_ITEMS (what an aggregated view marks anyway) and
     at most MAX_ITEMS. Marks are sized in points, so the width counts at 100 dpi: the
     window passes its timeline's width in logical pixels, image export the image's width
-    scaled to 100 dpi (a 3,000-pixel image at 300 dpi counts as 1,000)."""
-    return max(TOP_ITEMS, min(MAX_ITEMS, int(width_px * ITEMS_PER_PX)))
+    scaled to 100 dpi (a 3,000-pixel image at 300 dpi counts as 1,000). The width counts
+    in whole hundreds of pixels, so resizing a window by a few pixels keeps the limit (a
+    new limit drops the canvas's kept fetches)."""
+    return max(TOP_ITEMS, min(MAX_ITEMS, int(width_px // 100 * 100 * ITEMS_PER_PX)))
 
 
 def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
