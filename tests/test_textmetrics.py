@@ -25,21 +25,50 @@ def test_a_character_the_font_lacks_is_still_measured() -> None:
 
 
 @pytest.mark.parametrize("dpi", [72, 100, 200])
-def test_label_widths_are_the_agg_renderers_own_measurements(dpi: float) -> None:
-    """The layout measures a label as the renderer will, and the window's renderer takes
-    that measurement instead of laying the text out again."""
-    from matplotlib.backends.backend_agg import RendererAgg
-    from matplotlib.font_manager import FontProperties
+def test_a_label_is_measured_by_its_ink_and_drawn_from_that_mask(dpi: float) -> None:
+    """Measuring a label rasterises the mask that draws it: the first frame lays each
+    label out once, not once to measure, once for matplotlib to measure, once to draw."""
+    import numpy as np
+    from matplotlib.figure import Figure
 
-    from tracker.timeline.textcache import CachedTextRendererAgg
+    from tracker.timeline import textcache
+    from tracker.timeline.textcache import CachedTextCanvasAgg, FastText
 
-    plain, cached = RendererAgg(400, 100, dpi), CachedTextRendererAgg(400, 100, dpi)
-    for text in ("White House meeting with Kim Yong Chol", "Hanoi — 27–28 Feb 2019", "…"):
-        for prop in (FontProperties(size=8), FontProperties(size=11, weight="bold")):
-            expected = plain.get_text_width_height_descent(text, prop, False)
-            textmetrics.AGG_EXTENTS.clear()
-            assert textmetrics.agg_extent_px(text, prop, dpi) == expected
-            assert cached.get_text_width_height_descent(text, prop, False) == expected
-            assert len(textmetrics.AGG_EXTENTS) == 1  # measured once, looked up after
-        assert textmetrics.text_width_px(text, 8, dpi) == pytest.approx(
-            plain.get_text_width_height_descent(text, FontProperties(size=8), False)[0])
+    textcache.clear_cache()
+    text = "White House meeting with Kim Yong Chol"
+    width = textmetrics.text_width_px(text, 8, dpi)
+    fig = Figure(figsize=(4, 1), dpi=dpi)
+    CachedTextCanvasAgg(fig)
+    fig.add_artist(FastText(0.01, 0.5, text, fontsize=8, parse_math=False))
+    misses = textcache.stats["misses"]
+    fig.canvas.draw()
+    assert textcache.stats["misses"] == misses  # drawn from the measured mask
+    img = np.asarray(fig.canvas.buffer_rgba())[:, :, 0]
+    inked = np.flatnonzero((img < 250).any(axis=0))
+    assert inked[-1] - inked[0] + 1 <= width  # the ink drawn is what was measured
+
+
+@pytest.mark.parametrize("ha,va", [("left", "baseline"), ("center", "top")])
+def test_fast_text_draws_the_pixels_matplotlib_draws(ha: str, va: str) -> None:
+    """Left on the baseline, a FastText skips matplotlib's measuring and is drawn from its
+    mask: the pixels of matplotlib's own renderer (at these whole-pixel origins). Any other
+    alignment takes Text's own path: the pixels of a Text on the same canvas."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from tracker.timeline.textcache import CachedTextCanvasAgg, FastText
+
+    pictures = []
+    reference = FigureCanvasAgg if ha == "left" else CachedTextCanvasAgg
+    for canvas_class, text_class in ((reference, Text), (CachedTextCanvasAgg, FastText)):
+        fig = Figure(figsize=(4, 1), dpi=100)
+        canvas_class(fig)
+        for i, text in enumerate(("Singapore summit: Trump and Kim Jong Un", "2019", "Feb")):
+            fig.add_artist(text_class((20 + 40 * i) / 400, (30 + 20 * i) / 100, text,
+                                      fontsize=8, ha=ha, va=va, color="#332288",
+                                      parse_math=False))
+        fig.canvas.draw()
+        pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
+    assert np.array_equal(pictures[0], pictures[1])

@@ -105,7 +105,7 @@ def place_counts(layout: Layout, lanes: list[Lane], g: Geom, max_texts: int) -> 
         if len(layout.counts) >= limit or count < floor:
             break
         text = f"{count:,}"
-        tw = text_width_px(text, size, layout.dpi)
+        tw = text_width_px(text, size, layout.dpi, weight="bold")  # drawn bold
         cx = min(max((max(sx0, 0) + min(sx1, w)) / 2, tw / 2 + 2), w - tw / 2 - 2)
         x0, x1 = cx - tw / 2 - 1, cx + tw / 2 + 1
         if any(li == tl and x0 < t1 + COUNT_GAP_PX and t0 < x1 + COUNT_GAP_PX

@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.path import Path
 from matplotlib.text import Text
@@ -29,6 +30,7 @@ from matplotlib.text import Text
 from tracker.timeline.density import count_font_size
 from tracker.timeline.geometry import Layout, reference_text
 from tracker.timeline.labels import note_below_reference
+from tracker.timeline.textcache import FastText, font_height_metrics, ink_extent_px
 from tracker.timeline.theme import Theme
 
 MIN_SPAN_PX = 2.0
@@ -196,11 +198,18 @@ class _TextPool:
         self.texts: list[Text] = []
         self.used = 0
 
+    def _new(self, x: float, y: float, s: str, **extra) -> Text:
+        """A FastText (drawn from its cached mask where it is left- and baseline-aligned)
+        added to the axes as Axes.text adds one."""
+        t = FastText(x, y, s, parse_math=False, **self.style, **extra)
+        self.ax.add_artist(t)
+        return t
+
     def show(self, items: Iterable[tuple[float, float, str]]) -> list[Text]:
         n = 0
         for x, y, s in items:
             if n == len(self.texts):
-                self.texts.append(self.ax.text(x, y, s, parse_math=False, **self.style))
+                self.texts.append(self._new(x, y, s))
             else:
                 t = self.texts[n]
                 t.set_position((x, y))
@@ -215,8 +224,7 @@ class _TextPool:
     def reserve(self, n: int) -> None:
         """Make at least ``n`` texts now (hidden), so showing up to n adds no artist."""
         while len(self.texts) < n:
-            self.texts.append(self.ax.text(0, 0, "", parse_math=False, visible=False,
-                                           **self.style))
+            self.texts.append(self._new(0, 0, "", visible=False))
 
     def restyle(self, **style) -> None:
         self.style.update(style)
@@ -275,7 +283,8 @@ class TimelinePainter:
         self.note_texts = _TextPool(ax, ha="right", va="top", zorder=Z_TEXT + 3e-4)
         self.label_texts = _TextPool(ax, ha="left", va="baseline", clip_on=True,
                                      zorder=Z_TEXT + 4e-4)
-        self.tick_texts = _TextPool(ax, ha="center", va="top", clip_on=False,
+        # Placed by their ink, left-aligned on the baseline (see _date_axis).
+        self.tick_texts = _TextPool(ax, ha="left", va="baseline", clip_on=False,
                                     zorder=Z_TEXT + 5e-4)
         self.offset_texts = _TextPool(ax, ha="right", va="top", clip_on=False,
                                       zorder=Z_TEXT + 6e-4)
@@ -401,7 +410,8 @@ class TimelinePainter:
         costs a Tick of three artists per date on every draw)."""
         assert self.locator is not None and self.formatter is not None
         v0, v1 = layout.view
-        h = layout.size_px[1]
+        w, h = layout.size_px
+        k = w / (v1 - v0)  # px per day
         px = layout.dpi / 72.0
         locs = [float(x) for x in self.locator() if v0 <= x <= v1]
         texts = self.formatter.format_ticks(locs) if locs else []
@@ -409,8 +419,17 @@ class TimelinePainter:
         tick = TICK_LENGTH_PT * px
         self.tick_marks.set_segments([[(x, 0.0), (x, -tick)] for x in locs])
         y = -tick - TICK_PAD_PT * px
+        # Each label centred under its tick by its ink, its line's top at y, as
+        # ha="center", va="top" would put it; placed left-aligned on the baseline so the
+        # window draws it from the mask this measurement makes (FastText).
+        prop = FontProperties(size=layout.font_size)
+        ascent = font_height_metrics(prop, layout.dpi)[0] or 0.0
+        placed = []
+        for x, t in zip(locs, texts, strict=True):
+            left, right, top = ink_extent_px(t, prop, layout.dpi)
+            placed.append((x - (left + right) / 2 / k, y - max(ascent, top), t))
         out = self.artists
-        out.ticks = self.tick_texts.show((x, y, t) for x, t in zip(locs, texts, strict=True))
+        out.ticks = self.tick_texts.show(placed)
         offset = self.formatter.get_offset() if locs else ""
         line = layout.font_size * px * 1.2
         shown = self.offset_texts.show([(v1, y - line - TICK_PAD_PT * px, offset)] if offset

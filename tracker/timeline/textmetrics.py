@@ -1,21 +1,22 @@
 """Text sizes in pixels without a renderer.
 
 Label decluttering has to know how wide a label is before any artist exists, and it runs
-on every pan and zoom. A shown label is measured exactly as matplotlib's Agg renderer
-measures it (:func:`agg_extent_px`, cached and shared with the renderer); a
-per-character estimate (sum of glyph advances, no kerning) is cheaper still and lets the
-layout reject hopeless candidates without an exact measurement. Line heights come from
-the font outlines (``text_to_path``).
+on every pan and zoom. A shown label is measured by the ink the Agg renderer draws for it
+(:func:`text_width_px`, which rasterises it into the renderer's cache); a per-character
+estimate (sum of glyph advances, no kerning) is cheaper still and lets the layout reject
+hopeless candidates without an exact measurement. Line heights come from the font
+outlines (``text_to_path``).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from matplotlib.backends.backend_agg import get_hinting_flag
-from matplotlib.font_manager import FontProperties, fontManager, get_font
+from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import LoadFlags
 from matplotlib.textpath import text_to_path
+
+from tracker.timeline.textcache import ink_extent_px
 
 ELLIPSIS = "…"
 
@@ -34,41 +35,18 @@ def text_extent_pt(text: str, size: float) -> tuple[float, float, float]:
     return float(w), float(h), float(d)
 
 
-def prop_key(prop: FontProperties) -> tuple:
-    """What decides a font's metrics and glyphs: a FontProperties as a hashable key."""
-    return (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(),
-            prop.get_stretch(), prop.get_size_in_points(), prop.get_file())
+def text_width_px(text: str, size: float, dpi: float, weight: str = "normal") -> float:
+    """How far right of its origin the ink of ``text`` reaches, in pixels at ``dpi``, as
+    the window's and export's Agg renderer draw it. Measured by rasterising it into the
+    renderer's cache (tracker.timeline.textcache): a label that is shown is then drawn
+    without laying it out again."""
+    prop = _font(size) if weight == "normal" else _bold_font(size)
+    return float(ink_extent_px(text, prop, dpi)[1])
 
 
-# (text, prop_key, dpi, hinting) -> (width, height, descent) in pixels, as matplotlib's Agg
-# renderer measures text before drawing it. The layout measures each label it shows; the
-# window's and export's renderers (tracker.timeline.textcache) look the same key up here,
-# so a new label is laid out by FreeType once, not once for the layout and once to draw.
-AGG_EXTENTS: dict[tuple, tuple[float, float, float]] = {}
-AGG_EXTENTS_MAX = 16384
-
-
-def agg_extent_px(text: str, prop: FontProperties, dpi: float) -> tuple[float, float, float]:
-    """(width, height, descent) of ``text`` in pixels at ``dpi``: the numbers
-    RendererAgg.get_text_width_height_descent gives, by the same FreeType calls."""
-    key = (text, prop_key(prop), dpi, get_hinting_flag())
-    found = AGG_EXTENTS.get(key)
-    if found is None:
-        font = get_font(fontManager._find_fonts_by_props(prop))
-        font.clear()
-        font.set_size(prop.get_size_in_points(), dpi)
-        font.set_text(text, 0.0, flags=get_hinting_flag())
-        w, h = font.get_width_height()
-        found = (w / 64.0, h / 64.0, font.get_descent() / 64.0)
-        if len(AGG_EXTENTS) >= AGG_EXTENTS_MAX:
-            AGG_EXTENTS.clear()
-        AGG_EXTENTS[key] = found
-    return found
-
-
-def text_width_px(text: str, size: float, dpi: float) -> float:
-    """Width of ``text`` in pixels at ``dpi`` as the Agg renderer draws it."""
-    return agg_extent_px(text, _font(size), dpi)[0]
+@lru_cache(maxsize=64)
+def _bold_font(size: float) -> FontProperties:
+    return FontProperties(size=size, weight="bold")
 
 
 @lru_cache(maxsize=4096)
@@ -130,9 +108,12 @@ def truncate_to_width(text: str, max_px: float, size: float, dpi: float) -> str:
     needs only a few outline measurements even for long titles.
     """
     text = " ".join(text.split())
-    if text_width_px(text, size, dpi) <= max_px:
-        return text
     scale = dpi / 72.0
+    # Measuring rasterises the text: skip it for a title clearly too long (its estimate,
+    # which is within a few per cent of the ink, is over a tenth too wide).
+    if estimate_width_px(text, size, dpi) <= max_px * 1.1 and \
+            text_width_px(text, size, dpi) <= max_px:
+        return text
     budget = max_px - text_width_px(ELLIPSIS, size, dpi)
     acc = 0.0
     n = 0
