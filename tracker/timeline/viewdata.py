@@ -23,6 +23,7 @@ queried by itself.
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -165,17 +166,23 @@ def _best_in(tiles: dict[int, list[TimelineItem]], tile: int, lo: int, hi: int,
     days touch; None unless that is provably exact: every event left out of a tile's
     list ranks below that list's last, so the answer is exact when no full list's last
     ranks above the answer's last (or, short of ``k``, when no list is full)."""
-    seen: dict[int, TimelineItem] = {}
     lists = []
     for t in range(lo // tile, hi // tile + 1):
         top = tiles.get(t)
         if top is None:
             return None
         lists.append(top)
-        for it in top:
-            if it.start_lo <= hi and it.hi >= lo:
-                seen[it.id] = it
-    best = sorted(seen.values(), key=_rank)[:k]
+    # Each tile's list is best first: merge them in that order and keep the first k
+    # events overlapping the days (an event in several tiles comes out once).
+    best: list[TimelineItem] = []
+    seen: set[int] = set()
+    for it in heapq.merge(*lists, key=_rank):
+        if it.id in seen or not (it.start_lo <= hi and it.hi >= lo):
+            continue
+        seen.add(it.id)
+        best.append(it)
+        if len(best) == k:
+            break
     full = [top for top in lists if len(top) >= depth]
     if full and (len(best) < k or any(_rank(top[-1]) < _rank(best[-1]) for top in full)):
         return None
