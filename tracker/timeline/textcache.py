@@ -219,8 +219,9 @@ class FastText(Text):
         gc.set_antialiased(getattr(self, "_antialiased", rcParams["text.antialiased"]))
         gc.set_snap(self.get_snap())
         self._set_gc_clip(gc)
-        height = renderer.get_canvas_width_height()[1]
-        renderer.draw_text(gc, posx, height - posy, self.get_text(), self._fontproperties, 0,
+        if renderer.flipy():  # as Text.draw
+            posy = renderer.get_canvas_width_height()[1] - posy
+        renderer.draw_text(gc, posx, posy, self.get_text(), self._fontproperties, 0,
                            ismath=False, mtext=self)
         gc.restore()
         renderer.close_group("text")
