@@ -42,6 +42,12 @@ _ABI_TAGS = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit",
              "sparc64-64": "libc6,64bit", "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}
 
 
+def _abi_tag() -> str:
+    """ldconfig's tag for libraries this process can load, e.g. "libc6,x86-64"."""
+    bits = "-64" if sys.maxsize > 2**32 else "-32"
+    return _ABI_TAGS.get(os.uname().machine + bits, "libc6")
+
+
 @cache
 def _loader_libraries() -> frozenset[str] | None:
     """File names of the libraries of this machine's kind that the dynamic loader knows
@@ -57,8 +63,7 @@ def _loader_libraries() -> frozenset[str] | None:
                              env={**os.environ, "LC_ALL": "C", "LANG": "C"}).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    bits = "-64" if sys.maxsize > 2**32 else "-32"
-    tag = "(" + _ABI_TAGS.get(os.uname().machine + bits, "libc6")
+    tag = "(" + _abi_tag()
     names = frozenset(parts[0] for parts in (line.split() for line in out.splitlines()[1:])
                       if len(parts) >= 2 and parts[1].startswith(tag))
     return names or None
