@@ -239,6 +239,7 @@ class TimelinePainter:
         self.ax = ax
         self.theme = theme
         self._font_size: float | None = None
+        self._tick_prop = FontProperties()  # the date ticks' font, set with the font size
         self._width: int | None = None
         self.locator: AutoDateLocator | None = None
         self.formatter: ConciseDateFormatter | None = None
@@ -336,6 +337,7 @@ class TimelinePainter:
         if fs != self._font_size:
             self._font_size = fs
             self.tick_texts.restyle(fontsize=fs)
+            self._tick_prop = FontProperties(size=fs)  # as the tick texts', for measuring
             self.offset_texts.restyle(fontsize=fs)
             self.lane_texts.restyle(fontsize=fs)
             self.count_texts.restyle(fontsize=count_font_size(fs))
@@ -422,7 +424,7 @@ class TimelinePainter:
         # Each label centred under its tick by its ink, its line's top at y, as
         # ha="center", va="top" would put it; placed left-aligned on the baseline so the
         # window draws it from the mask this measurement makes (FastText).
-        prop = FontProperties(size=layout.font_size)
+        prop = self._tick_prop
         ascent = font_height_metrics(prop, layout.dpi)[0] or 0.0
         placed = []
         for x, t in zip(locs, texts, strict=True):
