@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -166,6 +167,70 @@ def test_glyphs_are_rendered_once_per_subpixel_offset_and_text_still_matches() -
     assert np.array_equal(pictures[0], pictures[1])
     glyphs = sum(len(text[i:].replace(" ", "")) for i in range(4))
     assert 0 < len(textcache._glyphs) < glyphs / 2
+
+
+def _placed_by_layout(font, text: str, flags) -> list[tuple[int, int, int]]:
+    return [(item.glyph_index, round(64 * item.x), round(64 * item.y))
+            for item in font._layout(text, flags=flags)]
+
+
+@pytest.mark.parametrize(("size", "dpi", "weight"),
+                         [(8, 100, "normal"), (8.1, 100, "bold"), (9, 200, "normal"),
+                          (10, 72, "normal")])
+def test_glyphs_placed_by_learned_pairs_are_where_the_layout_puts_them(
+        size: float, dpi: float, weight: str) -> None:
+    """Strings of Latin letters and punctuation are placed from the distances between
+    neighbouring characters, learned from layouts of the pairs: exactly the layout's
+    places (kerning included); ligatures and characters outside that set take the
+    layout itself."""
+    import random
+
+    from matplotlib.backends.backend_agg import get_hinting_flag
+    from matplotlib.font_manager import FontProperties, fontManager, get_font
+
+    from tracker.bundled import resources_dir
+    from tracker.store.seed import read_source
+
+    textcache.clear_cache()
+    article = read_source(
+        resources_dir() / "sources" / "ht-2019-01-19-trump-kim-second-summit.json").text
+    rng = random.Random(5)
+    alphabet = "".join(map(chr, range(0x20, 0x7F))) + "éèüöäßñ–—‘’“”…€·"
+    strings = [line for line in article.splitlines() if line.strip()]
+    strings += [article[i:i + rng.randint(1, 40)] for i in range(0, len(article), 37)]
+    strings += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+                for _ in range(400)]
+    strings += ["AVA To Ty Wa", "x", "Kim Yong Chol…", "«quoted» – dash — em", "1,234"]
+    prop = FontProperties(size=size, weight=weight)
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    font.clear()
+    font.set_size(size, dpi)
+    flags = get_hinting_flag()
+    placed = 0
+    for text in strings:
+        got = textcache._place_by_pairs(text, font, size, dpi, flags)
+        if got is not None:
+            placed += 1
+            assert [(g, x, y) for _f, g, x, y in got] == _placed_by_layout(font, text, flags)
+    assert placed > 0.8 * len(strings)
+    # "fi" is one glyph in DejaVu Sans: such strings are laid out, not put together
+    assert len(_placed_by_layout(font, "office", flags)) < len("office")
+    assert textcache._place_by_pairs("office", font, size, dpi, flags) is None
+    assert textcache._place_by_pairs("평양 summit", font, size, dpi, flags) is None
+    assert textcache._place_by_pairs("e\u0301", font, size, dpi, flags) is None  # a mark
+
+
+def test_text_with_ligatures_and_fallback_fonts_still_matches_matplotlib() -> None:
+    textcache.clear_cache()
+    pictures = []
+    for canvas_class in (FigureCanvasAgg, CachedTextCanvasAgg):
+        fig = Figure(figsize=(4, 1), dpi=100)
+        canvas_class(fig)
+        fig.text(10 / 400, 40 / 100, "official flights to Kim’s office", fontsize=8)
+        fig.text(10 / 400, 10 / 100, "AVATAR Tyre — “Wa”… ffl", fontsize=8)
+        fig.canvas.draw()
+        pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
+    assert np.array_equal(pictures[0], pictures[1])
 
 
 def test_cached_text_keeps_rotated_and_math_text_on_matplotlibs_path() -> None:

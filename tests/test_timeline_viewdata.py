@@ -346,3 +346,43 @@ def test_the_first_paint_fetches_the_view_alone_and_the_margins_after(qtbot,
         canvas.draw()
     assert seen.sql == []
     win.close()
+
+
+@pytest.mark.parametrize("events", [0, 3000])
+def test_fit_all_frames_the_timeline_by_its_extent_without_fetching_it_all(
+        qtbot, store: Store, events: int) -> None:
+    """Fit All (and the first start) frames the whole timeline from its first and last
+    day: the same view as fitting a fetch of everything, with only the view fetched; a
+    filter makes it fit the events the filter keeps."""
+    from tracker.model.filters import Filter
+    from tracker.store.demo import add_demo_data
+    from tracker.timeline.layout import fit_view
+
+    if events:
+        add_demo_data(store, events, seed=3)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    canvas = win.canvas
+    provider = canvas._provider
+    asked: list[tuple[float, float]] = []
+
+    def spy(view, zoom, tiles, max_items):
+        asked.append(view)
+        return provider(view, zoom, tiles, max_items)
+
+    canvas._provider = spy
+    canvas.fit_all()
+    everything = provider((-1e9, 1e9), None, False, canvas.max_items)
+    assert canvas.view == pytest.approx(fit_view(everything))
+    assert asked == [canvas.view]  # the view alone, not everything first
+
+    # A filter: fit what it keeps (the summit events of the seed), which the extent of
+    # the whole timeline cannot tell.
+    win.set_filter(Filter(types=("summit",)))
+    asked.clear()
+    canvas.fit_all()
+    kept = provider((-1e9, 1e9), None, False, canvas.max_items)
+    assert kept.items and canvas.view == pytest.approx(fit_view(kept))
+    assert canvas.view != pytest.approx(fit_view(everything))
+    assert (-1e9, 1e9) in asked
+    win.close()

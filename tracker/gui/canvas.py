@@ -43,7 +43,7 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
 
 from tracker.store.viewport import max_items_for
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
-from tracker.timeline.layout import Layout, build_layout, fit_view, hit_test
+from tracker.timeline.layout import Layout, build_layout, fit_days, fit_view, hit_test
 from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
 from tracker.timeline.textcache import CachedTextRendererMixin
@@ -86,6 +86,9 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self.painter = TimelinePainter(self.ax, theme)
         self._artists: RenderedArtists | None = None
         self._provider = provider
+        # () -> (first day, last day) of what the provider would show of the whole
+        # timeline, or None where only a fetch of it all can tell
+        self.extent_provider: Callable[[], tuple[int, int] | None] | None = None
         self.theme = theme
         self.data = TimelineData()
         self.layout_: Layout | None = None
@@ -128,7 +131,12 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self.viewChanged.emit(*self.view)
 
     def fit_all(self) -> None:
-        """Fetch what the whole timeline holds and frame it."""
+        """Frame what the whole timeline holds: by its first and last day where
+        ``extent_provider`` knows them, else by fetching it all."""
+        extent = self.extent_provider() if self.extent_provider is not None else None
+        if extent is not None:
+            self.set_view(*fit_days(*extent))
+            return
         everything = self._provider((-1e9, 1e9), None, False, self.max_items)
         if everything.items or everything.bins:
             self.set_view(*fit_view(everything))

@@ -41,7 +41,7 @@ from tracker.gui.view_controls import ViewControls
 from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
 from tracker.store.search import keeps
-from tracker.store.viewport import max_items_for, step_event, timeline_data
+from tracker.store.viewport import data_extent, max_items_for, step_event, timeline_data
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 from tracker.timeline.viewdata import view_days
 
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.reference: dt.date | None = None  # for "overdue"; None follows today
         self.setWindowTitle(f"Diplomacy Timeline Tracker — {store.path}")
         self.canvas = TimelineCanvas(self._fetch, theme_for_palette(self.palette()), self)
+        self.canvas.extent_provider = self._extent
         self.model = EventTableModel(store, self)
         self.table = EventTableView(self)
         self.table.stepRequested.connect(self.step)
@@ -170,6 +171,13 @@ class MainWindow(QMainWindow):
                              filter=replace(self.filter, search=""), lanes=self.lanes,
                              zoom=zoom, tiles=tiles, max_items=most)
         return self.views.shape_lanes(data)
+
+    def _extent(self) -> tuple[int, int] | None:
+        """First and last day of the whole timeline, where nothing hides events (no
+        filter, no collapsed lane): the canvas frames it without fetching it all."""
+        if not replace(self.filter, search="").is_empty or self.collapsed.get(self.lanes):
+            return None
+        return data_extent(self.store)
 
     def reference_day(self) -> int:
         return (self.reference or dt.date.today()).toordinal()

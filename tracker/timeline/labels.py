@@ -6,7 +6,12 @@ from __future__ import annotations
 from tracker.timeline.declutter import Box, LanePacker
 from tracker.timeline.geometry import Geom, Label, Lane, Layout, reference_text
 from tracker.timeline.items import TimelineItem
-from tracker.timeline.textmetrics import text_width_px, truncate_estimate, truncate_to_width
+from tracker.timeline.textmetrics import (
+    prepare_texts,
+    text_width_px,
+    truncate_estimate,
+    truncate_to_width,
+)
 
 MAX_LABEL_PX = 260.0  # in a crowd, long titles are cut with "…" at this width (at 100 dpi)
 WIDE_FRACTION = 0.4  # with room to spare a label may take this much of the axes width
@@ -80,8 +85,9 @@ def place_labels(
                 if ok:
                     placed.append((box, li, it, xm, top, text))
                     break
+    # Only shown labels pay for an exact measurement; the estimate sized their box.
+    prepare_texts([text for *_rest, text in placed], size, dpi)
     for box, li, it, xm, top, text in placed:
-        # Only shown labels pay for an exact measurement; the estimate sized their box.
         if text_width_px(text, size, dpi) > box.x1 - box.x0 - 2:
             text = truncate_to_width(it.title or f"#{it.id}", box.x1 - box.x0 - 2, size, dpi)
         lane = lanes[li]

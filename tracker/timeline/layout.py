@@ -72,7 +72,13 @@ def fit_view(
         centre = ref if ref is not None else _dt.date.today().toordinal()
         x = ordinal_to_x(centre) + 0.5
         return x - MIN_VIEW_DAYS / 2, x + MIN_VIEW_DAYS / 2
-    lo, hi = ordinal_to_x(min(los)), ordinal_to_x(max(his) + 1)
+    return fit_days(min(los), max(his), margin_fraction)
+
+
+def fit_days(first: int, last: int, margin_fraction: float = 0.05) -> tuple[float, float]:
+    """The view :func:`fit_view` frames for events from day ``first`` to ``last``
+    (ordinals, inclusive)."""
+    lo, hi = ordinal_to_x(first), ordinal_to_x(last + 1)
     width = hi - lo
     if width < MIN_VIEW_DAYS:
         mid = (lo + hi) / 2

@@ -18,6 +18,8 @@ FigureCanvasQTAgg subclass mixes in :class:`CachedTextRendererMixin`.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
+from itertools import pairwise
 
 import numpy as np
 from matplotlib import artist, rcParams
@@ -44,10 +46,19 @@ _glyphs: dict[tuple, tuple[int, int, np.ndarray]] = {}
 MAX_GLYPHS = 16384
 
 
+# (font file and face, size, dpi, hinting) -> {(char, next char): how far right of the
+# first the next one's glyph goes, in 1/64 px, or None where the pair forms a ligature}.
+# Where a string's pairs are all known its glyphs are placed without a layout (below).
+_pairs: dict[tuple, dict[tuple[str, str], int | None]] = {}
+_char_glyphs: dict[tuple, dict[str, int]] = {}
+
+
 def clear_cache() -> None:
     _cache.clear()
     _glyphs.clear()
     _heights.clear()
+    _pairs.clear()
+    _char_glyphs.clear()
     stats["hits"] = stats["misses"] = 0
 
 
@@ -143,25 +154,30 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
     size = prop.get_size_in_points()
     font.set_size(size, dpi)
     flags = get_hinting_flag()
-    items = font._layout(s, flags=flags, features=features, language=language)
+    placed = None
+    if not features and not language:
+        placed = _place_by_pairs(s, font, size, dpi, flags)
+    if placed is None:
+        placed = [(item.ft_object, item.glyph_index, round(0x40 * item.x), round(0x40 * item.y))
+                  for item in font._layout(s, flags=flags, features=features,
+                                           language=language)]
     mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
     glyphs = []
     if len(_glyphs) > MAX_GLYPHS:
         _glyphs.clear()
-    for item in items:
-        ft = item.ft_object
+    for ft, glyph_index, x64, y64 in placed:
         # The whole-pixel part of the offset only moves the bitmap: render each glyph
         # once per sub-pixel offset and move it (FreeType's own result, the same bytes).
-        ix, fx = divmod(round(0x40 * item.x), 0x40)
-        iy, fy = divmod(round(0x40 * item.y), 0x40)
+        ix, fx = divmod(x64, 0x40)
+        iy, fy = divmod(y64, 0x40)
         # a collection (.ttc) holds several faces under one file name
-        key = (ft.fname, getattr(ft, "face_index", 0), size, dpi, item.glyph_index,
+        key = (ft.fname, getattr(ft, "face_index", 0), size, dpi, glyph_index,
                flags, antialiased, fx, fy)
         glyph = _glyphs.get(key)
         if glyph is None:
             ft.set_size(size, dpi)
             ft._set_transform(_IDENTITY, [fx, fy])
-            bitmap = ft._render_glyph(item.glyph_index, flags, mode)
+            bitmap = ft._render_glyph(glyph_index, flags, mode)
             buf = np.array(bitmap.buffer, dtype=np.uint8, copy=True)
             if not antialiased:
                 buf *= 0xFF
@@ -182,6 +198,128 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
         a = buf.astype(np.float32) / 255.0
         region += a * (1.0 - region)  # "over", as successive draw_text_image calls
     return np.round(cover * 255.0).astype(np.uint8), left, top
+
+
+def _simple_char(c: str) -> bool:
+    """Latin letters, digits and punctuation: characters that HarfBuzz places by their
+    advance and pair kerning alone (no marks, no right-to-left, no complex shaping)."""
+    o = ord(c)
+    return 0x20 <= o < 0x7F or 0xA0 <= o < 0x300 or 0x2010 <= o < 0x2050
+
+
+def _place_by_pairs(s: str, font, size: float, dpi: float,
+                    flags) -> list[tuple[object, int, int, int]] | None:
+    """(font, glyph, x, y in 1/64 px) for each character of ``s`` as ``font._layout``
+    places them, from the distance between each pair of neighbouring characters, or None
+    where the layout must run (other characters, a ligature, a glyph the font lacks).
+
+    matplotlib lays a string out with libraqm/HarfBuzz, which loads every glyph again on
+    each call (~10 µs a character, most of a new label's first frame). For these
+    characters a glyph's place is the previous one's plus its advance and the pair's
+    kerning, all whole 1/64 px: learned once per pair from layouts of the pairs themselves
+    and then added up, which gives the very numbers the layout does (tested)."""
+    pairs, glyph_of = _tables(font, size, dpi, flags)
+    if not _placeable(s, font, glyph_of):
+        return None
+    missing = {p for p in pairwise(s) if p not in pairs}
+    if missing:
+        _learn_pairs(missing, font, flags, pairs)
+    x = 0
+    placed = [(font, glyph_of[s[0]], 0, 0)]
+    for a, b in pairwise(s):
+        step = pairs.get((a, b))
+        if step is None:
+            return None
+        x += step
+        placed.append((font, glyph_of[b], x, 0))
+    return placed
+
+
+def _tables(font, size: float, dpi: float, flags) -> tuple[dict, dict]:
+    key = (font.fname, getattr(font, "face_index", 0), size, dpi, flags)
+    return _pairs.setdefault(key, {}), _char_glyphs.setdefault(key, {})
+
+
+def _placeable(s: str, font, glyph_of: dict[str, int]) -> bool:
+    """Whether ``s`` can be placed by pairs: simple characters the font itself has."""
+    if not s or not all(map(_simple_char, s)):
+        return False
+    for c in s:
+        if c not in glyph_of:
+            glyph_of[c] = font.get_char_index(ord(c))
+        if not glyph_of[c]:
+            return False  # a fallback font would draw it
+    return True
+
+
+def learn_pairs(strings: Iterable[str], prop: FontProperties, dpi: float) -> None:
+    """Learn the character pairs of ``strings`` not known yet with one layout, before
+    they are rasterised one by one: a frame's new labels then cost one layout call
+    instead of one each."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    font.clear()
+    size = prop.get_size_in_points()
+    font.set_size(size, dpi)
+    flags = get_hinting_flag()
+    pairs, glyph_of = _tables(font, size, dpi, flags)
+    missing = {p for s in strings if _placeable(s, font, glyph_of)
+               for p in pairwise(s) if p not in pairs}
+    if missing:
+        _learn_pairs(missing, font, flags, pairs)
+
+
+def _learn_pairs(missing: set[tuple[str, str]], font, flags,
+                 pairs: dict[tuple[str, str], int | None]) -> None:
+    """Lay out the ``missing`` pairs and record each neighbour distance: first chained
+    into one string (``ab`` and ``bc`` as ``abc``), then what that did not settle (pairs
+    next to a ligature) each on its own; a pair that forms a ligature is recorded as None,
+    so strings holding it take the full layout."""
+    todo = set(missing)
+    chain: list[str] = []
+    starts: dict[str, list[str]] = {}
+    for a, b in sorted(todo, reverse=True):
+        starts.setdefault(a, []).append(b)
+    for a, b in sorted(todo):
+        if (a, b) not in todo:
+            continue
+        if not chain or chain[-1] != a:
+            chain.append(a)
+        chain.append(b)
+        todo.discard((a, b))
+        while nexts := starts.get(chain[-1]):  # follow on where a missing pair starts
+            c = nexts.pop()
+            if (chain[-1], c) in todo:
+                todo.discard((chain[-1], c))
+                chain.append(c)
+    _record_pairs("".join(chain), font, flags, pairs)
+    left = [p for p in missing if p not in pairs]
+    if left:
+        # a space between them: a space forms no ligature and kerns with nothing here
+        _record_pairs(" ".join(a + b for a, b in left), font, flags, pairs)
+    for p in missing:
+        pairs.setdefault(p, None)
+
+
+def _record_pairs(text: str, font, flags, pairs: dict[tuple[str, str], int | None]) -> None:
+    """Record the distance between neighbouring one-character items of ``text``'s layout;
+    pairs inside a ligature as None. Learns nothing from a layout that does not keep the
+    characters in order (which these characters never make)."""
+    pos = 0  # index into text of the current item's first character
+    prev: tuple[int, str] | None = None  # (x, char) of the one-character item just before
+    for item in font._layout(text, flags=flags):
+        cluster = item.char
+        if text[pos:pos + len(cluster)] != cluster or item.y:
+            return
+        x = round(0x40 * item.x)
+        if len(cluster) == 1 and item.ft_object is font:
+            if prev is not None and pairs.get((prev[1], cluster), 0) is not None:
+                pairs[(prev[1], cluster)] = x - prev[0]
+            prev = (x, cluster)
+        else:
+            for a, b in pairwise(cluster):
+                pairs[(a, b)] = None
+            prev = None
+        pos += len(cluster)
 
 
 class FastText(Text):

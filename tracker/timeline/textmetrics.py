@@ -16,7 +16,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import LoadFlags
 from matplotlib.textpath import text_to_path
 
-from tracker.timeline.textcache import ink_extent_px
+from tracker.timeline.textcache import ink_extent_px, learn_pairs
 
 ELLIPSIS = "…"
 
@@ -42,6 +42,12 @@ def text_width_px(text: str, size: float, dpi: float, weight: str = "normal") ->
     without laying it out again."""
     prop = _font(size) if weight == "normal" else _bold_font(size)
     return float(ink_extent_px(text, prop, dpi)[1])
+
+
+def prepare_texts(texts: list[str], size: float, dpi: float) -> None:
+    """Ready ``texts`` for measuring (:func:`text_width_px`) with one text layout for all
+    of them rather than one each (see tracker.timeline.textcache.learn_pairs)."""
+    learn_pairs(texts, _font(size), dpi)
 
 
 @lru_cache(maxsize=64)
