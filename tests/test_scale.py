@@ -178,15 +178,16 @@ def test_demo_data_command_adds_events_with_valid_excerpts(run_tracker, tmp_path
 
 
 def test_table_model_fetches_lazily(qtbot, big: Store):
-    from tracker.gui.event_table import PAGE, EventTableModel
+    from tracker.gui.event_table import FIRST_PAGE, PAGE, EventTableModel
 
     model = EventTableModel(big)
-    assert model.rowCount() == PAGE < big.count_events()
+    assert model.rowCount() == FIRST_PAGE < big.count_events()
     assert model.canFetchMore()
     model.fetchMore()
-    assert model.rowCount() == 2 * PAGE
-    first = [model.id_at(i) for i in range(2 * PAGE)]
-    assert len(set(first)) == 2 * PAGE  # pages neither overlap nor skip
+    assert model.rowCount() == FIRST_PAGE + PAGE
+    first = [model.id_at(i) for i in range(FIRST_PAGE + PAGE)]
+    assert len(set(first)) == FIRST_PAGE + PAGE  # pages neither overlap nor skip
+    assert first == [e.id for e in big.table_rows("date", False, 0, FIRST_PAGE + PAGE)]
 
 
 def test_a_drag_shifts_the_bitmap_and_draws_once(qtbot, big: Store):
@@ -218,14 +219,16 @@ def test_a_drag_shifts_the_bitmap_and_draws_once(qtbot, big: Store):
     assert canvas._drag_shift_px() is None
 
 
-def test_finding_a_late_row_is_bounded(qtbot, big: Store):
-    from tracker.gui.event_table import MAX_SEEK_ROWS, EventTableModel
+def test_finding_a_late_row_is_bounded(qtbot, big: Store, monkeypatch):
+    from tracker.gui import event_table
     from tracker.store.viewport import step_event
 
-    model = EventTableModel(big)
+    monkeypatch.setattr(event_table, "MAX_SEEK_ROWS", 5000)  # a quarter of the events
+    model = event_table.EventTableModel(big)
     last = step_event(big, None, -1)
     assert model.row_of(last) is None
-    assert model.rowCount() <= MAX_SEEK_ROWS + 500
+    assert 5000 <= model.rowCount() <= 5000 + event_table.PAGE
+    assert model.row_of(model.id_at(4000)) == 4000
 
 
 def test_pans_and_zooms_reuse_the_canvas_artists(qtbot, big: Store):
@@ -264,3 +267,20 @@ def test_pans_and_zooms_reuse_the_canvas_artists(qtbot, big: Store):
         assert list(ax.texts)[:len(texts)] == texts
         assert grown is None or list(ax.texts) == grown
         grown = list(ax.texts)
+
+
+@pytest.mark.parametrize("order", ["date", "title", "type", "status", "actors", "location"])
+def test_table_pages_are_slices_of_one_order(big: Store, order: str) -> None:
+    """Pages (ids first, then their columns) put together give the whole sorted table,
+    each row with its own actors, in both directions and under a filter."""
+    from tracker.model.filters import Filter
+
+    for descending in (False, True):
+        for keep in (None, Filter(types=("meeting",))):
+            whole = big.table_rows(order, descending, 0, 1500, keep=keep)
+            pages = [row for offset in range(0, 1500, 250)
+                     for row in big.table_rows(order, descending, offset, 250, keep=keep)]
+            assert pages == whole and len(whole) == 1500
+            for row in whole[::97]:
+                names = [a.actor for a in big.get_event(row.id).actors]
+                assert row.actors == ", ".join(dict.fromkeys(names))

@@ -21,6 +21,9 @@ from tracker.store.search import count_matching
 HEADERS = {"date": "Date", "title": "Title", "type": "Type", "status": "Status",
            "actors": "Actors", "location": "Location"}
 PAGE = 200  # rows per fetch: a screenful several times over
+# The first page (after every reset) is a tall screenful: each row costs the query its
+# actors and excerpts, and the window's first paint waits for it.
+FIRST_PAGE = 64
 # row_of gives up after this many rows: finding a late event in a million would load
 # every row before it (the table then simply has no row selected).
 MAX_SEEK_ROWS = 20_000
@@ -52,7 +55,8 @@ class EventTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._total = count_matching(self.store, self.keep)
-        self.rows = self.store.table_rows(self._order, self._descending, 0, PAGE, keep=self.keep)
+        self.rows = self.store.table_rows(self._order, self._descending, 0, FIRST_PAGE,
+                                          keep=self.keep)
         self.endResetModel()
 
     # -- Qt model API -------------------------------------------------------------

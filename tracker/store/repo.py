@@ -180,6 +180,15 @@ class Store(EditsMixin):
         if order not in _ORDER_SQL:
             raise ValueError(f"cannot sort by {order!r}; use one of {', '.join(_ORDER_SQL)}")
         order_sql = _ORDER_SQL[order].format(d="DESC" if descending else "ASC")
+        page = "LIMIT :limit OFFSET :offset"
+        if order == "actors":  # sorted by a column computed per row: compute it for all
+            rows = f"FROM events e WHERE 1 = 1{clause} ORDER BY {order_sql} {page}"
+        else:
+            # The page's ids first, then their columns: where the index leaves ties to
+            # sort (476 events share the first day range of the demo million), SQLite
+            # would otherwise look up the actors of every tied row, not just the page's.
+            rows = (f"FROM events e WHERE e.id IN (SELECT e.id FROM events e WHERE 1 = 1"
+                    f"{clause} ORDER BY {order_sql} {page}) ORDER BY {order_sql}")
         sql = f"""
             SELECT e.id, e.title, e.start_earliest, e.start_latest, e.precision, e.date_text,
                    e.type, e.status, e.location, e.day_lo, e.day_hi,
@@ -189,7 +198,7 @@ class Store(EditsMixin):
                         WHERE ea.event_id = e.id ORDER BY ea.rowid)) AS actors,
                    EXISTS (SELECT 1 FROM links l WHERE l.to_event = e.id
                            AND l.kind = 'fulfils') AS fulfilled
-            FROM events e WHERE 1 = 1{clause} ORDER BY {order_sql} LIMIT :limit OFFSET :offset"""
+            {rows}"""
         return [
             EventRow(r[0], r[1], FuzzyDate.from_iso(r[2], r[3], r[4], r[5]), r[6], r[7],
                      r[11] or "", r[8], r[9], r[10], bool(r[12]))
