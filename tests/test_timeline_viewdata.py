@@ -386,3 +386,23 @@ def test_fit_all_frames_the_timeline_by_its_extent_without_fetching_it_all(
     assert canvas.view != pytest.approx(fit_view(everything))
     assert (-1e9, 1e9) in asked
     win.close()
+
+
+def test_a_window_closed_at_its_first_paint_fetches_nothing_after(qtbot, tmp_path) -> None:
+    """The margins are fetched once the first paint is over; a window closed by then
+    (its own store closed with it, as `tracker` with TRACKER_EXIT_AFTER_FIRST_PAINT
+    quits at that paint) must not query the closed database."""
+    from tracker.store.demo import add_demo_data
+
+    store = Store.open(tmp_path / "t.db")
+    add_demo_data(store, 3000, seed=2)
+    win = MainWindow(store, owns_store=True)
+    qtbot.addWidget(win)
+    fetched: list[bool] = []
+    provider = win.canvas._provider
+    win.canvas._provider = lambda *a: fetched.append(a[2]) or provider(*a)
+    assert win.canvas._prefetch_pending
+    win.close()
+    win.canvas.firstPainted.emit()  # the paint's signal, already on its way
+    qtbot.wait(50)  # the queued prefetch comes round (an error would fail the test)
+    assert not win.canvas._prefetch_pending and fetched == []

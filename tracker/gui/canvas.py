@@ -114,6 +114,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self.fetch_count = 0  # calls of the provider, for tests
         self.max_items = max_items_for(self.width())  # see set_max_items
         self._prefetch_pending = False
+        self.closed = False  # set by the window as it closes: nothing more to fetch
         self._loaded = False  # data has been fetched for a view (not the empty start)
 
     # -- the view ------------------------------------------------------------------
@@ -254,6 +255,8 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         """After the first paint: the margins around the view, for the pans to come."""
         self._prefetch_pending = False
         self.firstPainted.disconnect(self._prefetch)
+        if self.closed:  # the window closed (its store with it) before this came round
+            return
         width = self.view[1] - self.view[0]
         if not self._fetches and not self.lane_mode and \
                 not self._similar_zoom(width, self._dense_width):

@@ -460,6 +460,7 @@ class MainWindow(QMainWindow):
                       self.canvas._pan_timer):
             timer.stop()
         self.backups.closed = True
+        self.canvas.closed = True
         self.store.unsubscribe(self._store_changed)
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
