@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tracker.timeline.geometry import BinBar, CountLabel, Geom, Lane, Layout, ordinal_to_x
 from tracker.timeline.items import Bin
-from tracker.timeline.textmetrics import text_width_px
+from tracker.timeline.textmetrics import prepare_texts, text_width_px
 
 MAX_COUNTS = 6  # count texts per frame, all lanes together
 STRETCH_PX = 70.0  # bins are summed over stretches about this wide
@@ -101,6 +101,8 @@ def place_counts(layout: Layout, lanes: list[Lane], g: Geom, max_texts: int) -> 
     stretches.sort(key=lambda s: (-s[0], s[1]))
     floor = stretches[0][0] * MIN_SHARE
     taken: list[tuple[float, float, int]] = []
+    prepare_texts([f"{s[0]:,}" for s in stretches[:2 * limit] if s[0] >= floor], size,
+                  layout.dpi, weight="bold")
     for count, sx0, sx1, li in stretches:
         if len(layout.counts) >= limit or count < floor:
             break

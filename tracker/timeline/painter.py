@@ -30,7 +30,7 @@ from matplotlib.text import Text
 from tracker.timeline.density import count_font_size
 from tracker.timeline.geometry import Layout, reference_text
 from tracker.timeline.labels import note_below_reference
-from tracker.timeline.textcache import FastText, font_height_metrics, ink_extent_px
+from tracker.timeline.textcache import FastText, font_height_metrics, ink_extent_px, learn_pairs
 from tracker.timeline.theme import Theme
 
 MIN_SPAN_PX = 2.0
@@ -426,6 +426,7 @@ class TimelinePainter:
         # window draws it from the mask this measurement makes (FastText).
         prop = self._tick_prop
         ascent = font_height_metrics(prop, layout.dpi)[0] or 0.0
+        learn_pairs(texts, prop, layout.dpi)  # one layout for all the new tick labels
         placed = []
         for x, t in zip(locs, texts, strict=True):
             left, right, top = ink_extent_px(t, prop, layout.dpi)

@@ -44,10 +44,10 @@ def text_width_px(text: str, size: float, dpi: float, weight: str = "normal") ->
     return float(ink_extent_px(text, prop, dpi)[1])
 
 
-def prepare_texts(texts: list[str], size: float, dpi: float) -> None:
+def prepare_texts(texts: list[str], size: float, dpi: float, weight: str = "normal") -> None:
     """Ready ``texts`` for measuring (:func:`text_width_px`) with one text layout for all
     of them rather than one each (see tracker.timeline.textcache.learn_pairs)."""
-    learn_pairs(texts, _font(size), dpi)
+    learn_pairs(texts, _font(size) if weight == "normal" else _bold_font(size), dpi)
 
 
 @lru_cache(maxsize=64)
