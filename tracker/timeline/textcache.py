@@ -165,14 +165,18 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
     glyphs = []
     if len(_glyphs) > MAX_GLYPHS:
         _glyphs.clear()
+    face_keys: dict[int, tuple] = {}
     for ft, glyph_index, x64, y64 in placed:
         # The whole-pixel part of the offset only moves the bitmap: render each glyph
         # once per sub-pixel offset and move it (FreeType's own result, the same bytes).
         ix, fx = divmod(x64, 0x40)
         iy, fy = divmod(y64, 0x40)
-        # a collection (.ttc) holds several faces under one file name
-        key = (ft.fname, getattr(ft, "face_index", 0), size, dpi, glyph_index,
-               flags, antialiased, fx, fy)
+        face = face_keys.get(id(ft))
+        if face is None:
+            # a collection (.ttc) holds several faces under one file name
+            face = face_keys[id(ft)] = (ft.fname, getattr(ft, "face_index", 0), size, dpi,
+                                        flags.value, antialiased)
+        key = (face, glyph_index, fx, fy)
         glyph = _glyphs.get(key)
         if glyph is None:
             ft.set_size(size, dpi)
@@ -181,23 +185,26 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
             buf = np.array(bitmap.buffer, dtype=np.uint8, copy=True)
             if not antialiased:
                 buf *= 0xFF
-            glyph = _glyphs[key] = (bitmap.left, bitmap.top, buf)
-        left, top, buf = glyph
-        if buf.size:
-            glyphs.append((left + ix, top + iy, buf))
+            # kept as the share of light let through, 1 - coverage: a glyph drawn over
+            # others then multiplies the mask (see below)
+            glyph = _glyphs[key] = (bitmap.left, bitmap.top,
+                                    1.0 - buf.astype(np.float32) / 255.0)
+        left, top, clear = glyph
+        if clear.size:
+            glyphs.append((left + ix, top + iy, clear))
     if not glyphs:
         return None
     left = min(g[0] for g in glyphs)
     top = max(g[1] for g in glyphs)
     right = max(g[0] + g[2].shape[1] for g in glyphs)
     bottom = min(g[1] - g[2].shape[0] for g in glyphs)
-    cover = np.zeros((top - bottom, right - left), dtype=np.float32)
-    for gl, gt, buf in glyphs:
+    # "over", as successive draw_text_image calls: coverage c + a(1 - c), that is light
+    # let through (1 - c)(1 - a)
+    through = np.ones((top - bottom, right - left), dtype=np.float32)
+    for gl, gt, clear in glyphs:
         r0, c0 = top - gt, gl - left
-        region = cover[r0:r0 + buf.shape[0], c0:c0 + buf.shape[1]]
-        a = buf.astype(np.float32) / 255.0
-        region += a * (1.0 - region)  # "over", as successive draw_text_image calls
-    return np.round(cover * 255.0).astype(np.uint8), left, top
+        through[r0:r0 + clear.shape[0], c0:c0 + clear.shape[1]] *= clear
+    return np.round((1.0 - through) * 255.0).astype(np.uint8), left, top
 
 
 def _simple_char(c: str) -> bool:
