@@ -1,4 +1,4 @@
-"""Shared fixtures. Qt runs offscreen; settings and data dirs go to a private temp dir."""
+"""Shared fixtures. Qt runs offscreen; settings, data and cache dirs go to a private temp dir."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ _PRIVATE = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["XDG_CONFIG_HOME"] = str(_PRIVATE / "config")
 os.environ["XDG_DATA_HOME"] = str(_PRIVATE / "data")
+os.environ["XDG_CACHE_HOME"] = str(_PRIVATE / "cache")
 os.environ.pop("TRACKER_DB", None)
 os.environ.setdefault("MPLBACKEND", "Agg")
 

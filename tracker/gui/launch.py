@@ -50,10 +50,34 @@ def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int
     from tracker.gui.errors import install
 
     install()
+    _keep_first_frame_glyphs(app)
     window = MainWindow(store, owns_store=True)
+    window.canvas.firstPainted.connect(_first_frame_drawn)
     if collect_after_paint:
         from tracker.gui.collector import OnAfterFirstPaint
 
         OnAfterFirstPaint(window.canvas)
     window.show()
     return app.exec()
+
+
+# What the first frame of this start used, from its recording to the app's quitting.
+_first_frame: dict[str, dict | None] = {}
+
+
+def _keep_first_frame_glyphs(app) -> None:
+    """Read the glyphs the last start's first frame used and record this one's, to be
+    written when the app quits (tracker.timeline.glyphstore)."""
+    from tracker.timeline import glyphstore, textcache
+
+    path = glyphstore.default_path()
+    glyphstore.load(path)
+    textcache.start_recording()
+    app.aboutToQuit.connect(lambda: glyphstore.save(path, _first_frame.get("recorded")))
+
+
+def _first_frame_drawn() -> None:
+    from tracker.timeline import textcache
+
+    if "recorded" not in _first_frame:
+        _first_frame["recorded"] = textcache.stop_recording()

@@ -39,9 +39,10 @@ _heights: dict[tuple, tuple[float | None, float | None, float | None]] = {}
 stats = {"hits": 0, "misses": 0}
 
 
-# (font file and face, size, dpi, glyph, hinting, antialiased, x and y offset in 1/64 px) ->
-# (left, top, coverage) of that glyph rendered at that sub-pixel offset. A string's mask is
-# put together from these: the first frame's ~1,500 glyphs are ~350 distinct ones.
+# ((font file and face, size, dpi, hinting, antialiased), glyph, x and y offset in 1/64
+# px) -> (left, top, light let through) of that glyph rendered at that sub-pixel offset.
+# A string's mask is put together from these: the first frame's ~1,500 glyphs are ~350
+# distinct ones.
 _glyphs: dict[tuple, tuple[int, int, np.ndarray]] = {}
 MAX_GLYPHS = 16384
 
@@ -51,6 +52,22 @@ MAX_GLYPHS = 16384
 # Where a string's pairs are all known its glyphs are placed without a layout (below).
 _pairs: dict[tuple, dict[tuple[str, str], int | None]] = {}
 _char_glyphs: dict[tuple, dict[str, int]] = {}
+
+# While a frame is recorded (the window's first, see tracker.timeline.glyphstore): the
+# glyph keys it used and the (pair table, string) of each string it placed by pairs.
+recording: dict[str, set] | None = None
+
+
+def start_recording() -> None:
+    global recording
+    recording = {"glyphs": set(), "strings": set()}
+
+
+def stop_recording() -> dict[str, set] | None:
+    """Stop recording; what was recorded (None if nothing was)."""
+    global recording
+    recorded, recording = recording, None
+    return recorded
 
 
 def clear_cache() -> None:
@@ -157,6 +174,8 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
     placed = None
     if not features and not language:
         placed = _place_by_pairs(s, font, size, dpi, flags)
+        if recording is not None:  # placed by pairs, or known not to be
+            recording["strings"].add((_table_key(font, size, dpi, flags), s))
     if placed is None:
         placed = [(item.ft_object, item.glyph_index, round(0x40 * item.x), round(0x40 * item.y))
                   for item in font._layout(s, flags=flags, features=features,
@@ -177,6 +196,8 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
             face = face_keys[id(ft)] = (ft.fname, getattr(ft, "face_index", 0), size, dpi,
                                         flags.value, antialiased)
         key = (face, glyph_index, fx, fy)
+        if recording is not None:
+            recording["glyphs"].add(key)
         glyph = _glyphs.get(key)
         if glyph is None:
             ft.set_size(size, dpi)
@@ -242,8 +263,12 @@ def _place_by_pairs(s: str, font, size: float, dpi: float,
     return placed
 
 
+def _table_key(font, size: float, dpi: float, flags) -> tuple:
+    return font.fname, getattr(font, "face_index", 0), size, dpi, flags.value
+
+
 def _tables(font, size: float, dpi: float, flags) -> tuple[dict, dict]:
-    key = (font.fname, getattr(font, "face_index", 0), size, dpi, flags)
+    key = _table_key(font, size, dpi, flags)
     return _pairs.setdefault(key, {}), _char_glyphs.setdefault(key, {})
 
 
