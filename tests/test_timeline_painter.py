@@ -241,3 +241,16 @@ def test_cached_text_keeps_rotated_and_math_text_on_matplotlibs_path() -> None:
     fig.text(0.2, 0.2, r"$\alpha^2$")
     fig.canvas.draw()
     assert textcache.stats["misses"] == textcache.stats["hits"] == 0
+
+
+def test_the_font_lookup_is_kept_but_follows_the_font_settings() -> None:
+    from matplotlib import rc_context
+    from matplotlib.font_manager import FontProperties, fontManager, get_font
+
+    textcache.clear_cache()
+    prop = FontProperties(size=8)
+    assert textcache.font_of(prop) is get_font(fontManager._find_fonts_by_props(prop))
+    assert textcache.font_of(FontProperties(size=8)) is textcache.font_of(prop)
+    with rc_context({"font.sans-serif": ["DejaVu Serif"]}):
+        assert textcache.font_of(FontProperties(size=8)).fname.endswith("DejaVuSerif.ttf")
+    assert textcache.font_of(prop).fname.endswith("DejaVuSans.ttf")

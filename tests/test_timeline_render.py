@@ -181,7 +181,25 @@ def test_count_texts_drawn_for_aggregated_view() -> None:
     base = day("2018-05-01")
     data.bins = [Bin(base + 3 * i, base + 3 * i + 2, 5 + i % 40) for i in range(100)]
     data.total_in_view = 4000
-    _ax, layout, artists = draw(data)
+    from tracker.timeline import textcache
+    from tracker.timeline.textcache import CachedTextCanvasAgg
+
+    fig = Figure(figsize=(12, 5), dpi=100)
+    CachedTextCanvasAgg(fig)  # the window's and export's renderer
+    ax = place_axes(fig)
+    layout = build_layout(data, fit_view(data), axes_size_px(ax), fig.dpi)
+    artists = render(ax, layout, LIGHT)
+    fig.canvas.draw()
     assert layout.counts
     assert [t.get_text() for t in artists.counts] == [c.text for c in layout.counts]
     assert len(artists.count_spans.get_segments()) == len(layout.counts)
+    # Drawn from the masks that sized their boxes, each centred in its box by its ink.
+    misses = textcache.stats["misses"]
+    ax.figure.canvas.draw()
+    assert textcache.stats["misses"] == misses
+    renderer = ax.figure.canvas.get_renderer()
+    for text, count in zip(artists.counts, layout.counts, strict=True):
+        assert text.get_horizontalalignment() == "left"
+        bbox = text.get_window_extent(renderer)  # matplotlib's own measure of the ink box
+        middle = bbox.x0 + bbox.width / 2 - ax.bbox.x0
+        assert abs(middle - (count.x0 + count.x1) / 2) <= 1.0

@@ -240,6 +240,7 @@ class TimelinePainter:
         self.theme = theme
         self._font_size: float | None = None
         self._tick_prop = FontProperties()  # the date ticks' font, set with the font size
+        self._count_prop = FontProperties(weight="bold")  # the counts', likewise
         self._width: int | None = None
         self.locator: AutoDateLocator | None = None
         self.formatter: ConciseDateFormatter | None = None
@@ -278,7 +279,8 @@ class TimelinePainter:
         # Texts stack in this order whatever order the pools grow in.
         self.lane_texts = _TextPool(ax, fontweight="bold", ha="left", va="top",
                                     zorder=Z_TEXT)
-        self.count_texts = _TextPool(ax, ha="center", va="baseline", fontweight="bold",
+        # Centred by their ink, placed left-aligned on the baseline (see _bins_and_counts).
+        self.count_texts = _TextPool(ax, ha="left", va="baseline", fontweight="bold",
                                      clip_on=True, zorder=Z_TEXT + 1e-4)
         self.reference_texts = _TextPool(ax, ha="left", va="top", zorder=Z_TEXT + 2e-4)
         self.note_texts = _TextPool(ax, ha="right", va="top", zorder=Z_TEXT + 3e-4)
@@ -341,6 +343,7 @@ class TimelinePainter:
             self.offset_texts.restyle(fontsize=fs)
             self.lane_texts.restyle(fontsize=fs)
             self.count_texts.restyle(fontsize=count_font_size(fs))
+            self._count_prop = FontProperties(size=count_font_size(fs), weight="bold")
             self.reference_texts.restyle(fontsize=fs * 0.9)
             self.note_texts.restyle(fontsize=fs * 0.9)
             self.label_texts.restyle(fontsize=fs)
@@ -468,8 +471,14 @@ class TimelinePainter:
         self.count_spans.set_segments([[(c.gx0, c.y1 + 1), (c.gx1, c.y1 + 1)] for c in counts])
         self.count_spans.set_visible(bool(counts))
         out.count_spans = self.count_spans if counts else None
-        out.counts = self.count_texts.show(
-            (v0 + (c.x0 + c.x1) / 2 / k, c.baseline, c.text) for c in counts)
+        # Each centred in its box by its ink (measured when the box was sized), drawn
+        # from the mask that measurement made (FastText).
+        placed = []
+        for c in counts:
+            left, right, _top = ink_extent_px(c.text, self._count_prop, layout.dpi)
+            placed.append((v0 + ((c.x0 + c.x1) / 2 - (left + right) / 2) / k, c.baseline,
+                           c.text))
+        out.counts = self.count_texts.show(placed)
 
     def _reference_and_note(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         v0, v1 = layout.view

@@ -17,6 +17,7 @@ FigureCanvasQTAgg subclass mixes in :class:`CachedTextRendererMixin`.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from itertools import pairwise
@@ -72,11 +73,32 @@ def stop_recording() -> dict[str, set] | None:
 
 def clear_cache() -> None:
     _cache.clear()
+    _fonts.clear()
     _glyphs.clear()
     _heights.clear()
     _pairs.clear()
     _char_glyphs.clear()
     stats["hits"] = stats["misses"] = 0
+
+
+_fonts: dict[tuple, object] = {}
+_RC_FAMILIES = ("font.family", "font.serif", "font.sans-serif", "font.cursive",
+                "font.fantasy", "font.monospace")
+
+
+def font_of(prop: FontProperties):
+    """The FT2Font (with its fallbacks) that RendererAgg draws ``prop`` with, found once
+    per font and thread: matplotlib's lookup costs ~50 rcParams reads a call, and text
+    measuring and drawing ask on every new string."""
+    key = (prop_key(prop), tuple(tuple(rcParams[k]) for k in _RC_FAMILIES),
+           rcParams["text.hinting_factor"],
+           threading.get_ident())  # get_font gives each thread FT2Fonts of its own
+    font = _fonts.get(key)
+    if font is None:
+        if len(_fonts) > 256:
+            _fonts.clear()
+        font = _fonts[key] = get_font(fontManager._find_fonts_by_props(prop))
+    return font
 
 
 def prop_key(prop: FontProperties) -> tuple:
@@ -121,7 +143,7 @@ def font_height_metrics(prop: FontProperties, dpi: float) -> tuple:
     found = _heights.get(key)
     if found is None:
         found = (None, None, None)
-        font = get_font(fontManager._find_fonts_by_props(prop))
+        font = font_of(prop)
         for table_name, gap_key, ascent_key, descent_key in (
             ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
             ("hhea", "lineGap", "ascent", "descent"),
@@ -166,7 +188,7 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
                language) -> _Mask | None:
     """The coverage of ``s`` drawn at origin (0, 0), composited glyph by glyph exactly as
     RendererAgg draws them (each glyph over the ones before)."""
-    font = get_font(fontManager._find_fonts_by_props(prop))  # as RendererAgg._prepare_font
+    font = font_of(prop)  # as RendererAgg._prepare_font finds it
     font.clear()
     size = prop.get_size_in_points()
     font.set_size(size, dpi)
@@ -288,7 +310,7 @@ def learn_pairs(strings: Iterable[str], prop: FontProperties, dpi: float) -> Non
     """Learn the character pairs of ``strings`` not known yet with one layout, before
     they are rasterised one by one: a frame's new labels then cost one layout call
     instead of one each."""
-    font = get_font(fontManager._find_fonts_by_props(prop))
+    font = font_of(prop)
     font.clear()
     size = prop.get_size_in_points()
     font.set_size(size, dpi)
