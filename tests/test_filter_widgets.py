@@ -12,12 +12,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from tracker.gui.filter_bar import FilterBar, shown_text
-from tracker.gui.filter_menu import ChoiceDialog, DateRangeDialog, FilterMenu
-from tracker.gui.lanes_dialog import LanesDialog, arrange
+from tracker.gui.filter_dialogs import ChoiceDialog, DateRangeDialog
+from tracker.gui.filter_menu import FilterMenu
+from tracker.gui.lanes_dialog import LanesDialog
 from tracker.gui.legend import Legend
 from tracker.gui.reference_dialog import ReferenceDateDialog
 from tracker.model.entities import Source
-from tracker.model.filters import Filter
+from tracker.model.filters import Filter, arrange
 from tracker.timeline.theme import DARK, LIGHT
 
 HTML_NAME = "<b>Kim</b> & <i>Co</i>"

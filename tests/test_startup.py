@@ -44,7 +44,8 @@ def test_a_failed_launch_leaves_the_collector_on(qtbot, monkeypatch, tmp_path):
 # import, the command line, the reference-date dialog); each costs start-up time.
 NOT_AT_START = ("click", "trafilatura", "dateparser", "icalendar", "tracker.io",
                 "tracker.model.dateparse", "tracker.article", "tracker.cli", "tracker.store.bulk",
-                "tracker.gui.reference_dialog", "tracker.gui.event_dialog")
+                "tracker.gui.reference_dialog", "tracker.gui.event_dialog",
+                "tracker.gui.filter_dialogs", "tracker.gui.lanes_dialog")
 
 
 def test_opening_the_window_leaves_out_modules_for_later(tmp_path):

@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+# Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
+# costs the start-up time to set up, and the window needs none of them to open.
+from PySide6.QtWidgets import QWidget
 
 from tracker.gui.forms import plain
 from tracker.model.entities import Source
@@ -25,12 +28,16 @@ class ArticleImport(QObject):
                                         "Paste an article's text and review its events")
 
     def choose(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self.window, "Import Article", str(Path.home()),
                                               ARTICLE_FILTER)
         if name:
             self.import_path(Path(name))
 
     def import_path(self, path: Path, published: str | None = None):
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         from tracker.article.extract import ArticleError, read_article
 
         try:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+# Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
+# costs the start-up time to set up, and the window needs none of them to open.
+from PySide6.QtWidgets import QWidget
 
 from tracker.gui.forms import plain
 from tracker.store import Store, StoreError
@@ -43,6 +46,8 @@ class BackupActions(QObject):
             self.window.statusBar().showMessage(f"Daily backup failed: {exc}", 15000)
 
     def backup_now(self) -> Path | None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             made = backups.rotate(self.store.conn, self.store.path, "manual")
         except StoreError as exc:
@@ -52,6 +57,8 @@ class BackupActions(QObject):
         return made
 
     def choose_restore(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
         found = backups.list_backups(self.store.path)
         names = [p.name for p in found] + [OTHER]
         choice, ok = QInputDialog.getItem(self.window, "Restore Backup",
@@ -75,6 +82,8 @@ class BackupActions(QObject):
             self.restore_from(path)
 
     def restore_from(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             before = backups.restore(self.store.db, self.store.path, path)
         except StoreError as exc:

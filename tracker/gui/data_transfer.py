@@ -12,13 +12,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+# Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
+# costs the start-up time to set up, and the window needs none of them to open.
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tracker.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
     from tracker.io import ImportReport
-# tracker.io (its formats and date grammar) is imported on first use: not for the start-up.
+# tracker.io (its formats and date grammar) and the dialogs' Qt classes are imported on
+# first use: not for the start-up.
 
 IMPORT_FILTER = ("Timeline data (*.json *.csv *.ics);;Tracker JSON (*.json);;CSV (*.csv);;"
                  "iCalendar (*.ics);;TimelineJS (*.timelinejs.json);;All files (*)")
@@ -46,6 +52,8 @@ class DataTransfer(QObject):
 
     # -- progress ------------------------------------------------------------------------
     def _progress_dialog(self, label: str) -> QProgressDialog:
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
         dialog.setWindowTitle("Working…")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -67,6 +75,8 @@ class DataTransfer(QObject):
 
     # -- import ------------------------------------------------------------------------
     def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self.window, "Import events", str(Path.home()),
                                               IMPORT_FILTER)
         if name:
@@ -82,6 +92,8 @@ class DataTransfer(QObject):
         return reports
 
     def import_file(self, path: Path) -> ImportReport | None:
+        from PySide6.QtWidgets import QMessageBox
+
         from tracker.io import DataFileError, ImportAborted, import_data
 
         on_error = "skip" if self.act_skip_bad.isChecked() else "abort"
@@ -111,6 +123,8 @@ class DataTransfer(QObject):
 
     # -- export ------------------------------------------------------------------------
     def choose_export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self.window, "Export data",
                                                    str(Path.home() / "timeline.json"),
                                                    EXPORT_FILTER)
@@ -118,6 +132,8 @@ class DataTransfer(QObject):
             self.export_to(Path(name))
 
     def export_to(self, path: Path) -> int | None:
+        from PySide6.QtWidgets import QMessageBox
+
         from tracker.io import EXPORT_FORMATS, Cancelled, DataFileError, export_data
 
         if not any(path.name.lower().endswith(s) for s in EXPORT_FORMATS):
@@ -137,6 +153,8 @@ class DataTransfer(QObject):
         return count
 
     def _tell(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # file names and values are untrusted
         if details:

@@ -12,12 +12,14 @@ import functools
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
+
+# Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
+# costs the start-up time to set up, and the window needs none of them to open.
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -179,6 +181,8 @@ class DetailPane(QWidget):
     def open_source_url(self) -> bool:
         """Open the source's page in the browser, after asking (addresses come from
         strangers' files too)."""
+        from PySide6.QtWidgets import QMessageBox
+
         url = self.source.url if self.source else ""
         if not is_web_url(url):
             return False

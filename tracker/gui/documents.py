@@ -7,7 +7,10 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+# Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
+# costs the start-up time to set up, and the window needs none of them to open.
+from PySide6.QtWidgets import QMenu, QWidget
 
 from tracker.gui.forms import plain
 from tracker.model.filters import Filter
@@ -109,6 +112,8 @@ class DocumentActions(QObject):
             self.recent_menu.addAction("No recent databases").setEnabled(False)
 
     def choose_new(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         name, _ = QFileDialog.getSaveFileName(self.window, "New Database",
                                               str(Path.home() / "timeline.db"), DB_FILTER)
         if name:
@@ -119,6 +124,8 @@ class DocumentActions(QObject):
             self.open_path(Path(name))
 
     def choose_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self.window, "Open Database",
                                               str(Path(self.window.store.path).parent), DB_FILTER)
         if name:
@@ -126,6 +133,8 @@ class DocumentActions(QObject):
 
     def open_path(self, path: Path):
         """Open ``path`` in a new window that takes this one's place."""
+        from PySide6.QtWidgets import QMessageBox
+
         from tracker.gui.main_window import MainWindow
 
         try:

@@ -13,7 +13,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+# Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
+# costs the start-up time to set up, and the window needs none of them to open.
+from PySide6.QtWidgets import QMenu, QWidget
 
 from tracker.gui.commands import (
     AddEventCommand,
@@ -41,6 +44,8 @@ def published_day(iso: str) -> dt.date | None:
 def ask_conflict(parent: QWidget, title: str) -> str:
     """"overwrite", "reload" or "cancel": what to do with an edit of an event that
     another window or the command line changed meanwhile."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, "Event changed elsewhere",
                       f"{title!r} was changed in another window or by the command line while "
                       "you were editing it.", parent=parent)
@@ -91,6 +96,8 @@ class EditController(QObject):
     def run(self, command: StoreCommand | Callable[[], StoreCommand]) -> bool:
         """Run a command (or build it first: building may read the store, and the event
         may have gone meanwhile); a refusal is shown and nothing lands on the stack."""
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             if not isinstance(command, StoreCommand):
                 command = command()
@@ -133,6 +140,8 @@ class EditController(QObject):
         return self.new_event(initial_date_text=format_day(day))
 
     def edit_event(self, event_id: int):
+        from PySide6.QtWidgets import QMessageBox
+
         from tracker.gui.event_dialog import EventDialog
 
         try:
@@ -147,6 +156,8 @@ class EditController(QObject):
     def _save_edit(self, edited: Event, version: int) -> None:
         """Save an edit unless someone else changed the event since the dialog opened;
         then the user chooses: overwrite their change, or reload and edit again."""
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             execute(self.stack, EditEventCommand(self.store, edited, expected_version=version))
             return
@@ -170,6 +181,8 @@ class EditController(QObject):
             self.run(lambda: DeleteEventCommand(self.store, event_id))
 
     def link_selected(self):
+        from PySide6.QtWidgets import QMessageBox
+
         from tracker.gui.link_dialog import LinkDialog
 
         event_id = self.selected()
@@ -203,6 +216,8 @@ class EditController(QObject):
             self.window.detail.show_source(command.source_id)
 
     def _selection(self):
+        from PySide6.QtWidgets import QMessageBox
+
         span = self.window.detail.selected_span()
         if span is None:
             QMessageBox.information(self.window, "No passage selected",
@@ -223,6 +238,8 @@ class EditController(QObject):
                                                 source_title=source.title)])
 
     def add_selection_as_excerpt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         event_id = self.selected()
         if event_id is None:
             QMessageBox.information(self.window, "No event selected",

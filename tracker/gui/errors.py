@@ -14,7 +14,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+
+# Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
+# costs the start-up time to set up, and the window needs none of them to open.
+from PySide6.QtWidgets import QApplication
 
 
 def log_path() -> Path:
@@ -40,6 +43,8 @@ def write_log(kind: type[BaseException], value: BaseException, tb: TracebackType
 def handle_exception(kind: type[BaseException], value: BaseException,
                      tb: TracebackType | None) -> None:
     """sys.excepthook for the GUI."""
+    from PySide6.QtWidgets import QMessageBox
+
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
         return

@@ -23,18 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.gui.forms import no_auto_default, plain_label
+from tracker.model.filters import arrange
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
-
-
-def arrange(lanes: Sequence[tuple[str, str]], order: Iterable[str]) -> list[tuple[str, str]]:
-    """``lanes`` (key, label) with the keys named in ``order`` first, in that order, and the
-    others after them in the order given. Keys of ``order`` not among the lanes are skipped,
-    so a remembered order can be applied to whatever the view holds now."""
-    by_key = dict(lanes)
-    first = [k for k in dict.fromkeys(order) if k in by_key]
-    placed = set(first)
-    return [(k, by_key[k]) for k in first] + [(k, lbl) for k, lbl in lanes if k not in placed]
 
 
 class LanesDialog(QDialog):

@@ -27,7 +27,7 @@ def launch(db_path: Path | None) -> int:
 
 
 def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from tracker.gui.forms import plain
     from tracker.gui.main_window import MainWindow
@@ -44,6 +44,8 @@ def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int
     try:
         store = Store.open(db_path)
     except StoreError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "Cannot open database", plain(str(exc)))
         print(f"tracker: {exc}", file=sys.stderr)
         return 1

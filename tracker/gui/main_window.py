@@ -12,12 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+
+# Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
+# costs the start-up time to set up, and the window needs none of them to open.
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -348,6 +350,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _write_image(self, request) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from tracker.image_export import export_timeline_image
 
         try:
@@ -362,6 +366,8 @@ class MainWindow(QMainWindow):
             f"({request.width_px}×{request.height_px} px)", 10000)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About Diplomacy Timeline Tracker",
                           f"Diplomacy Timeline Tracker {__version__}\n\n"
                           f"Database: {self.store.path}")

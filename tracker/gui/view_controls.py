@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QMenu
 from tracker.gui.editing import published_day
 from tracker.gui.filter_bar import FilterBar
 from tracker.gui.filter_menu import FilterMenu
-from tracker.gui.lanes_dialog import LanesDialog, arrange
 from tracker.gui.legend import Legend
-from tracker.model.filters import LANE_MODES, Filter
+from tracker.model.filters import LANE_MODES, Filter, arrange
 from tracker.timeline.items import TimelineData
 
 
@@ -78,6 +77,8 @@ class ViewControls(QObject):
         return data
 
     def arrange_lanes(self):
+        from tracker.gui.lanes_dialog import LanesDialog  # its Qt classes cost start-up time
+
         window = self.window
         lanes = [(k, label.removesuffix(" (collapsed)")) for k, label in window.canvas.data.lanes]
         dialog = LanesDialog(lanes, window.lane_order.get(window.lanes, []),

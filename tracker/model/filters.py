@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker.model.fuzzydate import format_day
@@ -12,6 +13,16 @@ from tracker.model.vocab import EVENT_TYPES, STATUSES
 
 LANE_MODES = {"none": "No lanes", "actor": "By actor", "type": "By type",
               "location": "By location"}
+
+
+def arrange(lanes: Sequence[tuple[str, str]], order: Iterable[str]) -> list[tuple[str, str]]:
+    """``lanes`` (key, label) with the keys named in ``order`` first, in that order, and the
+    others after them in the order given. Keys of ``order`` not among the lanes are skipped,
+    so a remembered order can be applied to whatever the view holds now."""
+    by_key = dict(lanes)
+    first = [k for k in dict.fromkeys(order) if k in by_key]
+    placed = set(first)
+    return [(k, by_key[k]) for k in first] + [(k, lbl) for k, lbl in lanes if k not in placed]
 
 
 @dataclass(frozen=True, slots=True)
