@@ -81,3 +81,31 @@ def test_hits_follow_the_filters(qtbot, window, store: Store):
     assert set(window.search.hits) < everything
     shown = {window.model.rows[i].id for i in range(window.model.rowCount())}
     assert set(window.search.hits) == shown
+
+
+def test_the_clear_button_is_set_up_once_the_box_holds_text(qtbot, window, store: Store):
+    """Its icon costs the start-up ~16 ms (Qt looks at every image plugin), and an empty
+    box never shows it; typed or restored text brings it, and it clears the search."""
+    box = window.search.box
+    assert not box.isClearButtonEnabled()
+    qtbot.keyClicks(box, "summit")
+    assert box.isClearButtonEnabled()
+    qtbot.waitUntil(lambda: window.model.total < store.count_events(), timeout=2000)
+    box.clear()  # what the button does
+    window.search.apply()
+    assert window.model.total == store.count_events() and box.isClearButtonEnabled()
+
+
+def test_a_restored_search_has_its_clear_button(qtbot, store: Store):
+    from tracker.gui.documents import save_view
+    from tracker.gui.main_window import MainWindow
+
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.search.set_text("summit")
+    save_view(first)
+    first.close()
+    again = MainWindow(store)
+    qtbot.addWidget(again)
+    assert again.search.box.text() == "summit" and again.search.box.isClearButtonEnabled()
+    again.close()

@@ -23,7 +23,10 @@ class SearchController(QObject):
         self.box = QLineEdit()
         self.box.setObjectName("search")
         self.box.setPlaceholderText("Search titles, summaries, excerpts (Ctrl+F)")
-        self.box.setClearButtonEnabled(True)
+        # The clear button's icon makes Qt load its icon engine and look at every image
+        # format plugin (~16 ms of the start): set it up once the box holds text, the
+        # only time the button shows.
+        self.box.textChanged.connect(self._first_text)
         self.box.setMaximumWidth(340)
         self.hits: list[int] = []
         self.timer = QTimer(self)
@@ -37,6 +40,11 @@ class SearchController(QObject):
         self.act_next = window._action("Find &Next", self.next_hit,
                                        QKeySequence.StandardKey.FindNext,
                                        "Go to the next search hit")
+
+    def _first_text(self, text: str) -> None:
+        if text:
+            self.box.textChanged.disconnect(self._first_text)
+            self.box.setClearButtonEnabled(True)
 
     def focus(self) -> None:
         self.box.setFocus()
