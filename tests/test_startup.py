@@ -41,11 +41,14 @@ def test_a_failed_launch_leaves_the_collector_on(qtbot, monkeypatch, tmp_path):
 
 
 # Modules the window needs only when a command asks for them (import, export, article
-# import, the command line, the reference-date dialog); each costs start-up time.
+# import, the command line, the dialogs), or never; each costs start-up time.
 NOT_AT_START = ("click", "trafilatura", "dateparser", "icalendar", "tracker.io",
                 "tracker.model.dateparse", "tracker.article", "tracker.cli", "tracker.store.bulk",
                 "tracker.gui.reference_dialog", "tracker.gui.event_dialog",
-                "tracker.gui.filter_dialogs", "tracker.gui.lanes_dialog")
+                "tracker.gui.filter_dialogs", "tracker.gui.lanes_dialog",
+                # matplotlib's Qt backend: the timeline is a FigureWidget of its own
+                "matplotlib.backends.backend_qt", "matplotlib.backends.qt_editor",
+                "PySide6.QtSvg")
 
 
 def test_opening_the_window_leaves_out_modules_for_later(tmp_path):

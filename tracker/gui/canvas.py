@@ -1,4 +1,4 @@
-"""The interactive timeline: a FigureCanvasQTAgg that draws through tracker.timeline.
+"""The interactive timeline: a FigureWidget that draws through tracker.timeline.
 
 The canvas owns only the view (x range in matplotlib date numbers) and the selection.
 Data comes from a provider callable (the window queries the store for the view), the
@@ -35,18 +35,17 @@ import os
 import sys
 from collections.abc import Callable
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
 
+from tracker.gui.figure_widget import FigureWidget
 from tracker.store.viewport import max_items_for
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 from tracker.timeline.layout import Layout, build_layout, fit_days, fit_view, hit_test
 from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
-from tracker.timeline.textcache import CachedTextRendererMixin
 from tracker.timeline.theme import Theme
 from tracker.timeline.viewdata import FetchedData, TiledData, reusable, view_days, zoom_days
 
@@ -67,7 +66,7 @@ KEPT_FETCHES = 2  # wider fetches kept for reuse
 FIRST_PAINT_ENV = "TRACKER_EXIT_AFTER_FIRST_PAINT"
 
 
-class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
+class TimelineCanvas(FigureWidget):
     selected = Signal(int)  # an event was clicked
     activated = Signal(int)  # an event was double-clicked
     emptyDoubleClicked = Signal(float)  # x (date number) of a double-click on empty space
@@ -76,8 +75,7 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
     firstPainted = Signal()
 
     def __init__(self, provider: Provider, theme: Theme, parent=None) -> None:
-        super().__init__(Figure())
-        self.setParent(parent)
+        super().__init__(Figure(), parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -289,9 +287,9 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         self._draw_idle()  # a pending draw first, so the bitmap matches layout_.view
         shift = self._drag_shift_px()
         if shift is None:
-            super().paintEvent(event)
-        else:
-            self._paint_shifted(shift)
+            self.paint_image()
+        else:  # a drag frame without a draw: the last image moved sideways
+            self.paint_image(QPoint(round(shift), 0), QColor(self.theme.background))
         if not self._first_painted:
             self._first_painted = True
             if os.environ.get(FIRST_PAINT_ENV):
@@ -305,20 +303,6 @@ class TimelineCanvas(CachedTextRendererMixin, FigureCanvasQTAgg):
         r0, r1 = self.layout_.view
         shift = (r0 - self._wanted[0]) / (r1 - r0) * self.ax.bbox.width / self.device_pixel_ratio
         return shift if abs(shift) >= 0.5 else None
-
-    def _paint_shifted(self, shift: float) -> None:
-        """Paint the last rendered figure moved sideways: a drag frame without a draw."""
-        if not hasattr(self, "renderer"):
-            return
-        buf = memoryview(self.renderer.buffer_rgba())
-        image = QImage(buf, buf.shape[1], buf.shape[0], QImage.Format.Format_RGBA8888)
-        image.setDevicePixelRatio(self.device_pixel_ratio)
-        painter = QPainter(self)
-        try:
-            painter.fillRect(self.rect(), QColor(self.theme.background))
-            painter.drawImage(QPointF(round(shift), 0), image)
-        finally:
-            painter.end()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -11,8 +11,8 @@ FreeType calls with the same hinting, and only its sub-pixel offset is rounded t
 pixel (matplotlib < 3.11 placed all Agg text that way). Rotated text and math text take
 matplotlib's own path. Vector output (SVG, PDF) never comes here, so it keeps real text.
 
-Qt-free: :class:`CachedTextCanvasAgg` is for headless export, and the window's
-FigureCanvasQTAgg subclass mixes in :class:`CachedTextRendererMixin`.
+Qt-free: :class:`CachedTextCanvasAgg` draws both the exported images and the window's
+timeline (tracker.gui.figure_widget shows its buffer).
 """
 
 from __future__ import annotations
