@@ -16,7 +16,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import LoadFlags
 from matplotlib.textpath import text_to_path
 
-from tracker.timeline.textcache import ink_extent_px, learn_pairs
+from tracker.timeline.textcache import font_of, ink_extent_px, learn_pairs
 
 ELLIPSIS = "…"
 
@@ -63,7 +63,8 @@ def _char_width_pt(char: str, size: float) -> float:
     # One character laid out is as wide as its advance: read that from the glyph (a
     # fifth of the cost of a layout, which a start pays for each of ~50 characters).
     # Characters the font lacks go through the layout, which finds a fallback font.
-    font = text_to_path._get_font(_font(size))
+    font = font_of(_font(size))  # as text_to_path._get_font finds it, without the lookup
+    font.set_size(text_to_path.FONT_SCALE, text_to_path.DPI)
     if len(char) == 1 and font.get_char_index(ord(char)):
         glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
         return glyph.horiAdvance / 64.0 * size / text_to_path.FONT_SCALE
