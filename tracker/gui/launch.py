@@ -70,9 +70,15 @@ _first_frame: dict[str, dict | None] = {}
 def _keep_first_frame_glyphs(app) -> None:
     """Read the glyphs the last start's first frame used and record this one's, to be
     written when the app quits (tracker.timeline.glyphstore)."""
+    from PySide6.QtCore import QStandardPaths
+
+    from tracker.store.db import APP_NAME
     from tracker.timeline import glyphstore, textcache
 
-    path = glyphstore.default_path()
+    # The user cache folder as Qt knows it (~/.cache, or $XDG_CACHE_HOME, on Linux):
+    # platformdirs would say the same but costs the start-up ~3 ms to import.
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
+    path = Path(cache) / APP_NAME / glyphstore.FILE_NAME
     glyphstore.load(path)
     textcache.start_recording()
     app.aboutToQuit.connect(lambda: glyphstore.save(path, _first_frame.get("recorded")))

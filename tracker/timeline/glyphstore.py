@@ -38,14 +38,6 @@ MAX_GLYPHS = 4096  # a first frame uses ~400; the file stays a few hundred kB at
 FILE_NAME = "first-frame-glyphs.bin"
 
 
-def default_path() -> Path:
-    from platformdirs import user_cache_path
-
-    from tracker.store.db import APP_NAME
-
-    return user_cache_path(APP_NAME, appauthor=False) / FILE_NAME
-
-
 def _versions() -> dict[str, str]:
     return {"matplotlib": MPL_VERSION, "freetype": ft2font.__freetype_version__}
 

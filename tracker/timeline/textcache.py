@@ -348,7 +348,8 @@ def _learn_pairs(missing: set[tuple[str, str]], font, flags,
     _record_pairs("".join(chain), font, flags, pairs)
     left = [p for p in missing if p not in pairs]
     if left:
-        # a space between them: a space forms no ligature and kerns with nothing here
+        # with a space between them, which forms no ligature (the pairs it makes with
+        # its neighbours are measured like any other)
         _record_pairs(" ".join(a + b for a, b in left), font, flags, pairs)
     for p in missing:
         pairs.setdefault(p, None)
