@@ -130,19 +130,26 @@ def test_theme_change_restyles_without_new_artists() -> None:
                           np.asarray(fig2.canvas.buffer_rgba()))
 
 
-def test_cached_text_is_rasterised_once_and_matches_matplotlib() -> None:
-    textcache.clear_cache()
+def _by_matplotlib_and_cached(texts: list[tuple[str, dict]]) -> tuple[np.ndarray, Figure]:
+    """``texts`` (each at whole-pixel positions, where the cache must be exact) drawn by
+    matplotlib's own Agg canvas and by the cached one: the pictures must be equal."""
     pictures = []
     for canvas_class in (FigureCanvasAgg, CachedTextCanvasAgg):
         fig = Figure(figsize=(4, 1), dpi=100)
         canvas_class(fig)
-        # whole-pixel positions: there the cache must be exact
-        fig.text(10 / 400, 40 / 100, "White House meeting with Kim Yong Chol", fontsize=8)
-        fig.text(10 / 400, 10 / 100, "2019 Feb · 1,234", fontsize=8, fontweight="bold",
-                 color="#D55E00")
+        for i, (text, style) in enumerate(texts):
+            fig.text(10 / 400, (40 - 30 * i) / 100, text, fontsize=8, **style)
         fig.canvas.draw()
         pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
     assert np.array_equal(pictures[0], pictures[1])
+    return pictures[1], fig
+
+
+def test_cached_text_is_rasterised_once_and_matches_matplotlib() -> None:
+    textcache.clear_cache()
+    _picture, fig = _by_matplotlib_and_cached([
+        ("White House meeting with Kim Yong Chol", {}),
+        ("2019 Feb · 1,234", {"fontweight": "bold", "color": "#D55E00"})])
     misses = textcache.stats["misses"]
     assert misses == 2
     fig.canvas.draw()
@@ -220,17 +227,10 @@ def test_glyphs_placed_by_learned_pairs_are_where_the_layout_puts_them(
     assert textcache._place_by_pairs("e\u0301", font, size, dpi, flags) is None  # a mark
 
 
-def test_text_with_ligatures_and_fallback_fonts_still_matches_matplotlib() -> None:
+def test_text_with_ligatures_and_typographic_punctuation_still_matches_matplotlib() -> None:
     textcache.clear_cache()
-    pictures = []
-    for canvas_class in (FigureCanvasAgg, CachedTextCanvasAgg):
-        fig = Figure(figsize=(4, 1), dpi=100)
-        canvas_class(fig)
-        fig.text(10 / 400, 40 / 100, "official flights to Kim’s office", fontsize=8)
-        fig.text(10 / 400, 10 / 100, "AVATAR Tyre — “Wa”… ffl", fontsize=8)
-        fig.canvas.draw()
-        pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
-    assert np.array_equal(pictures[0], pictures[1])
+    _by_matplotlib_and_cached([("official flights to Kim’s office", {}),
+                               ("AVATAR Tyre — “Wa”… ffl", {})])
 
 
 def test_cached_text_keeps_rotated_and_math_text_on_matplotlibs_path() -> None:
