@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -68,22 +69,35 @@ def test_other_versions_a_changed_font_or_a_damaged_file_are_ignored(tmp_path: P
     start = len(glyphstore.MAGIC) + 8
     size = int.from_bytes(good[len(glyphstore.MAGIC):start], "little")
     header = json.loads(good[start:start + size])
+    crc = int.from_bytes(good[start + size:start + size + 4], "little")
+    data = good[start + size + 4:]
 
-    def written(header: dict, data: bytes) -> Path:
+    def written(header: object, data: bytes, crc: int | None = None) -> Path:
         head = json.dumps(header).encode()
-        path.write_bytes(glyphstore.MAGIC + len(head).to_bytes(8, "little") + head + data)
+        crc = zlib.crc32(data, zlib.crc32(head)) if crc is None else crc
+        path.write_bytes(glyphstore.MAGIC + len(head).to_bytes(8, "little") + head
+                         + crc.to_bytes(4, "little") + data)
         return path
 
-    data = good[start + size:]
-    assert glyphstore.load(written({**header, "matplotlib": "0.1"}, data)) == 0
-    assert glyphstore.load(written({**header, "freetype": "0.1"}, data)) == 0
+    textcache.clear_cache()
+    assert glyphstore.load(written(header, data)) > 0  # written again as saved: loads
+    for changed in ({"matplotlib": "0.1"}, {"freetype": "0.1"}, {"libraqm": "0.1"},
+                    {"freetype_properties": "truetype:interpreter-version=35"},
+                    {"render_settings": [8, 0]}):  # matplotlib's hinting/kerning factors
+        textcache.clear_cache()
+        assert glyphstore.load(written({**header, **changed}, data)) == 0, changed
     fonts = {fname: [1, 2] for fname in header["fonts"]}  # size and time of another file
     textcache.clear_cache()
     assert glyphstore.load(written({**header, "fonts": fonts}, data)) == 0
     assert not any(textcache._pairs.values()) and not textcache._glyphs
+    assert glyphstore.load(written([1, 2, 3], data)) == 0  # JSON, but not a header
+    # A changed byte anywhere, header or glyphs, fails the CRC.
     flipped = bytearray(data)
     flipped[len(flipped) // 2] ^= 0xFF
-    assert glyphstore.load(written(header, bytes(flipped))) == 0  # the CRC
+    assert glyphstore.load(written(header, bytes(flipped), crc)) == 0
+    steps = {**header, "tables": [{**t, "pairs": [[a, b, (n or 0) + 64] for a, b, n in
+                                                  t["pairs"]]} for t in header["tables"]]}
+    assert glyphstore.load(written(steps, data, crc)) == 0
     for damaged in (good[:len(good) // 2], b"", b"garbage" * 100, good[:start + 3]):
         path.write_bytes(damaged)
         assert glyphstore.load(path) == 0
@@ -111,11 +125,16 @@ def test_the_tracker_command_keeps_its_first_frame_for_the_next_start(tmp_path: 
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "TRACKER_EXIT_AFTER_FIRST_PAINT": "1"}
     path = tmp_path / "cache" / "diplomacy-timeline-tracker" / glyphstore.FILE_NAME
     db = tmp_path / "t.db"
+    cached = []
     for _start in range(2):
         out = subprocess.run([sys.executable, "-m", "tracker", "--db", str(db)], env=env,
                              capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, out.stderr
         assert "tracker-first-paint" in out.stdout and "error" not in out.stderr.lower()
+        probe = next(line for line in out.stdout.splitlines()
+                     if line.startswith("tracker-first-paint"))
+        cached.append(int(dict(f.split("=") for f in probe.split()[1:])["cached_glyphs"]))
         assert path.exists()
+    assert cached[0] == 0 and cached[1] > 50  # the second start drew from the file
     textcache.clear_cache()
-    assert glyphstore.load(path) > 50
+    assert glyphstore.load(path) > 50  # and wrote what its own first frame used

@@ -225,12 +225,16 @@ def test_glyphs_placed_by_learned_pairs_are_where_the_layout_puts_them(
     assert textcache._place_by_pairs("office", font, size, dpi, flags) is None
     assert textcache._place_by_pairs("평양 summit", font, size, dpi, flags) is None
     assert textcache._place_by_pairs("e\u0301", font, size, dpi, flags) is None  # a mark
+    # a soft hyphen and direction marks are invisible glyphs in the layout, not the font's
+    assert textcache._place_by_pairs("co\u00adoperate", font, size, dpi, flags) is None
+    assert textcache._place_by_pairs("\u202aKim\u202c", font, size, dpi, flags) is None
 
 
 def test_text_with_ligatures_and_typographic_punctuation_still_matches_matplotlib() -> None:
     textcache.clear_cache()
     _by_matplotlib_and_cached([("official flights to Kim’s office", {}),
-                               ("AVATAR Tyre — “Wa”… ffl", {})])
+                               ("AVATAR Tyre — “Wa”… ffl", {}),
+                               ("co\u00adoperation, \u202aKim\u202c", {})])  # invisibles
 
 
 def test_cached_text_keeps_rotated_and_math_text_on_matplotlibs_path() -> None:

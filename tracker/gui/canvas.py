@@ -412,8 +412,7 @@ class TimelineCanvas(FigureWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Left/Right, +/- and Home are window actions (see MainWindow); nothing to add here,
-        # but matplotlib's own key bindings must not run.
+        # Left/Right, +/- and Home are window actions (see MainWindow): let the key go up.
         event.ignore()
 
     def tooltip_for(self, event_id: int) -> str:
@@ -431,7 +430,8 @@ class TimelineCanvas(FigureWidget):
 
 
 def _report_first_paint() -> None:
-    """Print resident and peak memory (kB) and quit: the benchmark's start-up probe."""
+    """Print resident and peak memory (kB) and how many glyphs came from the glyph cache,
+    and quit: the benchmark's start-up probe."""
     import resource
 
     rss = 0
@@ -441,6 +441,9 @@ def _report_first_paint() -> None:
     except OSError:
         pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"tracker-first-paint rss_kb={rss} peak_kb={peak}", flush=True)
+    from tracker.timeline import glyphstore
+
+    print(f"tracker-first-paint rss_kb={rss} peak_kb={peak} "
+          f"cached_glyphs={glyphstore.loaded}", flush=True)
     sys.stdout.flush()
     QTimer.singleShot(0, QApplication.quit)

@@ -78,6 +78,8 @@ def _keep_first_frame_glyphs(app) -> None:
     # The user cache folder as Qt knows it (~/.cache, or $XDG_CACHE_HOME, on Linux):
     # platformdirs would say the same but costs the start-up ~3 ms to import.
     cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
+    if not cache:  # no cache folder on this system: no cache
+        return
     path = Path(cache) / APP_NAME / glyphstore.FILE_NAME
     glyphstore.load(path)
     textcache.start_recording()

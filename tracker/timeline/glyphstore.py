@@ -10,12 +10,13 @@ when the app quits, and the next start reads it back before its first frame: a f
 cache, as fontconfig keeps one for the fonts themselves.
 
 What is kept is exactly what FreeType and HarfBuzz returned, so the pictures are the
-same bytes with or without it. It is ignored when matplotlib, FreeType or a font file
-(size or modification time) changed, and whenever it cannot be read: it only saves time.
+same bytes with or without it. It is ignored when matplotlib, FreeType, libraqm, FreeType's
+environment settings, matplotlib's hinting or kerning factor or a font file (size or
+modification time) changed, and whenever it cannot be read: it only saves time.
 
-File: ``MAGIC``, the length of a JSON header (8 bytes, little-endian), the header (with
-a CRC-32 of the rest), then the glyphs' float32 values (light let through, row by row)
-one after another.
+File: ``MAGIC``, the length of a JSON header (8 bytes, little-endian), the header, a
+CRC-32 of the header and the data (4 bytes), then the glyphs' float32 values (light let
+through, row by row) one after another.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import tempfile
 import zlib
 from itertools import pairwise
 from pathlib import Path
@@ -33,13 +35,19 @@ from matplotlib import ft2font
 
 from tracker.timeline import textcache
 
-MAGIC = b"tracker first-frame glyphs 1\n"
+MAGIC = b"tracker first-frame glyphs 2\n"
+loaded = 0  # glyphs the last load() read (the start-up probe reports it)
 MAX_GLYPHS = 4096  # a first frame uses ~400; the file stays a few hundred kB at most
 FILE_NAME = "first-frame-glyphs.bin"
 
 
-def _versions() -> dict[str, str]:
-    return {"matplotlib": MPL_VERSION, "freetype": ft2font.__freetype_version__}
+def _versions() -> dict[str, object]:
+    """What else decides the glyphs and their places: the libraries, FreeType's settings
+    from the environment, and matplotlib's hinting and kerning factors."""
+    return {"matplotlib": MPL_VERSION, "freetype": ft2font.__freetype_version__,
+            "libraqm": getattr(ft2font, "__libraqm_version__", ""),
+            "freetype_properties": os.environ.get("FREETYPE_PROPERTIES", ""),
+            "render_settings": list(textcache.render_settings())}
 
 
 def _fingerprint(fname: str) -> list[int] | None:
@@ -92,39 +100,54 @@ def save(path: Path, recorded: dict[str, set] | None) -> bool:
         "glyphs": glyphs,
     }
     data = np.concatenate(chunks).tobytes() if chunks else b""
-    header["crc32"] = zlib.crc32(data)
     head = json.dumps(header, ensure_ascii=False).encode("utf-8")
-    partial = path.with_name(path.name + ".partial")
+    crc = zlib.crc32(data, zlib.crc32(head))
+    partial: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(MAGIC + len(head).to_bytes(8, "little") + head + data)
-        os.replace(partial, path)  # whole or not at all, even with two windows quitting
+        # a temporary file of this process's own, then renamed over the file: whole or
+        # not at all, even with two apps quitting at once
+        fd, partial = tempfile.mkstemp(prefix=path.name + ".", suffix=".partial",
+                                       dir=path.parent)
+        with os.fdopen(fd, "wb") as out:
+            out.write(MAGIC + len(head).to_bytes(8, "little") + head
+                      + crc.to_bytes(4, "little") + data)
+        os.replace(partial, path)
     except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
         return False
     return True
 
 
 def load(path: Path) -> int:
     """Fill the text caches from ``path``; the number of glyphs read (0 when the file is
-    missing, damaged, or written by other versions of matplotlib or FreeType; a table
-    whose font file changed is skipped)."""
+    missing, damaged, or written with other libraries or settings; a table whose font
+    file changed is skipped)."""
+    global loaded
     try:
-        raw = path.read_bytes()
-        if not raw.startswith(MAGIC):
-            return 0
-        start = len(MAGIC) + 8
-        size = int.from_bytes(raw[len(MAGIC):start], "little")
-        header = json.loads(raw[start:start + size].decode("utf-8"))
-        if any(header.get(k) != v for k, v in _versions().items()):
-            return 0
-        if zlib.crc32(memoryview(raw)[start + size:]) != header["crc32"]:
-            return 0  # damaged: a glyph read wrong would draw wrong text
-        values = np.frombuffer(raw, dtype=np.float32, offset=start + size)
-        return _fill(header, values)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        loaded = _read(path)
+    except Exception:  # a cache: whatever is wrong with it, start without it
+        loaded = 0
+    return loaded
+
+
+def _read(path: Path) -> int:
+    raw = path.read_bytes()
+    if not raw.startswith(MAGIC):
         return 0
+    start = len(MAGIC) + 8
+    size = int.from_bytes(raw[len(MAGIC):start], "little")
+    head = memoryview(raw)[start:start + size]
+    data = memoryview(raw)[start + size + 4:]
+    crc = int.from_bytes(raw[start + size:start + size + 4], "little")
+    if len(head) != size or zlib.crc32(data, zlib.crc32(head)) != crc:
+        return 0  # damaged: a glyph or distance read wrong would draw wrong text
+    header = json.loads(bytes(head).decode("utf-8"))
+    if any(header.get(k) != v for k, v in _versions().items()):
+        return 0
+    return _fill(header, np.frombuffer(data, dtype=np.float32))
 
 
 def _fill(header: dict, values: np.ndarray) -> int:

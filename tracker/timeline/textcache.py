@@ -46,6 +46,8 @@ stats = {"hits": 0, "misses": 0}
 # distinct ones.
 _glyphs: dict[tuple, tuple[int, int, np.ndarray]] = {}
 MAX_GLYPHS = 16384
+MAX_GLYPH_BYTES = 32 << 20  # float32 glyphs of a 300-dpi export are ~4 kB each
+_glyph_bytes = [0]
 
 
 # (font file and face, size, dpi, hinting) -> {(char, next char): how far right of the
@@ -75,6 +77,7 @@ def clear_cache() -> None:
     _cache.clear()
     _fonts.clear()
     _glyphs.clear()
+    _glyph_bytes[0] = 0
     _heights.clear()
     _pairs.clear()
     _char_glyphs.clear()
@@ -91,7 +94,7 @@ def font_of(prop: FontProperties):
     per font and thread: matplotlib's lookup costs ~50 rcParams reads a call, and text
     measuring and drawing ask on every new string."""
     key = (prop_key(prop), tuple(tuple(rcParams[k]) for k in _RC_FAMILIES),
-           rcParams["text.hinting_factor"],
+           render_settings(),
            threading.get_ident())  # get_font gives each thread FT2Fonts of its own
     font = _fonts.get(key)
     if font is None:
@@ -204,9 +207,11 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
                                            language=language)]
     mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
     glyphs = []
-    if len(_glyphs) > MAX_GLYPHS:
+    if len(_glyphs) > MAX_GLYPHS or _glyph_bytes[0] > MAX_GLYPH_BYTES:
         _glyphs.clear()
+        _glyph_bytes[0] = 0
     face_keys: dict[int, tuple] = {}
+    settings = render_settings()
     for ft, glyph_index, x64, y64 in placed:
         # The whole-pixel part of the offset only moves the bitmap: render each glyph
         # once per sub-pixel offset and move it (FreeType's own result, the same bytes).
@@ -216,7 +221,7 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
         if face is None:
             # a collection (.ttc) holds several faces under one file name
             face = face_keys[id(ft)] = (ft.fname, getattr(ft, "face_index", 0), size, dpi,
-                                        flags.value, antialiased)
+                                        flags.value, antialiased, *settings)
         key = (face, glyph_index, fx, fy)
         if recording is not None:
             recording["glyphs"].add(key)
@@ -232,6 +237,7 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
             # others then multiplies the mask (see below)
             glyph = _glyphs[key] = (bitmap.left, bitmap.top,
                                     1.0 - buf.astype(np.float32) / 255.0)
+            _glyph_bytes[0] += glyph[2].nbytes
         left, top, clear = glyph
         if clear.size:
             glyphs.append((left + ix, top + iy, clear))
@@ -254,7 +260,10 @@ def _simple_char(c: str) -> bool:
     """Latin letters, digits and punctuation: characters that HarfBuzz places by their
     advance and pair kerning alone (no marks, no right-to-left, no complex shaping)."""
     o = ord(c)
-    return 0x20 <= o < 0x7F or 0xA0 <= o < 0x300 or 0x2010 <= o < 0x2050
+    # not the soft hyphen (U+00AD) nor U+2028-U+202F (separators, direction controls):
+    # HarfBuzz draws those as invisible glyphs
+    return (0x20 <= o < 0x7F or (0xA0 <= o < 0x300 and o != 0xAD)
+            or 0x2010 <= o < 0x2028 or 0x2030 <= o < 0x2050)
 
 
 def _place_by_pairs(s: str, font, size: float, dpi: float,
@@ -285,8 +294,15 @@ def _place_by_pairs(s: str, font, size: float, dpi: float,
     return placed
 
 
+def render_settings() -> tuple:
+    """The font settings besides the font, size, dpi and hinting that change glyphs or
+    their places (matplotlib's hinting and kerning factors)."""
+    return rcParams["text.hinting_factor"], rcParams["text.kerning_factor"]
+
+
 def _table_key(font, size: float, dpi: float, flags) -> tuple:
-    return font.fname, getattr(font, "face_index", 0), size, dpi, flags.value
+    return (font.fname, getattr(font, "face_index", 0), size, dpi, flags.value,
+            *render_settings())
 
 
 def _tables(font, size: float, dpi: float, flags) -> tuple[dict, dict]:
@@ -366,11 +382,13 @@ def _record_pairs(text: str, font, flags, pairs: dict[tuple[str, str], int | Non
         if text[pos:pos + len(cluster)] != cluster or item.y:
             return
         x = round(0x40 * item.x)
-        if len(cluster) == 1 and item.ft_object is font:
+        if (len(cluster) == 1 and item.ft_object is font
+                and item.glyph_index == font.get_char_index(ord(cluster))):
             if prev is not None and pairs.get((prev[1], cluster), 0) is not None:
                 pairs[(prev[1], cluster)] = x - prev[0]
             prev = (x, cluster)
-        else:
+        else:  # a ligature, a substituted glyph or another font: never by pairs (the
+            # pairs on either side are learned on their own, see _learn_pairs)
             for a, b in pairwise(cluster):
                 pairs[(a, b)] = None
             prev = None
