@@ -83,3 +83,27 @@ def test_the_window_draws_at_the_screens_pixel_ratio(tmp_path: Path) -> None:
     ratio, dpi, w, h, rw, rh, iw, ih = json.loads(out.strip().splitlines()[-1])
     assert ratio == 2 and dpi == 200
     assert (rw, rh) == (2 * w, 2 * h) == (iw, ih)
+
+
+def test_a_failing_draw_is_reported_after_the_paint_not_from_inside_it(qtbot, monkeypatch):
+    """matplotlib's canvas printed the traceback; the app's error handler (a dialog) must
+    not run inside a paint event, so the error is handed to it once the event is over."""
+    from matplotlib.artist import Artist
+
+    class Broken(Artist):
+        def draw(self, renderer):
+            raise RuntimeError("cannot draw this")
+
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, value, tb: seen.append(value))
+    widget = Counting()
+    qtbot.addWidget(widget)
+    widget.resize(200, 100)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.draws >= 1)
+    widget.figure.add_artist(Broken())
+    widget.draw_idle()
+    widget.repaint()  # the pending draw runs in this paint, and fails
+    assert seen == []
+    qtbot.waitUntil(lambda: len(seen) == 1)
+    assert str(seen[0]) == "cannot draw this"

@@ -14,9 +14,12 @@ on high-DPI screens.
 
 from __future__ import annotations
 
+import sys
+
+import shiboken6
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from tracker.timeline.textcache import CachedTextCanvasAgg
@@ -29,6 +32,8 @@ class FigureWidget(QWidget):
         self.agg = CachedTextCanvasAgg(figure)  # figure.canvas from now on
         self._draw_pending = False
         self._is_drawing = False
+        self._window = None  # the window handle and screen whose changes are followed
+        self._screen = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the image covers it all
 
     # -- what the timeline reads of a matplotlib canvas -----------------------------
@@ -69,12 +74,18 @@ class FigureWidget(QWidget):
             QTimer.singleShot(0, self._draw_idle)
 
     def _draw_idle(self) -> None:
-        if not self._draw_pending:
+        if not self._draw_pending or not shiboken6.isValid(self):  # closed and deleted
             return
         self._draw_pending = False
         if self.height() <= 0 or self.width() <= 0:
             return
-        self.draw()
+        try:
+            self.draw()
+        except Exception:
+            # Not from inside a paint event: the application's error handler (a dialog)
+            # runs once this event is over; the last image stays on screen meanwhile.
+            error = sys.exc_info()
+            QTimer.singleShot(0, lambda: sys.excepthook(*error))
 
     def paint_image(self, offset: QPoint | None = None, background=None) -> None:
         """Copy the last drawn figure to the widget (moved by ``offset``, with the
@@ -88,6 +99,15 @@ class FigureWidget(QWidget):
         try:
             if background is not None:
                 painter.fillRect(self.rect(), background)
+            else:  # the image may fall short of the widget by a pixel (rounding): no
+                # leftovers of earlier paints there
+                ratio = self.device_pixel_ratio
+                w, h = buf.shape[1] / ratio, buf.shape[0] / ratio
+                color = QColor.fromRgbF(*self.figure.get_facecolor())
+                if w < self.width():
+                    painter.fillRect(QRectF(w, 0, self.width() - w, self.height()), color)
+                if h < self.height():
+                    painter.fillRect(QRectF(0, h, self.width(), self.height() - h), color)
             painter.drawImage(offset or QPoint(0, 0), image)
         finally:
             painter.end()
@@ -115,15 +135,25 @@ class FigureWidget(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         window = self.window().windowHandle()
-        if window is not None:
+        if window is not None and window is not self._window:
+            self._window = window
             window.screenChanged.connect(self._update_screen)
             self._update_screen(window.screen())
+        else:
+            self._update_pixel_ratio()
 
     def _update_screen(self, screen) -> None:
         self._update_pixel_ratio()
-        if screen is not None:
+        if screen is not None and screen is not self._screen:
+            self._screen = screen
             screen.physicalDotsPerInchChanged.connect(self._update_pixel_ratio)
             screen.logicalDotsPerInchChanged.connect(self._update_pixel_ratio)
+
+    def event(self, event: QEvent) -> bool:
+        # A new scale on the same screen (Qt 6.6 and later say so with this event)
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self._update_pixel_ratio()
+        return super().event(event)
 
     def _update_pixel_ratio(self) -> None:
         # matplotlib's hook for backends: dpi = original dpi x ratio; True if it changed
