@@ -10,8 +10,6 @@ shifting marks by weeks would misstate when things happened.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from tracker.timeline.geometry import Layout
 
 GAP_PX = 1.0  # clear space between neighbouring markers
@@ -68,4 +66,4 @@ def spread_points(layout: Layout) -> None:
         new = separate(xs, spacing, MAX_SHIFT_DIAMETERS * layout.marker_px)
         for i, old, moved in zip(idx, xs, new, strict=True):
             if moved != old:
-                pts[i] = replace(pts[i], x=v0 + moved / k, shift_px=moved - old)
+                pts[i] = pts[i]._replace(x=v0 + moved / k, shift_px=moved - old)
