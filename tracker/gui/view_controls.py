@@ -4,8 +4,6 @@ owns the state (filter, lanes, lane order, reference); this wires the widgets to
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
@@ -70,7 +68,7 @@ class ViewControls(QObject):
             for item in data.items:
                 lanes = tuple(k for k in item.lanes if k not in collapsed)
                 if lanes or not item.lanes:
-                    kept.append(replace(item, lanes=lanes))
+                    kept.append(item._replace(lanes=lanes))
             data.items = kept
             data.lanes = [(k, f"{label} (collapsed)" if k in collapsed else label)
                           for k, label in data.lanes]

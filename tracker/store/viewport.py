@@ -249,7 +249,6 @@ OVERDUE_MARK = " — overdue"
 
 def mark_overdue(store: Store, data: TimelineData, reference_day: int) -> None:
     """Say so in the label of a plan whose window has passed unfulfilled."""
-    from dataclasses import replace
 
     from tracker.store.repo import DUE_STATUSES
 
@@ -260,7 +259,7 @@ def mark_overdue(store: Store, data: TimelineData, reference_day: int) -> None:
         """SELECT DISTINCT to_event FROM links WHERE kind = 'fulfils'
            AND to_event IN (SELECT value FROM json_each(?))""", (json.dumps(due),))}
     late = set(due) - fulfilled
-    data.items = [replace(i, title=i.title + OVERDUE_MARK) if i.id in late else i
+    data.items = [i._replace(title=i.title + OVERDUE_MARK) if i.id in late else i
                   for i in data.items]
 
 
@@ -302,7 +301,6 @@ def assign_lanes(store: Store, data: TimelineData, mode: str) -> None:
     and the ordered lane list: actors by how many of the view's events they are in,
     types in vocabulary order, locations alphabetically."""
     from collections import Counter
-    from dataclasses import replace
 
     from tracker.model.vocab import EVENT_TYPES
 
@@ -326,7 +324,7 @@ def assign_lanes(store: Store, data: TimelineData, mode: str) -> None:
         keys = {i: ((loc or "").strip() or NO_LOCATION,) for i, loc in rows}
     else:
         raise ValueError(f"lane mode {mode!r} is not known; use none, actor, type or location")
-    data.items = [replace(i, lanes=keys.get(i.id, ())) for i in data.items]
+    data.items = [i._replace(lanes=keys.get(i.id, ())) for i in data.items]
     counts = Counter(k for i in data.items for k in i.lanes)
     if mode == "type":
         order = [t for t in EVENT_TYPES if t in counts]

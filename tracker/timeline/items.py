@@ -1,16 +1,20 @@
-"""Plain data the timeline draws. The store produces these; the timeline never sees SQL or Qt."""
+"""Plain data the timeline draws. The store produces these; the timeline never sees SQL or Qt.
+
+Events, links and bins are NamedTuples (immutable, quick to make by the thousand and to
+define at start-up; see tracker.timeline.geometry); change one with ``_replace``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Day numbers are proleptic Gregorian ordinals (datetime.date.toordinal()).
 # Matplotlib's date numbers (default epoch 1970-01-01) are ordinal - MPL_EPOCH_ORDINAL.
 MPL_EPOCH_ORDINAL = 719163
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineItem:
+class TimelineItem(NamedTuple):
     """One event as the timeline sees it.
 
     start_lo..start_hi is the window in which the event starts (inclusive day ordinals);
@@ -45,15 +49,13 @@ class TimelineItem:
         return self.start_lo == self.start_hi and self.end_lo is None
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineLink:
+class TimelineLink(NamedTuple):
     from_id: int
     to_id: int
     kind: str  # announces, fulfils, postpones, follows, contradicts
 
 
-@dataclass(frozen=True, slots=True)
-class Bin:
+class Bin(NamedTuple):
     """Aggregate count for a day range that is too dense to draw event by event."""
 
     lo: int  # first day (inclusive ordinal)
