@@ -10,7 +10,7 @@ on the timeline colour always means the event type.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -44,8 +44,7 @@ _PEN_STYLES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class LegendEntry:
+class LegendEntry(NamedTuple):
     kind: str  # "type", "status", "uncertain" or "link"
     key: str
     label: str

@@ -9,12 +9,12 @@ readable in greyscale print and for colour-blind readers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from matplotlib.colors import to_rgb
 
 
-@dataclass(frozen=True, slots=True)
-class StatusStyle:
+class StatusStyle(NamedTuple):
     """How marks of one status look.
 
     ``filled`` False draws hollow markers; ``linestyle`` applies to marker and span edges;
@@ -31,8 +31,7 @@ class StatusStyle:
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class LinkStyle:
+class LinkStyle(NamedTuple):
     color: str
     linestyle: str
 
