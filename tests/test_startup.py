@@ -4,6 +4,7 @@ only; benchmarks/run.py measures the time."""
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 
@@ -89,3 +90,19 @@ def test_viewport_of_is_the_viewport(qtbot):
     own = QWidget()
     custom.setViewport(own)
     assert viewport_of(custom) is own is custom.viewport()
+
+
+def test_the_app_starts_numpy_with_one_blas_thread(monkeypatch):
+    from tracker import entry
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    entry.quiet_blas()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")  # the user's own choice stays
+    entry.quiet_blas()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
+    # and it happens before numpy is imported: the command imports neither
+    out = subprocess.run([sys.executable, "-c", "import sys, tracker.entry; "
+                          "print('numpy' in sys.modules)"], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.strip() == "False"

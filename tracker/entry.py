@@ -21,7 +21,15 @@ def _window_only(args: list[str]) -> Path | bool | None:
     return False
 
 
+def quiet_blas() -> None:
+    """One BLAS thread unless the user asked for more: numpy's OpenBLAS otherwise starts
+    a pool of worker threads at import that this app never gives work (it does no
+    linear algebra worth threads), which costs the start-up and busy-waits on a core."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def main() -> None:
+    quiet_blas()  # before anything imports numpy
     target = _window_only(sys.argv[1:])
     if target is False:
         from tracker.cli import main as cli_main
