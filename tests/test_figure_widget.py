@@ -34,9 +34,11 @@ def test_many_draw_requests_make_one_draw_and_the_paint_shows_it(qtbot) -> None:
     widget.show()
     qtbot.waitExposed(widget)
     qtbot.waitUntil(lambda: widget.draws >= 1)
+    qtbot.wait(100)  # late resize or expose events of the new window settle first
     before = widget.draws
     for _ in range(10):
         widget.draw_idle()
+    qtbot.waitUntil(lambda: widget.draws > before)
     qtbot.wait(50)
     assert widget.draws == before + 1
     # the figure is the widget's size, and the widget shows what was drawn
