@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tracker.gui.platform_check import display_problem
@@ -52,9 +53,9 @@ def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int
     from tracker.gui.errors import install
 
     install()
-    _keep_first_frame_glyphs(app)
+    first_frame_drawn = _keep_first_frame_glyphs(app)
     window = MainWindow(store, owns_store=True)
-    window.canvas.firstPainted.connect(_first_frame_drawn)
+    window.canvas.firstPainted.connect(first_frame_drawn)
     if collect_after_paint:
         from tracker.gui.collector import OnAfterFirstPaint
 
@@ -63,31 +64,28 @@ def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int
     return app.exec()
 
 
-# What the first frame of this start used, from its recording to the app's quitting.
-_first_frame: dict[str, dict | None] = {}
-
-
-def _keep_first_frame_glyphs(app) -> None:
+def _keep_first_frame_glyphs(app) -> Callable[[], None]:
     """Read the glyphs the last start's first frame used and record this one's, to be
-    written when the app quits (tracker.timeline.glyphstore)."""
+    written when the app quits (tracker.timeline.glyphstore); returns what to call when
+    the first frame has been drawn."""
     from PySide6.QtCore import QStandardPaths
 
     from tracker.store.db import APP_NAME
     from tracker.timeline import glyphstore, textcache
 
+    recorded: dict[str, dict | None] = {}
+
+    def first_frame_drawn() -> None:
+        if "frame" not in recorded:
+            recorded["frame"] = textcache.stop_recording()
+
     # The user cache folder as Qt knows it (~/.cache, or $XDG_CACHE_HOME, on Linux):
     # platformdirs would say the same but costs the start-up ~3 ms to import.
     cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
     if not cache:  # no cache folder on this system: no cache
-        return
+        return first_frame_drawn
     path = Path(cache) / APP_NAME / glyphstore.FILE_NAME
     glyphstore.load(path)
     textcache.start_recording()
-    app.aboutToQuit.connect(lambda: glyphstore.save(path, _first_frame.get("recorded")))
-
-
-def _first_frame_drawn() -> None:
-    from tracker.timeline import textcache
-
-    if "recorded" not in _first_frame:
-        _first_frame["recorded"] = textcache.stop_recording()
+    app.aboutToQuit.connect(lambda: glyphstore.save(path, recorded.get("frame")))
+    return first_frame_drawn

@@ -30,7 +30,13 @@ from matplotlib.text import Text
 from tracker.timeline.density import count_font_size
 from tracker.timeline.geometry import Layout, reference_text
 from tracker.timeline.labels import note_below_reference
-from tracker.timeline.textcache import FastText, font_height_metrics, ink_extent_px, learn_pairs
+from tracker.timeline.textcache import (
+    FastText,
+    font_height_metrics,
+    ink_extent_px,
+    ink_middle_px,
+    learn_pairs,
+)
 from tracker.timeline.theme import Theme
 
 MIN_SPAN_PX = 2.0
@@ -430,10 +436,9 @@ class TimelinePainter:
         prop = self._tick_prop
         ascent = font_height_metrics(prop, layout.dpi)[0] or 0.0
         learn_pairs(texts, prop, layout.dpi)  # one layout for all the new tick labels
-        placed = []
-        for x, t in zip(locs, texts, strict=True):
-            left, right, top = ink_extent_px(t, prop, layout.dpi)
-            placed.append((x - (left + right) / 2 / k, y - max(ascent, top), t))
+        placed = [(x - ink_middle_px(t, prop, layout.dpi) / k,
+                   y - max(ascent, ink_extent_px(t, prop, layout.dpi)[2]), t)
+                  for x, t in zip(locs, texts, strict=True)]
         out = self.artists
         out.ticks = self.tick_texts.show(placed)
         offset = self.formatter.get_offset() if locs else ""
@@ -473,12 +478,9 @@ class TimelinePainter:
         out.count_spans = self.count_spans if counts else None
         # Each centred in its box by its ink (measured when the box was sized), drawn
         # from the mask that measurement made (FastText).
-        placed = []
-        for c in counts:
-            left, right, _top = ink_extent_px(c.text, self._count_prop, layout.dpi)
-            placed.append((v0 + ((c.x0 + c.x1) / 2 - (left + right) / 2) / k, c.baseline,
-                           c.text))
-        out.counts = self.count_texts.show(placed)
+        out.counts = self.count_texts.show(
+            (v0 + ((c.x0 + c.x1) / 2 - ink_middle_px(c.text, self._count_prop, layout.dpi)) / k,
+             c.baseline, c.text) for c in counts)
 
     def _reference_and_note(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         v0, v1 = layout.view

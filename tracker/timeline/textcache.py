@@ -139,6 +139,13 @@ def ink_extent_px(s: str, prop: FontProperties, dpi: float) -> tuple[int, int, i
     return left, left + mask.shape[1], top
 
 
+def ink_middle_px(s: str, prop: FontProperties, dpi: float) -> float:
+    """Pixels right of its origin of the middle of the ink of ``s``: a text drawn from
+    its origin at x - ink_middle_px is centred on x by its ink."""
+    left, right, _top = ink_extent_px(s, prop, dpi)
+    return (left + right) / 2
+
+
 def font_height_metrics(prop: FontProperties, dpi: float) -> tuple:
     """(ascent, descent, line gap) in pixels of ``prop``'s font, from its tables as
     Text._get_layout reads them; cached per font and size."""
@@ -187,15 +194,20 @@ class CachedTextRendererAgg(RendererAgg):
         return font_height_metrics(prop, self.dpi)
 
 
+def _sized_font(prop: FontProperties, dpi: float) -> tuple[object, float, object]:
+    """(font, size in points, hinting flags) set up as RendererAgg._prepare_font does."""
+    font = font_of(prop)
+    font.clear()
+    size = prop.get_size_in_points()
+    font.set_size(size, dpi)
+    return font, size, get_hinting_flag()
+
+
 def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, features,
                language) -> _Mask | None:
     """The coverage of ``s`` drawn at origin (0, 0), composited glyph by glyph exactly as
     RendererAgg draws them (each glyph over the ones before)."""
-    font = font_of(prop)  # as RendererAgg._prepare_font finds it
-    font.clear()
-    size = prop.get_size_in_points()
-    font.set_size(size, dpi)
-    flags = get_hinting_flag()
+    font, size, flags = _sized_font(prop, dpi)
     placed = None
     if not features and not language:
         placed = _place_by_pairs(s, font, size, dpi, flags)
@@ -326,11 +338,7 @@ def learn_pairs(strings: Iterable[str], prop: FontProperties, dpi: float) -> Non
     """Learn the character pairs of ``strings`` not known yet with one layout, before
     they are rasterised one by one: a frame's new labels then cost one layout call
     instead of one each."""
-    font = font_of(prop)
-    font.clear()
-    size = prop.get_size_in_points()
-    font.set_size(size, dpi)
-    flags = get_hinting_flag()
+    font, size, flags = _sized_font(prop, dpi)
     pairs, glyph_of = _tables(font, size, dpi, flags)
     missing = {p for s in strings if _placeable(s, font, glyph_of)
                for p in pairwise(s) if p not in pairs}
