@@ -10,6 +10,7 @@ calendars ignore X- properties they do not know.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -83,7 +84,9 @@ def vevent(event: Event, refs: dict[int, bulk.SourceRef]) -> icalendar.Event:
              "tags": "; ".join(event.tags), "summary": event.summary}
     for key, value in extra.items():
         if value:
-            v.add(f"x-tracker-{key}", value)
+            # Typed as TEXT explicitly: icalendar 7 writes unknown X- properties raw (a line
+            # break then fails to_ical), icalendar 5 and 6 escape them as TEXT.
+            v.add(f"x-tracker-{key}", icalendar.vText(value))
     return v
 
 
@@ -105,7 +108,22 @@ def export_ics(store: Store, out: BinaryIO, tick: Callable[[], None]) -> int:
 
 def _text(v: Any, name: str) -> str:
     value = v.get(name)
-    return str(value).strip() if value is not None else ""
+    if value is None:
+        return ""
+    if name.lower().startswith("x-"):
+        return _unescape_text(value.to_ical()).strip()
+    return str(value).strip()
+
+
+_TEXT_ESCAPE = re.compile(r"\\([nN,;\\])")
+
+
+def _unescape_text(raw: bytes) -> str:
+    """An X- property's value as RFC 5545 TEXT (section 3.3.11), read the same way under
+    every icalendar version: 5 and 6 decode unknown X- properties as TEXT, 7 keeps them
+    raw, so the value is taken in its written (escaped) form and unescaped here."""
+    text = raw.decode("utf-8", "replace")
+    return _TEXT_ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
 
 
 def _day(v: Any, name: str) -> dt.date | None:
