@@ -6,11 +6,12 @@ import sys
 
 from PySide6.QtWidgets import QMessageBox
 
+from tracker import logfile
 from tracker.gui import errors
 
 
 def test_exception_is_logged_and_shown(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setattr(errors, "log_path", lambda: tmp_path / "logs" / "tracker.log")
+    monkeypatch.setattr(logfile, "log_path", lambda: tmp_path / "logs" / "tracker.log")
     shown: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self) or 0)
     try:
@@ -28,7 +29,7 @@ def test_exception_is_logged_and_shown(qtbot, monkeypatch, tmp_path):
 def test_an_unwritable_log_does_not_raise(qtbot, monkeypatch, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    monkeypatch.setattr(errors, "log_path", lambda: blocker / "tracker.log")
+    monkeypatch.setattr(logfile, "log_path", lambda: blocker / "tracker.log")
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     try:
         raise ValueError("second")

@@ -13,6 +13,7 @@ import click
 
 from tracker import __version__
 from tracker.cli_filters import build_filter, filter_options, lanes_option
+from tracker.logfile import capture_warnings, write_exception
 from tracker.model.entities import Event
 from tracker.model.fuzzydate import DateError, format_window, parse_bound
 from tracker.store import Store, StoreError, default_db_path
@@ -226,7 +227,10 @@ def info_cmd(ctx: click.Context, db_path: Path | None) -> None:
 
 
 def main() -> None:
-    """Entry point: click's own errors are already clear; anything else gets one line."""
+    """Entry point: click's own errors are already clear; anything else gets one line.
+    Python warnings go to the log (tracker.logfile), not into the command's output."""
+    if not os.environ.get("TRACKER_DEBUG"):
+        capture_warnings()
     try:
         cli.main(prog_name="tracker")
     except sqlite3.Error as exc:  # a read met a damaged file (writes say so themselves)
@@ -237,8 +241,10 @@ def main() -> None:
     except Exception as exc:  # a last resort: never a bare traceback for a user
         if os.environ.get("TRACKER_DEBUG"):
             raise
+        log = write_exception(type(exc), exc, exc.__traceback__)
         click.echo(f"tracker: unexpected error: {exc.__class__.__name__}: {exc}\n"
-                   "Run again with TRACKER_DEBUG=1 to see the details.", err=True)
+                   f"Details were written to {log}; run again with TRACKER_DEBUG=1 to see "
+                   "them here.", err=True)
         sys.exit(70)
 
 

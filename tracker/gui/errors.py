@@ -7,10 +7,8 @@ app go on.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
@@ -19,25 +17,7 @@ from PySide6.QtCore import Qt
 # costs the start-up time to set up, and the window needs none of them to open.
 from PySide6.QtWidgets import QApplication
 
-
-def log_path() -> Path:
-    from platformdirs import user_data_path
-
-    from tracker.store.db import APP_NAME
-
-    return user_data_path(APP_NAME, appauthor=False) / "tracker.log"
-
-
-def write_log(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path:
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
-            fh.write("".join(traceback.format_exception(kind, value, tb)))
-    except OSError:
-        pass  # a log that cannot be written must not raise from the error handler
-    return path
+from tracker.logfile import write_exception
 
 
 def handle_exception(kind: type[BaseException], value: BaseException,
@@ -48,7 +28,7 @@ def handle_exception(kind: type[BaseException], value: BaseException,
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
         return
-    path = write_log(kind, value, tb)
+    path = write_exception(kind, value, tb)
     print(f"tracker: unexpected error: {kind.__name__}: {value} (details in {path})",
           file=sys.stderr)
     if QApplication.instance() is None:

@@ -30,15 +30,17 @@ def launch(db_path: Path | None) -> int:
 def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from tracker.gui.first_start import prepare_fonts
     from tracker.gui.forms import plain
-    from tracker.gui.main_window import MainWindow
     from tracker.store import Store, StoreError
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Diplomacy Timeline Tracker")
     app.setOrganizationName("DiplomacyTimelineTracker")
     app.setDesktopFileName("diplomacy-timeline-tracker")
+    prepare_fonts()  # before anything imports matplotlib's font manager
     from tracker.gui.documents import last_database
+    from tracker.gui.main_window import MainWindow
     from tracker.store import default_db_path
 
     db_path = db_path or last_database() or default_db_path()
@@ -51,8 +53,10 @@ def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int
         print(f"tracker: {exc}", file=sys.stderr)
         return 1
     from tracker.gui.errors import install
+    from tracker.logfile import capture_warnings
 
     install()
+    capture_warnings()
     first_frame_drawn = _keep_first_frame_glyphs(app)
     window = MainWindow(store, owns_store=True)
     window.canvas.firstPainted.connect(first_frame_drawn)
