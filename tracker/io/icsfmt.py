@@ -70,7 +70,9 @@ def describe(event: Event, refs: dict[int, bulk.SourceRef]) -> str:
 def vevent(event: Event, refs: dict[int, bulk.SourceRef]) -> icalendar.Event:
     v = icalendar.Event()
     v.add("uid", event.uid)
-    v.add("dtstamp", _stamp(event.updated_at))
+    # As vDatetime, so every icalendar version writes the same bytes (5.x would add a
+    # redundant VALUE=DATE-TIME parameter to a plain datetime).
+    v.add("dtstamp", icalendar.vDatetime(_stamp(event.updated_at)))
     v.add("summary", event.title)
     v.add("dtstart", event.earliest)
     v.add("dtend", event.latest + dt.timedelta(days=1))
@@ -108,6 +110,8 @@ def export_ics(store: Store, out: BinaryIO, tick: Callable[[], None]) -> int:
 
 def _text(v: Any, name: str) -> str:
     value = v.get(name)
+    if isinstance(value, list):  # the property is repeated: the first one counts
+        value = value[0] if value else None
     if value is None:
         return ""
     if name.lower().startswith("x-"):
@@ -129,6 +133,10 @@ def _unescape_text(raw: bytes) -> str:
 def _day(v: Any, name: str) -> dt.date | None:
     prop = v.get(name)
     if prop is None:
+        # icalendar 5 drops a value it cannot parse and keeps (name, message) in .errors
+        for bad, message in getattr(v, "errors", ()):
+            if str(bad or "").lower() == name:
+                raise RecordError(name.upper(), f"is not a date ({message})")
         return None
     try:
         value = prop.dt
@@ -193,6 +201,9 @@ def records(path: Path, text: str) -> list[Record]:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as exc:
         raise DataFileError(f"{path}: not a valid iCalendar file: {str(exc)[:200]}.") from None
+    except (IndexError, TypeError, KeyError):  # older icalendars' parsers on a malformed line
+        raise DataFileError(f"{path}: not a valid iCalendar file: a line is malformed "
+                            "(a property without a name or value).") from None
     out = []
     for i, v in enumerate(calendar.walk("VEVENT"), 1):
         uid = _text(v, "uid")
