@@ -23,12 +23,39 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 import numpy as np
-from matplotlib import artist, rcParams
+from matplotlib import artist, ft2font, rcParams
+from matplotlib.backends import _backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.colors import to_rgba
-from matplotlib.font_manager import FontProperties, fontManager, get_font
-from matplotlib.ft2font import RenderMode
+from matplotlib.font_manager import FontManager, FontProperties, findfont, fontManager, get_font
 from matplotlib.text import Text
+
+
+def _missing_internals() -> list[str]:
+    """The matplotlib internals the cached text path uses that this matplotlib lacks (they
+    exist from matplotlib 3.11 on; none of them is public API)."""
+    needed = {
+        "ft2font.RenderMode": lambda: ft2font.RenderMode.NORMAL,
+        "FT2Font._layout": lambda: ft2font.FT2Font._layout,
+        "FT2Font._set_transform": lambda: ft2font.FT2Font._set_transform,
+        "FT2Font._render_glyph": lambda: ft2font.FT2Font._render_glyph,
+        "FontManager._find_fonts_by_props": lambda: FontManager._find_fonts_by_props,
+        "RendererAgg.draw_text_image": lambda: _backend_agg.RendererAgg.draw_text_image,
+    }
+    missing = []
+    for name, probe in needed.items():
+        try:
+            probe()
+        except AttributeError:
+            missing.append(name)
+    return missing
+
+
+# Checked once at load. Where anything is missing, text takes matplotlib's own path: the
+# canvases below give plain RendererAgg, FastText draws as Text, and text is measured
+# with FT2Font's public layout (tests/test_textcache_fallback.py forces this).
+MISSING_INTERNALS = _missing_internals()
+FAST = not MISSING_INTERNALS
 
 MAX_ENTRIES = 4096  # masks are a few kB each: a few MB at most
 _IDENTITY = np.array([[0x10000, 0], [0, 0x10000]])
@@ -100,7 +127,8 @@ def font_of(prop: FontProperties):
     if font is None:
         if len(_fonts) > 256:
             _fonts.clear()
-        font = _fonts[key] = get_font(fontManager._find_fonts_by_props(prop))
+        font = _fonts[key] = (get_font(fontManager._find_fonts_by_props(prop)) if FAST
+                              else get_font(findfont(prop)))
     return font
 
 
@@ -132,11 +160,26 @@ def text_mask(s: str, prop: FontProperties, dpi: float, antialiased: bool = True
 def ink_extent_px(s: str, prop: FontProperties, dpi: float) -> tuple[int, int, int]:
     """(left, right, top) in whole pixels of the ink of ``s`` drawn at its origin (y up)
     by the Agg renderer: measuring a label this way rasterises the mask that draws it."""
+    if not FAST:
+        return _public_ink_extent_px(s, prop, dpi)
     entry = text_mask(s, prop, dpi)
     if entry is None:
         return 0, 0, 0
     mask, left, top = entry
     return left, left + mask.shape[1], top
+
+
+def _public_ink_extent_px(s: str, prop: FontProperties, dpi: float) -> tuple[int, int, int]:
+    """ink_extent_px by FT2Font's public layout, as RendererAgg draws text where the
+    internals are missing: the bitmap's offset and size, less its descent."""
+    if not s.strip():
+        return 0, 0, 0
+    font, _size, flags = _sized_font(prop, dpi)
+    font.set_text(s, 0, flags=flags)
+    xo, _yo = font.get_bitmap_offset()
+    width, height = font.get_width_height()
+    left = round(xo / 64)
+    return left, left + round(width / 64), round((height - font.get_descent()) / 64)
 
 
 def ink_middle_px(s: str, prop: FontProperties, dpi: float) -> float:
@@ -217,7 +260,7 @@ def _rasterise(s: str, prop: FontProperties, dpi: float, antialiased: bool, feat
         placed = [(item.ft_object, item.glyph_index, round(0x40 * item.x), round(0x40 * item.y))
                   for item in font._layout(s, flags=flags, features=features,
                                            language=language)]
-    mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+    mode = ft2font.RenderMode.NORMAL if antialiased else ft2font.RenderMode.MONO
     glyphs = []
     if len(_glyphs) > MAX_GLYPHS or _glyph_bytes[0] > MAX_GLYPH_BYTES:
         _glyphs.clear()
@@ -338,6 +381,8 @@ def learn_pairs(strings: Iterable[str], prop: FontProperties, dpi: float) -> Non
     """Learn the character pairs of ``strings`` not known yet with one layout, before
     they are rasterised one by one: a frame's new labels then cost one layout call
     instead of one each."""
+    if not FAST:
+        return
     font, size, flags = _sized_font(prop, dpi)
     pairs, glyph_of = _tables(font, size, dpi, flags)
     missing = {p for s in strings if _placeable(s, font, glyph_of)
@@ -452,6 +497,8 @@ class CachedTextRendererMixin:
     """For FigureCanvasAgg subclasses: make their renderer a CachedTextRendererAgg."""
 
     def get_renderer(self):
+        if not FAST:
+            return super().get_renderer()
         w, h = self.get_width_height(physical=True)
         key = w, h, self.figure.dpi
         if self._lastKey != key or not isinstance(getattr(self, "renderer", None),

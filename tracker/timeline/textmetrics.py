@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from matplotlib import ft2font
 from matplotlib.font_manager import FontProperties
-from matplotlib.ft2font import LoadFlags
 from matplotlib.textpath import text_to_path
 
 from tracker.timeline.textcache import font_of, ink_extent_px, learn_pairs
 
 ELLIPSIS = "…"
+# LoadFlags is matplotlib 3.10's enum of FreeType's load flags; before it, a plain constant.
+_NO_HINTING = (ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags")
+               else ft2font.LOAD_NO_HINTING)
 
 
 @lru_cache(maxsize=64)
@@ -66,7 +69,7 @@ def _char_width_pt(char: str, size: float) -> float:
     font = font_of(_font(size))  # as text_to_path._get_font finds it, without the lookup
     font.set_size(text_to_path.FONT_SCALE, text_to_path.DPI)
     if len(char) == 1 and font.get_char_index(ord(char)):
-        glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+        glyph = font.load_char(ord(char), flags=_NO_HINTING)
         return glyph.horiAdvance / 64.0 * size / text_to_path.FONT_SCALE
     return text_extent_pt(char, size)[0]
 
