@@ -202,7 +202,8 @@ def font_height_metrics(prop: FontProperties, dpi: float) -> tuple:
             ("hhea", "lineGap", "ascent", "descent"),
         ):
             table = font.get_sfnt_table(table_name)
-            if table is None:
+            # matplotlib before 3.10 reads fewer fields of the OS/2 table
+            if table is None or not {gap_key, ascent_key, descent_key} <= table.keys():
                 continue
             scale = (1 / font.get_sfnt_table("head")["unitsPerEm"]
                      * prop.get_size_in_points() * dpi / 72)
