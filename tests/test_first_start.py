@@ -62,4 +62,4 @@ def test_the_command_line_prints_no_python_warnings(run_tracker, tmp_path: Path)
     assert exported.returncode == 0, exported.stderr
     assert out.stat().st_size > 0
     assert "Warning" not in exported.stderr and ".py:" not in exported.stderr
-    assert "missing from font" in log.read_text(encoding="utf-8")
+    assert "missing from" in log.read_text(encoding="utf-8")
