@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from tracker.gui.forms import plain
 from tracker.gui.scroll import viewport_of
 from tracker.gui.search import SearchController
 from tracker.gui.theme import theme_for_palette
+from tracker.gui.toolbar import build_toolbars
 from tracker.gui.view_controls import ViewControls
 from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
@@ -317,19 +317,12 @@ class MainWindow(QMainWindow):
         go_menu.addAction(self.act_next)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.act_about)
-        toolbar = QToolBar("Main", self)
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (ed.act_new, ed.act_edit, ed.act_delete, ed.act_link, None, ed.act_undo,
-                    ed.act_redo, None, self.act_prev, self.act_next, self.act_zoom_in,
-                    self.act_zoom_out, self.act_fit):
-            if act is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(act)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.search.box)
-        self.addToolBar(toolbar)
+        self.toolbar, self.search_toolbar = build_toolbars(self, [
+            ("act_new", ed.act_new), ("act_edit", ed.act_edit), ("act_delete", ed.act_delete),
+            ("act_link", ed.act_link), None, ("act_undo", ed.act_undo),
+            ("act_redo", ed.act_redo), None, ("act_prev", self.act_prev),
+            ("act_next", self.act_next), ("act_zoom_in", self.act_zoom_in),
+            ("act_zoom_out", self.act_zoom_out), ("act_fit", self.act_fit)], self.search.box)
 
     def view_dates(self) -> tuple[dt.date, dt.date]:
         x0, x1 = self.canvas.view
