@@ -78,3 +78,63 @@ def test_search_box_never_leaves_the_toolbar(qtbot, window: MainWindow, store: S
             if not action.isSeparator():
                 assert _inside_window(window, window.toolbar.widgetForAction(action)), \
                     action.iconText()
+
+
+def _fields_do_not_overlap(window: MainWindow) -> None:
+    detail = window.detail
+    box = detail.fields_box
+    rects = []
+    for key, value in detail.fields.items():
+        name = detail.field_names[key]
+        for label in (name, value):
+            rect = QRect(label.mapTo(box, QPoint(0, 0)), label.size())
+            assert all(not rect.intersects(other) for other in rects), key
+            rects.append(rect)
+        # every wrapped line of the value fits in the height it was given
+        assert value.height() >= value.heightForWidth(value.width()), key
+        assert value.mapTo(box, QPoint(value.width(), 0)).x() <= box.width(), key
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1000, 680)])
+def test_detail_fields_never_overlap_and_long_values_wrap(qtbot, window: MainWindow,
+                                                          store: Store, size):
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    for event in store.list_events():
+        window.select_event(event.id)
+        qtbot.wait(10)
+        _fields_do_not_overlap(window)
+    # a summary far longer than the pane wraps inside it instead of running off
+    summit = _uid(store, "seed-second-summit-2019-02")
+    store.conn.execute("UPDATE events SET summary = ? WHERE id = ?",
+                       ("The talks went on. " * 60, summit))
+    window.select_event(summit)
+    qtbot.wait(10)
+    summary = window.detail.fields["summary"]
+    line = summary.fontMetrics().lineSpacing()
+    assert summary.height() > 5 * line
+    _fields_do_not_overlap(window)
+
+
+def test_article_gets_room_at_1000_by_680_and_the_split_is_remembered(qtbot, store: Store):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(1000, 680)
+    window.show()
+    qtbot.waitExposed(window)
+    summit = _uid(store, "seed-second-summit-2019-02")
+    window.select_event(summit)
+    qtbot.wait(10)
+    article = window.detail.article
+    lines = article.viewport().height() / article.fontMetrics().lineSpacing()
+    assert lines >= 7, lines  # the highlighted sentence and its context show
+    assert window.detail.fields_scroll.viewport().height() >= 80  # and some fields
+    window.detail.split.setSizes([200, 145])
+    kept = window.detail.split.sizes()
+    window.close()
+    again = MainWindow(store)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.detail.split.sizes() == kept
+    again.close()

@@ -424,15 +424,21 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
+        else:  # first start: 1400×900, or the whole screen where that is smaller
+            screen = self.screen().availableGeometry()
+            self.resize(min(1400, screen.width()), min(900, screen.height()))
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, splitter in (("window/splitter", self.splitter), ("window/lower", self.lower)):
+        for key, splitter in self._splitters():
             value = settings.value(key)
             if isinstance(value, QByteArray):
                 splitter.restoreState(value)
+
+    def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
+        """The splitters whose positions the window remembers, by settings key."""
+        return (("window/splitter", self.splitter), ("window/lower", self.lower),
+                ("window/detail", self.detail.split))
 
     def changeEvent(self, event) -> None:
         """Follow the system's light or dark palette while running."""
@@ -464,8 +470,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("window/lower", self.lower.saveState())
+        for key, splitter in self._splitters():
+            settings.setValue(key, splitter.saveState())
         save_view(self)
         super().closeEvent(event)
         if self.owns_store:
