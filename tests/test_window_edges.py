@@ -138,3 +138,36 @@ def test_article_gets_room_at_1000_by_680_and_the_split_is_remembered(qtbot, sto
     qtbot.waitExposed(again)
     assert again.detail.split.sizes() == kept
     again.close()
+
+
+def test_reopening_restores_the_range_left_not_the_selection(qtbot, store: Store):
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.show()
+    summit = _uid(store, "seed-second-summit-2019-02")
+    first.select_event(summit)  # February 2019 ...
+    first.canvas.set_view(17620.0, 17680.0)  # ... while the view shows April–June 2018
+    assert not first.canvas.contains_x(17950.0)
+    first.close()
+
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.selected_id == summit
+    assert second.detail.current_event.id == summit
+    assert second.canvas.view == pytest.approx((17620.0, 17680.0))
+    second.close()
+
+
+def test_a_refresh_does_not_move_the_range_to_the_selection(qtbot, window: MainWindow,
+                                                            store: Store):
+    summit = _uid(store, "seed-second-summit-2019-02")
+    window.select_event(summit)
+    window.canvas.set_view(17620.0, 17680.0)
+    window._store_changed("external")  # what another process's write leads to
+    assert window.canvas.view == pytest.approx((17620.0, 17680.0))
+    assert window.selected_id == summit
+    window.step(-1)  # a new selection is shown
+    assert window.canvas.contains_x(
+        store.get_event(window.selected_id).earliest.toordinal() - 719163)

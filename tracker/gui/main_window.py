@@ -151,9 +151,10 @@ class MainWindow(QMainWindow):
             self.canvas.fit_all()
         # Open on the event selected last time, else the first one, so the article and
         # its highlighted passage show at once.
+        # The range comes back as it was left, even when the selection is outside it.
         last_id = state.get("selected") if state else None
         if isinstance(last_id, int):
-            self.select_event(last_id)
+            self.select_event(last_id, reveal=not (state and len(state.get("view", [])) == 2))
         if self.selected_id is None:  # nothing remembered, or that event is gone
             first = step_event(store, None, 1)
             if first is not None:
@@ -366,7 +367,12 @@ class MainWindow(QMainWindow):
                           f"Database: {self.store.path}")
 
     # -- selection, shared by timeline, table and detail pane ----------------------
-    def select_event(self, event_id: int, *, centre: bool = False) -> None:
+    def select_event(self, event_id: int, *, centre: bool = False,
+                     reveal: bool | None = None) -> None:
+        """Select ``event_id`` everywhere. The timeline scrolls to it when it is out of
+        view (``centre``: always) if ``reveal``; by default only when it is newly selected
+        or its dates changed, so a refresh (another window's write, a backup, a filter)
+        never moves the range the person is looking at."""
         try:
             event = self.store.get_event(event_id)
         except StoreError:
@@ -377,7 +383,11 @@ class MainWindow(QMainWindow):
         self.selected_id = event_id
         self.canvas.set_selected(event_id)
         x = event.earliest.toordinal() - MPL_EPOCH_ORDINAL
-        if centre or not self.canvas.contains_x(x):
+        if reveal is None:
+            shown = self.detail.current_event
+            reveal = shown is None or (shown.id, shown.earliest, shown.latest) != (
+                event.id, event.earliest, event.latest)
+        if centre or (reveal and not self.canvas.contains_x(x)):
             self.canvas.center_on(x + (event.latest - event.earliest).days / 2)
         # Look for its row only if the table can hold it (a seek through pages is costly).
         row = self.model.row_of(event_id) if keeps(self.store, self.filter, event_id) else None
