@@ -171,3 +171,14 @@ def test_a_refresh_does_not_move_the_range_to_the_selection(qtbot, window: MainW
     window.step(-1)  # a new selection is shown
     assert window.canvas.contains_x(
         store.get_event(window.selected_id).earliest.toordinal() - 719163)
+
+
+def test_export_image_file_field_uses_the_dialogs_width(qtbot, window: MainWindow):
+    dialog = window.export_image()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= 600
+    field = dialog.path_edit
+    assert field.width() >= 0.6 * dialog.width()
+    # the default path is readable whole, not "i/home/timeline.png"
+    assert field.fontMetrics().horizontalAdvance(field.text()) < field.width()
+    dialog.reject()
