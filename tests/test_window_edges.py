@@ -182,3 +182,54 @@ def test_export_image_file_field_uses_the_dialogs_width(qtbot, window: MainWindo
     # the default path is readable whole, not "i/home/timeline.png"
     assert field.fontMetrics().horizontalAdvance(field.text()) < field.width()
     dialog.reject()
+
+
+def test_publication_date_question_speaks_to_window_users(qtbot, window: MainWindow,
+                                                         tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(
+        lambda parent, title, label, *a, **k: asked.append(label) or ("", False)))
+    article = tmp_path / "talks.txt"
+    article.write_text("Envoys met in Geneva on Tuesday.\n", encoding="utf-8")
+    assert window.articles.import_path(article) is None  # cancelled: nothing imported
+    (question,) = asked
+    assert "--published" not in question and "--" not in question
+    assert "talks.txt" in question and "YYYY-MM-DD" in question
+
+
+def test_keyboard_shortcuts_page_is_generated_from_the_actions(qtbot, window: MainWindow):
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert window.act_shortcuts in help_menu.actions()
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    shown = {(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text(),
+              dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())}
+    assert ("Edit", "Undo", "Ctrl+Z") in shown
+    assert ("Edit", "Redo", "Ctrl+Shift+Z, Ctrl+Y") in shown
+    assert ("File", "Export Image", "Ctrl+E") in shown
+    assert ("Edit", "Delete Event", "Del") in shown
+    assert ("View", "Fit All", "Home, Ctrl+0") in shown
+    # every menu action with a shortcut is on the page, with exactly its keys
+    from PySide6.QtGui import QKeySequence
+
+    def walk(menu):
+        for action in menu.actions():
+            if action.menu():
+                yield from walk(action.menu())
+            elif action.shortcuts():
+                yield action
+    for top in window.menuBar().actions():
+        for action in walk(top.menu()):
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                             for s in action.shortcuts())
+            assert any(row[2] == keys for row in shown), action.text()
+    dialog.close()
+    # a changed shortcut shows on the next opening: nothing is written down twice
+    window.act_fit.setShortcuts([QKeySequence("Ctrl+9")])
+    again = window.show_shortcuts()
+    assert any(again.table.item(r, 1).text() == "Fit All"
+               and again.table.item(r, 2).text() == "Ctrl+9"
+               for r in range(again.table.rowCount()))
+    again.close()

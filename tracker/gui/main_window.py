@@ -259,7 +259,8 @@ class MainWindow(QMainWindow):
         self.articles = ArticleImport(self)
         self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
+                                     "Close the window (every change is saved already)")
         self.act_zoom_in = self._action("Zoom &In", lambda: self.canvas.zoom(1.5),
                                         ["+", "=", QKeySequence.StandardKey.ZoomIn],
                                         "Zoom in on the timeline")
@@ -273,6 +274,9 @@ class MainWindow(QMainWindow):
         self.act_next = self._action("&Next Event", lambda: self.step(1), "Right",
                                      "Select the next event in time")
         self.act_about = self._action("&About", self._about)
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts,
+                                          QKeySequence.StandardKey.HelpContents,
+                                          "Every shortcut of the window's actions")
         self.act_export_image = self._action("Export &Image…", self.export_image, "Ctrl+E",
                                              "Save the timeline as PNG, SVG or PDF")
         menu = self.menuBar()
@@ -317,6 +321,7 @@ class MainWindow(QMainWindow):
         go_menu.addAction(self.act_prev)
         go_menu.addAction(self.act_next)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
         self.toolbar, self.search_toolbar = build_toolbars(self, [
             ("act_new", ed.act_new), ("act_edit", ed.act_edit), ("act_delete", ed.act_delete),
@@ -358,6 +363,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Exported {count} events to {request.path} "
             f"({request.width_px}×{request.height_px} px)", 10000)
+
+    def show_shortcuts(self):
+        from tracker.gui.shortcuts_help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

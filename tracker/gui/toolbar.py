@@ -23,6 +23,9 @@ SHORT_LABELS = {
     "act_undo": "Undo", "act_redo": "Redo", "act_prev": "Previous", "act_next": "Next",
     "act_zoom_in": "Zoom In", "act_zoom_out": "Zoom Out", "act_fit": "Fit All",
 }
+# What Undo and Redo do, for the status bar and the shortcuts page (their tooltips keep
+# Qt's default, the action's changing text).
+TIPS = {"Undo": "Take back the last change", "Redo": "Make again the change Undo took back"}
 
 
 def short_label(action: QAction, label: str) -> None:
@@ -32,6 +35,8 @@ def short_label(action: QAction, label: str) -> None:
     so Qt's default tooltip (the text) keeps following the action being undone.
     """
     action.setIconText(label)
+    if label in TIPS and not action.statusTip():
+        action.setStatusTip(TIPS[label])
 
 
 def build_toolbars(window: QMainWindow, actions: Sequence[tuple[str, QAction] | None],
@@ -45,6 +50,7 @@ def build_toolbars(window: QMainWindow, actions: Sequence[tuple[str, QAction] | 
             main.addSeparator()
             continue
         name, action = item
+        action.setObjectName(name)  # for the shortcuts page and tests
         short_label(action, SHORT_LABELS.get(name, action.iconText()))
         main.addAction(action)
     search = QToolBar("Search", window)
