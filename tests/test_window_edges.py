@@ -233,3 +233,41 @@ def test_keyboard_shortcuts_page_is_generated_from_the_actions(qtbot, window: Ma
                and again.table.item(r, 2).text() == "Ctrl+9"
                for r in range(again.table.rowCount()))
     again.close()
+
+
+def test_undoing_a_delete_selects_the_restored_event(qtbot, window: MainWindow, store: Store):
+    from PySide6.QtCore import Qt
+
+    summit = _uid(store, "seed-second-summit-2019-02")
+    window.select_event(summit)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert window.selected_id is None
+    assert window.detail.title.text() == "No event selected"
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.selected_id == summit
+    assert window.detail.title.text() == "Second Trump–Kim summit"
+    assert window.canvas.selected_id == summit
+    assert window.model.id_at(window.table.currentIndex().row()) == summit
+    assert window.table.selectionModel().isRowSelected(window.table.currentIndex().row())
+
+
+def test_a_filter_hiding_the_selected_event_clears_the_details(qtbot, window: MainWindow,
+                                                               store: Store):
+    from tracker.model.filters import Filter
+
+    summit = _uid(store, "seed-second-summit-2019-02")
+    window.select_event(summit)
+    window.set_filter(Filter(statuses=("occurred",)))  # the summit is planned
+    assert window.selected_id is None
+    assert window.detail.current_event is None
+    assert window.detail.title.text() == "No event selected"
+    assert window.canvas.selected_id is None
+    assert not window.table.selectionModel().hasSelection()
+    # a filter that keeps it leaves the selection alone
+    window.select_event(_uid(store, "seed-singapore-summit-2018"))
+    window.set_filter(Filter(statuses=("occurred",), types=("summit",)))
+    assert window.detail.current_event.uid == "seed-singapore-summit-2018"
+    # the search alone only marks hits: the event stays on the timeline and selected
+    window.set_filter(Filter(search="pyongyang"))
+    assert window.detail.current_event.uid == "seed-singapore-summit-2018"

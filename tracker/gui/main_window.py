@@ -39,6 +39,7 @@ from tracker.gui.scroll import viewport_of
 from tracker.gui.search import SearchController
 from tracker.gui.theme import theme_for_palette
 from tracker.gui.toolbar import build_toolbars
+from tracker.gui.undo_selection import SelectReturning
 from tracker.gui.view_controls import ViewControls
 from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         self.editor = EditController(self, self.store, lambda: self.selected_id)
+        self.undo_selection = SelectReturning(self.editor.stack, self.select_event)
         ed = self.editor
         self.transfer = DataTransfer(self, self.store)
         self.search = SearchController(self)
@@ -388,9 +390,12 @@ class MainWindow(QMainWindow):
         try:
             event = self.store.get_event(event_id)
         except StoreError:
-            self.selected_id = None
-            self.detail.show_event(None)
-            self.canvas.set_selected(None)
+            event = None
+        shown = replace(self.filter, search="")
+        if event is None or not (shown.is_empty or keeps(self.store, shown, event_id)):
+            # Gone, or hidden by the filters (not on the timeline either): no selection,
+            # rather than details of an event the views do not show.
+            self.clear_selection()
             return
         self.selected_id = event_id
         self.canvas.set_selected(event_id)
@@ -417,6 +422,16 @@ class MainWindow(QMainWindow):
             self.table.scrollTo(self.model.index(row, 0))
         if event != self.detail.current_event:  # else keep the reader's place in the article
             self.detail.show_event(event)
+        self._update_status()
+
+    def clear_selection(self) -> None:
+        self.selected_id = None
+        self.detail.show_event(None)
+        self.canvas.set_selected(None)
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        self.table.clearSelection()
+        selection.blockSignals(False)
         self._update_status()
 
     def _table_row_changed(self, current, _previous) -> None:
