@@ -271,3 +271,51 @@ def test_a_filter_hiding_the_selected_event_clears_the_details(qtbot, window: Ma
     # the search alone only marks hits: the event stays on the timeline and selected
     window.set_filter(Filter(search="pyongyang"))
     assert window.detail.current_event.uid == "seed-singapore-summit-2018"
+
+
+def _select_in_article(window: MainWindow, phrase: str) -> tuple[int, int]:
+    from PySide6.QtGui import QTextCursor
+
+    article = window.detail.article
+    start = window.detail.source.text.index(phrase)
+    cursor = article.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(phrase), QTextCursor.MoveMode.KeepAnchor)
+    article.setTextCursor(cursor)
+    return start, start + len(phrase)
+
+
+def test_event_from_a_passage_keeps_the_words_and_proposes_a_title(qtbot, window: MainWindow,
+                                                                 store: Store):
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    phrase = ("A missile defense review unveiled he unveiled on Thursday said that despite "
+              "the talks North Korean")
+    start, end = _select_in_article(window, phrase)
+    qtbot.keyClick(window, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.editor.dialog
+    assert dialog is not None and dialog.windowTitle() == "New Event from Passage"
+    title = dialog.title_edit.text()
+    assert title.startswith("Missile defense review")  # as the review panel proposes it
+    assert dialog.date_edit.text() == "on Thursday"  # the words, read as 17 Jan 2019:
+    assert "17 Jan 2019" in dialog.date_info.text()
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    (event,) = [e for e in store.list_events() if e.title == title]
+    assert event.start.words == "on Thursday"  # the source's words, not "17 Jan 2019"
+    assert event.start.earliest == event.start.latest == dt.date(2019, 1, 17)
+    assert event.type == "policy"
+    (excerpt,) = event.excerpts
+    assert (excerpt.char_start, excerpt.char_end, excerpt.quote) == (start, end, phrase)
+    assert window.selected_id == event.id
+
+
+def test_a_passage_without_a_date_still_gets_a_title(qtbot, window: MainWindow):
+    _select_in_article(window, "The venue will be announced later.")
+    dialog = window.editor.new_event_from_selection()
+    assert dialog.title_edit.text() == "The venue will be announced later"
+    assert dialog.title_edit.selectedText() == dialog.title_edit.text()  # typing replaces it
+    dialog.reject()
