@@ -51,6 +51,8 @@ def _published(source: Source) -> str:
         stamp = dt.datetime.fromisoformat(source.published_at)
     except ValueError:
         return source.published_at
+    if len(source.published_at.strip()) == 10:  # a day without a time: no "00:00"
+        return stamp.strftime("%-d %b %Y")
     return stamp.strftime("%-d %b %Y, %H:%M") + (f" {stamp.strftime('%z')}" if stamp.tzinfo else "")
 
 
