@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Diplomacy Timeline Tracker — {store.path}")
         self.canvas = TimelineCanvas(self._fetch, theme_for_palette(self.palette()), self)
         self.canvas.extent_provider = self._extent
+        self.canvas.firstPainted.connect(self._show_icon, Qt.ConnectionType.QueuedConnection)
         self.model = EventTableModel(store, self)
         self.table = EventTableView(self)
         self.table.stepRequested.connect(self.step)
@@ -373,12 +374,31 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog.open()
         return self.shortcuts_dialog
 
-    def _about(self) -> None:
+    def _about(self):
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.about(self, "About Diplomacy Timeline Tracker",
-                          f"Diplomacy Timeline Tracker {__version__}\n\n"
-                          f"Database: {self.store.path}")
+        from tracker.gui.icon import app_icon
+
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About Diplomacy Timeline Tracker",
+                          plain(f"Diplomacy Timeline Tracker {__version__}\n\n"
+                                f"Database: {self.store.path}"),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box
+        return box
+
+    def _show_icon(self) -> None:
+        """The application icon, set once the first frame is on screen: loading it costs
+        the start about 10 ms, which the first picture need not wait for."""
+        from PySide6.QtWidgets import QApplication
+
+        from tracker.gui.icon import app_icon
+
+        icon = app_icon()
+        QApplication.setWindowIcon(icon)  # dialogs and the taskbar entry too
+        self.setWindowIcon(icon)
 
     # -- selection, shared by timeline, table and detail pane ----------------------
     def select_event(self, event_id: int, *, centre: bool = False,
