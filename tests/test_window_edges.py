@@ -24,6 +24,15 @@ def no_message_boxes(monkeypatch):
     return said
 
 
+def _settle() -> None:
+    """Deliver the posted layout requests now, as the event loop does before a paint."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
 def _uid(store: Store, uid: str) -> int:
     return next(e.id for e in store.list_events() if e.uid == uid)
 
@@ -68,7 +77,7 @@ def test_search_box_never_leaves_the_toolbar(qtbot, window: MainWindow, store: S
     before = window.search.box.mapTo(window, QPoint(0, 0))
     assert _inside_window(window, window.search.box)
     _long_undo(window, store)
-    qtbot.wait(50)  # let the toolbar lay itself out again
+    _settle()  # let the toolbar lay itself out again
     assert _inside_window(window, window.search.box)
     assert window.search.box.mapTo(window, QPoint(0, 0)) == before  # it does not jump
     assert window.search.box.width() >= 200
@@ -102,18 +111,17 @@ def test_detail_fields_never_overlap_and_long_values_wrap(qtbot, window: MainWin
     qtbot.waitUntil(lambda: window.width() == size[0])
     for event in store.list_events():
         window.select_event(event.id)
-        qtbot.wait(10)
-        _fields_do_not_overlap(window)
+        # the layout settles at the next turn of the event loop, before anything is painted
+        qtbot.waitUntil(lambda: _fields_do_not_overlap(window))
     # a summary far longer than the pane wraps inside it instead of running off
     summit = _uid(store, "seed-second-summit-2019-02")
     store.conn.execute("UPDATE events SET summary = ? WHERE id = ?",
                        ("The talks went on. " * 60, summit))
     window.select_event(summit)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: _fields_do_not_overlap(window))
     summary = window.detail.fields["summary"]
     line = summary.fontMetrics().lineSpacing()
     assert summary.height() > 5 * line
-    _fields_do_not_overlap(window)
 
 
 def test_article_gets_room_at_1000_by_680_and_the_split_is_remembered(qtbot, store: Store):
@@ -124,7 +132,7 @@ def test_article_gets_room_at_1000_by_680_and_the_split_is_remembered(qtbot, sto
     qtbot.waitExposed(window)
     summit = _uid(store, "seed-second-summit-2019-02")
     window.select_event(summit)
-    qtbot.wait(10)
+    _settle()
     article = window.detail.article
     lines = article.viewport().height() / article.fontMetrics().lineSpacing()
     assert lines >= 7, lines  # the highlighted sentence and its context show
