@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import configparser
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -40,6 +42,10 @@ def test_install_puts_entry_and_icons_into_xdg_data_home(run_tracker, tmp_path: 
     assert exe.is_absolute() and exe.name == "tracker" and os.access(exe, os.X_OK)
     assert svg.read_bytes() == (icon_dir() / f"{APP_ID}.svg").read_bytes()
     assert not list(home.rglob("*.part"))  # nothing half written
+    validator = shutil.which("desktop-file-validate")  # desktop-file-utils, where installed
+    if validator:
+        checked = subprocess.run([validator, str(desktop)], capture_output=True, text=True)
+        assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout
     # the installed command starts: its help names the option
     assert "--install-desktop-entry" in run_tracker("--help").stdout
     again = run_tracker("--install-desktop-entry", env={"XDG_DATA_HOME": str(home)})
@@ -54,6 +60,12 @@ def test_an_unwritable_data_folder_is_one_clear_line(run_tracker, tmp_path: Path
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Cannot write" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_the_bundled_entry_is_the_installed_one_but_for_exec():
+    bundled = _entry(icon_dir().parent / "desktop" / f"{APP_ID}.desktop")
+    assert bundled["Exec"] == "tracker" and bundled["Icon"] == APP_ID
+    assert bundled["StartupWMClass"] == "Diplomacy Timeline Tracker"  # the app's name, WM_CLASS
 
 
 def test_exec_paths_with_spaces_are_quoted_as_the_spec_says():

@@ -3,7 +3,7 @@
 Writes a freedesktop.org desktop entry and the icon into the user's XDG data folder
 ($XDG_DATA_HOME, else ~/.local/share), where menus, launchers and taskbars look:
 
-    applications/diplomacy-timeline-tracker.desktop
+    applications/diplomacy-timeline-tracker.desktop   (resources/desktop/, Exec filled in)
     icons/hicolor/scalable/apps/diplomacy-timeline-tracker.svg
     icons/hicolor/256x256/apps/diplomacy-timeline-tracker.png
 
@@ -65,22 +65,16 @@ def tracker_command() -> str:
 
 
 def entry_text(command: str) -> str:
-    return "\n".join([
-        "[Desktop Entry]",
-        "Type=Application",
-        "Version=1.0",
-        "Name=Diplomacy Timeline Tracker",
-        "GenericName=Diplomacy timeline",
-        "Comment=Track diplomacy on a timeline, every event tied to the words of its source",
-        f"Exec={_quote_exec(command)}",
-        f"Icon={APP_ID}",
-        "Terminal=false",
-        "Categories=Office;Education;",
-        "Keywords=diplomacy;timeline;news;events;summit;",
-        "StartupNotify=true",
-        "StartupWMClass=Diplomacy Timeline Tracker",
-        "",
-    ])
+    """The bundled entry (resources/desktop/, usable as is by packagers, whose Exec is
+    the bare command) with Exec naming ``command``."""
+    template = resources_dir() / "desktop" / f"{APP_ID}.desktop"
+    try:
+        lines = template.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DesktopEntryError(f"The bundled desktop entry is missing ({exc.filename}); "
+                                "reinstall the app.") from None
+    exec_line = f"Exec={_quote_exec(command)}"
+    return "\n".join(exec_line if line.startswith("Exec=") else line for line in lines) + "\n"
 
 
 def _write(path: Path, data: bytes) -> None:
