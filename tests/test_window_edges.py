@@ -113,6 +113,8 @@ def test_detail_fields_never_overlap_and_long_values_wrap(qtbot, window: MainWin
         window.select_event(event.id)
         # the layout settles at the next turn of the event loop, before anything is painted
         qtbot.waitUntil(lambda: _fields_do_not_overlap(window))
+        # words wrap: no sideways scrolling for ordinary text
+        assert not window.detail.fields_scroll.horizontalScrollBar().isVisible(), event.title
     # a summary far longer than the pane wraps inside it instead of running off
     summit = _uid(store, "seed-second-summit-2019-02")
     store.conn.execute("UPDATE events SET summary = ? WHERE id = ?",

@@ -116,7 +116,6 @@ class DetailPane(QWidget):
         scroll.setWidget(fields)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The article's header is two rows (which passage; which source, its page), so
         # the text itself gets the height.
         reader = QWidget()
