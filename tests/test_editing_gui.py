@@ -209,7 +209,7 @@ def test_the_new_user_walkthrough(qtbot, window: MainWindow, store: Store):
     assert source_dialog.ok_button.isEnabled(), source_dialog.problems()
     qtbot.mouseClick(source_dialog.ok_button, Qt.MouseButton.LeftButton)
     assert window.detail.source is not None and window.detail.source.outlet == "Wire report"
-    assert window.detail.source_picker.count() == 2
+    assert window.detail.source_picker.count() == len(store.sources())
 
     phrase = "The second summit between Donald Trump and Kim Jong Un ended abruptly"
     _select_in_article(window, phrase)

@@ -319,22 +319,22 @@ def test_editing_shows_the_fields_of_the_event(qtbot, store: Store):
 
 
 def test_words_that_do_not_parse_show_the_canonical_date_and_survive_other_edits(qtbot, store: Store):
-    singapore = _uid(store, "seed-singapore-summit-2018")  # "last summer", stored as 12 Jun 2018
-    dialog = _dialog(qtbot, store, event=singapore)
-    assert dialog.date_edit.text() == "12 Jun 2018"
-    assert "last summer" in dialog.date_info.text()
-    _retype(qtbot, dialog.location_edit, "Sentosa, Singapore")
+    review = _uid(store, "seed-missile-defense-review-2019")  # "on Thursday", 17 Jan 2019
+    dialog = _dialog(qtbot, store, event=review)
+    assert dialog.date_edit.text() == "17 Jan 2019"
+    assert "on Thursday" in dialog.date_info.text()
+    _retype(qtbot, dialog.location_edit, "The Pentagon")
     edited = dialog.result_event()
-    assert edited.start == singapore.start and edited.start.words == "last summer"
-    assert edited.location == "Sentosa, Singapore"
+    assert edited.start == review.start and edited.start.words == "on Thursday"
+    assert edited.location == "The Pentagon"
     assert (edited.id, edited.uid, edited.created_at, edited.version) == (
-        singapore.id, singapore.uid, singapore.created_at, singapore.version)
-    _retype(qtbot, dialog.date_edit, "12 June 2018")
-    assert dialog.result_event().start.words == "12 June 2018"
+        review.id, review.uid, review.created_at, review.version)
+    _retype(qtbot, dialog.date_edit, "17 January 2019")
+    assert dialog.result_event().start.words == "17 January 2019"
 
 
 def test_removing_an_actor_and_an_excerpt(qtbot, store: Store):
-    singapore = _uid(store, "seed-singapore-summit-2018")
+    singapore = _uid(store, "seed-second-summit-2019-02")  # two actors, two excerpts
     assert len(singapore.actors) == 2 and len(singapore.excerpts) == 2
     dialog = _shown(qtbot, _dialog(qtbot, store, event=singapore))
     assert not dialog.remove_actor_button.isEnabled()

@@ -24,8 +24,18 @@ def _by_uid(store: Store, uid: str):
     return event
 
 
+HT = "src-ht-2019-01-19-trump-kim-second-summit"
+NOTE = "src-note-public-record-trump-kim-dates"
+
+
+def _source(store: Store, uid: str):
+    (source,) = [s for s in store.sources() if s.uid == uid]
+    return source
+
+
 def test_bundled_source_and_metadata(store: Store):
-    (source,) = store.sources()
+    assert {s.uid for s in store.sources()} == {HT, NOTE}
+    source = _source(store, HT)
     assert source.outlet == "Hindustan Times"
     assert source.title == "Donald Trump, North Korean leader Kim Jong Un to hold 2nd summit"
     assert source.published_at == "2019-01-19T08:33:00+05:30"
@@ -36,7 +46,7 @@ def test_bundled_source_and_metadata(store: Store):
 def test_curated_events_have_the_articles_dates(store: Store):
     singapore = _by_title(store, "Singapore summit")
     assert (singapore.start.earliest, singapore.start.latest) == (D(2018, 6, 12), D(2018, 6, 12))
-    assert singapore.start.words == "last summer" and singapore.status == "occurred"
+    assert singapore.start.words == "12 June 2018" and singapore.status == "occurred"
 
     release = _by_title(store, "three American detainees")
     assert (release.start.earliest, release.start.latest) == (D(2018, 5, 1), D(2018, 5, 31))
@@ -119,3 +129,60 @@ def test_changed_source_text_is_detected(tmp_path: Path, empty_store: Store):
     with pytest.raises(SeedError, match="does not match the text"):
         load_seed(empty_store, seed_dir() / "seed.json", sources)
     assert empty_store.count_events() == 0
+
+
+def test_the_headline_shows_clean_and_every_offset_stays_exact(store: Store):
+    source = _source(store, HT)
+    assert "\\" not in source.text  # the capture's escaping backslash is gone
+    assert source.text.splitlines()[0] == source.title
+    for event in store.list_events():
+        for x in event.excerpts:
+            text = store.get_source(x.source_id).text
+            assert x.valid and text[x.char_start:x.char_end] == x.quote, event.title
+
+
+def test_date_words_are_only_ever_the_sources_own_words(store: Store):
+    for event in store.list_events():
+        words = event.start.words
+        if words:  # quoted words must be words a cited passage says
+            assert any(words in x.quote for x in event.excerpts), (event.title, words)
+        else:  # no words: the window is reasoned, and the summary says how
+            assert event.start.precision != "day", event.title
+    graham = _by_title(store, "Lindsey Graham")
+    assert graham.start.words == ""
+    assert (graham.start.earliest, graham.start.latest) == (D(2019, 1, 18), D(2019, 1, 19))
+
+
+def test_an_exact_day_from_elsewhere_cites_where(store: Store):
+    """The article says only "last summer": 12 June 2018 comes from the second source,
+    the public-record note, which the event cites with its own excerpt."""
+    singapore = _by_title(store, "Singapore summit")
+    by_source = {store.get_source(x.source_id).uid: x.quote for x in singapore.excerpts}
+    assert set(by_source) == {HT, NOTE}
+    assert "last summer" in next(x.quote for x in singapore.excerpts
+                             if store.get_source(x.source_id).uid == HT)
+    assert "12 June 2018" in by_source[NOTE]
+    note = _source(store, NOTE)
+    assert note.kind == "note" and note.text.count("12 June 2018") == 1
+    for event in store.list_events():
+        if event.start.precision == "day":
+            assert any(event.start.words in x.quote for x in event.excerpts), event.title
+
+
+def test_a_database_holding_the_older_copy_gets_excerpts_anchored_in_it(store: Store):
+    """Databases seeded before the headline was cleaned keep their copy of the article;
+    a seed event loaded again into one cites that copy exactly."""
+    singapore = _by_title(store, "Singapore summit")
+    store.delete_event(singapore.id)
+    source = _source(store, HT)
+    old_text = source.text.replace("Donald Trump,", "Donald Trump\\,", 1)
+    with store.write():
+        store.conn.execute("UPDATE excerpts SET char_start = char_start + 1, "
+                           "char_end = char_end + 1 WHERE source_id = ? AND char_start > 12",
+                           (source.id,))
+        store.conn.execute("UPDATE sources SET text = ? WHERE id = ?", (old_text, source.id))
+    assert load_seed(store)["events"] == 1
+    for event in store.list_events():
+        for x in event.excerpts:
+            text = store.get_source(x.source_id).text
+            assert x.valid and text[x.char_start:x.char_end] == x.quote, event.title

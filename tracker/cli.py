@@ -40,9 +40,28 @@ def _open(ctx: click.Context, db_path: Path | None) -> Store:
     return store
 
 
+def _install_desktop_entry(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Put the app in the Linux desktop's menu (tracker.desktop), then stop."""
+    if not value or ctx.resilient_parsing:
+        return
+    from tracker.desktop import DesktopEntryError, install_desktop_entry
+
+    try:
+        written = install_desktop_entry()
+    except DesktopEntryError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo("Diplomacy Timeline Tracker is in the menu (Office) now.")
+    ctx.exit(0)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @_db_option
 @click.version_option(__version__, prog_name="tracker")
+@click.option("--install-desktop-entry", is_flag=True, expose_value=False, is_eager=True,
+              callback=_install_desktop_entry,
+              help="Linux: add the app and its icon to the desktop menu ($XDG_DATA_HOME).")
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None) -> None:
     """Diplomacy Timeline Tracker. Without a command, opens the window."""

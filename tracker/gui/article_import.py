@@ -17,6 +17,13 @@ from tracker.model.entities import Source
 ARTICLE_FILTER = "Articles (*.txt *.html *.htm);;All files (*)"
 
 
+def ask_published(name: str) -> str:
+    """The question for an article that does not say when it was published."""
+    return (f"{name!r} does not say when it was published. Dates in it such as “Friday” "
+            "or “In May” are read against that day.\n\nWhen was it published? "
+            "(YYYY-MM-DD, optionally with a time HH:MM)")
+
+
 class ArticleImport(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -44,9 +51,9 @@ class ArticleImport(QObject):
             source = read_article(path, published)
         except ArticleError as exc:
             if published is None and "publi" in str(exc).lower():
+                # The reader's message names the command line's option; ask in window words.
                 day, ok = QInputDialog.getText(
-                    self.window, "Publication date",
-                    plain(f"{exc}\n\nWhen was it published? (YYYY-MM-DD, optionally HH:MM)"))
+                    self.window, "Publication date", plain(ask_published(path.name)))
                 if ok and day.strip():
                     return self.import_path(path, day.strip())
                 return None

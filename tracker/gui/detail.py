@@ -17,8 +17,9 @@ from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 # costs the start-up time to set up, and the window needs none of them to open.
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -50,6 +51,8 @@ def _published(source: Source) -> str:
         stamp = dt.datetime.fromisoformat(source.published_at)
     except ValueError:
         return source.published_at
+    if len(source.published_at.strip()) == 10:  # a day without a time: no "00:00"
+        return stamp.strftime("%-d %b %Y")
     return stamp.strftime("%-d %b %Y, %H:%M") + (f" {stamp.strftime('%z')}" if stamp.tzinfo else "")
 
 
@@ -69,13 +72,21 @@ class DetailPane(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for key, label in (("date", "Date"), ("status", "Status"), ("type", "Type"),
-                           ("actors", "Actors"), ("location", "Location"), ("tags", "Tags"),
-                           ("links", "Links"), ("summary", "Summary")):
+        # A grid, not a QFormLayout: the form layout gave wrapped values the height of
+        # another width, and their second lines were drawn over the next field.
+        form = QGridLayout()
+        form.setColumnStretch(1, 1)
+        form.setHorizontalSpacing(10)
+        self.field_names: dict[str, QLabel] = {}
+        for row, (key, label) in enumerate((
+                ("date", "Date"), ("status", "Status"), ("type", "Type"), ("actors", "Actors"),
+                ("location", "Location"), ("tags", "Tags"), ("links", "Links"),
+                ("summary", "Summary"))):
             self.fields[key] = _plain_label()
-            form.addRow(label + ":", self.fields[key])
+            name = self.field_names[key] = _plain_label(word_wrap=False)
+            name.setText(label + ":")
+            form.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            form.addWidget(self.fields[key], row, 1, Qt.AlignmentFlag.AlignTop)
         self.excerpt_picker = QComboBox()
         self.excerpt_picker.setToolTip("The passages this event cites; pick one to show it")
         self.excerpt_picker.currentIndexChanged.connect(self._show_excerpt)
@@ -94,30 +105,40 @@ class DetailPane(QWidget):
         self.article.setObjectName("article")
         # Fields on top (scrolling when the pane is short), the article below; the user
         # can move the split between them.
-        fields = QWidget()
+        fields = FitHeight()
         top = QVBoxLayout(fields)
         top.setContentsMargins(6, 6, 6, 6)
         top.addWidget(self.title)
         top.addLayout(form)
         top.addStretch(1)
-        scroll = QScrollArea()
+        self.fields_box = fields
+        self.fields_scroll = scroll = QScrollArea()
         scroll.setWidget(fields)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The article's header is two rows (which passage; which source, its page), so
+        # the text itself gets the height.
         reader = QWidget()
         bottom = QVBoxLayout(reader)
         bottom.setContentsMargins(6, 0, 6, 6)
+        bottom.setSpacing(4)
         bottom.addWidget(self.excerpt_picker)
-        bottom.addWidget(self.source_picker)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_picker, 1)
+        source_row.addWidget(self.link_button)
+        bottom.addLayout(source_row)
         bottom.addWidget(self.source_label)
-        bottom.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeft)
         bottom.addWidget(self.article, 1)
         self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("detail-split")
+        self.split.setChildrenCollapsible(False)
         self.split.addWidget(scroll)
         self.split.addWidget(reader)
+        # The article takes two thirds of the pane and of any change in its height (the
+        # fields scroll); the window remembers where the person puts the split.
         self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([260, 320])
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([150, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
@@ -215,6 +236,7 @@ class DetailPane(QWidget):
             self.title.setText("No event selected")
             for label in self.fields.values():
                 label.setText("")
+            self.fields_box.fit()
             self.excerpt_picker.clear()
             self.excerpt_picker.setEnabled(False)
             self._excerpt_selection = None
@@ -251,6 +273,7 @@ class DetailPane(QWidget):
              else f"{k.other_title} {LINK_KINDS.get(k.kind, k.kind)} this")
             for k in event.links) or "—")
         self.fields["summary"].setText(event.summary or "—")
+        self.fields_box.fit()
         self.excerpt_picker.blockSignals(True)
         self.excerpt_picker.clear()
         for n, x in enumerate(event.excerpts, 1):
@@ -337,6 +360,23 @@ class DetailPane(QWidget):
         caret.setPosition(_qt_pos(self.source.text, excerpt.char_start))
         self.article.setTextCursor(caret)
         self.article.reveal_cursor()
+
+
+class FitHeight(QWidget):
+    """The fields' box inside their scroll area. QScrollArea sizes its widget by the
+    minimum size hint, which ignores word wrap: wrapped values then got less height than
+    their lines and were drawn over the next field. This box asks for the height its
+    layout needs at its current width, so rows never overlap and the area scrolls."""
+
+    def fit(self) -> None:
+        layout = self.layout()
+        need = layout.heightForWidth(self.width()) if layout is not None else -1
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 class ArticleView(QPlainTextEdit):

@@ -225,6 +225,9 @@ class EditController(QObject):
         return span
 
     def new_event_from_selection(self):
+        """The event the passage reports, proposed as the review panel does (the source's
+        date words kept, a title proposed); see tracker.gui.passage."""
+        from tracker.gui.passage import draft_from_passage, opening_words
         from tracker.model.guess import guess_date_text
 
         span = self._selection()
@@ -232,10 +235,31 @@ class EditController(QObject):
             return None
         source, start, end, quote = span
         reference = published_day(source.published_at)
+        draft = draft_from_passage(self.store, source, start, end, quote, reference)
+        if draft is not None:
+            return self._new_from_draft(draft, reference)
         guess = guess_date_text(quote, reference) if reference else ""
-        return self.new_event(initial_date_text=guess, reference=reference,
-                              excerpts=[Excerpt(source.id, start, end, quote,
-                                                source_title=source.title)])
+        dialog = self.new_event(initial_date_text=guess, reference=reference,
+                                excerpts=[Excerpt(source.id, start, end, quote,
+                                                  source_title=source.title)])
+        dialog.title_edit.setText(opening_words(quote))
+        dialog.title_edit.selectAll()  # typing replaces the proposal
+        return dialog
+
+    def _new_from_draft(self, draft: Event, reference: dt.date | None):
+        from tracker.gui.event_dialog import EventDialog
+
+        dialog = EventDialog(self.store, event=draft, reference=reference, parent=self.window)
+        dialog.setWindowTitle("New Event from Passage")
+        dialog.title_edit.selectAll()  # typing replaces the proposal
+
+        def accepted() -> None:
+            command = AddEventCommand(self.store, dialog.result_event())
+            if self.run(command) and command.event_id is not None:
+                self.window.select_event(command.event_id)
+
+        self._open(dialog, accepted)
+        return dialog
 
     def add_selection_as_excerpt(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -256,6 +256,11 @@ class EventDialog(QDialog):
                     return words, self._single_text(event.end)
                 if _same_window(span.end, event.end):
                     return words, ""
+            if span is None and event.id is None:
+                # A proposal read from a source ("on Thursday", resolved by the article
+                # reader with the sentence's tense): show the source's words; left as
+                # they are, they keep the proposed window (see _check_start).
+                return words, self._single_text(event.end)
         start_text = _safe(lambda: format_fuzzy(event.start), event.start.window_text())
         return start_text, self._single_text(event.end)
 

@@ -32,13 +32,16 @@ from tracker.model.fuzzydate import DateError, parse_bound
 from tracker.timeline.export import FORMATS
 
 
-def _row(*widgets: QWidget) -> QWidget:
+def _row(*widgets: QWidget, grow: QWidget | None = None) -> QWidget:
+    """Widgets side by side, packed to the left; ``grow`` takes the free width instead
+    (the file name, which is long and must be readable)."""
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:
-        layout.addWidget(widget)
-    layout.addStretch(1)
+        layout.addWidget(widget, 1 if widget is grow else 0)
+    if grow is None:
+        layout.addStretch(1)
     return box
 
 
@@ -87,7 +90,8 @@ class ExportImageDialog(QDialog):
 
         form = QFormLayout()
         add_row(form, "&File:", self.path_edit,
-                stack(_row(self.path_edit, self.browse_button), self.path_info))
+                stack(_row(self.path_edit, self.browse_button, grow=self.path_edit),
+                      self.path_info))
         add_row(form, "&Range:", self.range_view, stack(
             self.range_view, self.range_all,
             _row(self.range_dates, self.from_edit, plain_label("to"), self.to_edit),

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,8 @@ from tracker.gui.forms import plain
 from tracker.gui.scroll import viewport_of
 from tracker.gui.search import SearchController
 from tracker.gui.theme import theme_for_palette
+from tracker.gui.toolbar import build_toolbars
+from tracker.gui.undo_selection import SelectReturning
 from tracker.gui.view_controls import ViewControls
 from tracker.model.filters import Filter
 from tracker.store import Store, StoreError
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Diplomacy Timeline Tracker — {store.path}")
         self.canvas = TimelineCanvas(self._fetch, theme_for_palette(self.palette()), self)
         self.canvas.extent_provider = self._extent
+        self.canvas.firstPainted.connect(self._show_icon, Qt.ConnectionType.QueuedConnection)
         self.model = EventTableModel(store, self)
         self.table = EventTableView(self)
         self.table.stepRequested.connect(self.step)
@@ -151,9 +153,10 @@ class MainWindow(QMainWindow):
             self.canvas.fit_all()
         # Open on the event selected last time, else the first one, so the article and
         # its highlighted passage show at once.
+        # The range comes back as it was left, even when the selection is outside it.
         last_id = state.get("selected") if state else None
         if isinstance(last_id, int):
-            self.select_event(last_id)
+            self.select_event(last_id, reveal=not (state and len(state.get("view", [])) == 2))
         if self.selected_id is None:  # nothing remembered, or that event is gone
             first = step_event(store, None, 1)
             if first is not None:
@@ -250,6 +253,7 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         self.editor = EditController(self, self.store, lambda: self.selected_id)
+        self.undo_selection = SelectReturning(self.editor.stack, self.select_event)
         ed = self.editor
         self.transfer = DataTransfer(self, self.store)
         self.search = SearchController(self)
@@ -258,7 +262,8 @@ class MainWindow(QMainWindow):
         self.articles = ArticleImport(self)
         self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
+                                     "Close the window (every change is saved already)")
         self.act_zoom_in = self._action("Zoom &In", lambda: self.canvas.zoom(1.5),
                                         ["+", "=", QKeySequence.StandardKey.ZoomIn],
                                         "Zoom in on the timeline")
@@ -272,6 +277,9 @@ class MainWindow(QMainWindow):
         self.act_next = self._action("&Next Event", lambda: self.step(1), "Right",
                                      "Select the next event in time")
         self.act_about = self._action("&About", self._about)
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts,
+                                          QKeySequence.StandardKey.HelpContents,
+                                          "Every shortcut of the window's actions")
         self.act_export_image = self._action("Export &Image…", self.export_image, "Ctrl+E",
                                              "Save the timeline as PNG, SVG or PDF")
         menu = self.menuBar()
@@ -316,20 +324,14 @@ class MainWindow(QMainWindow):
         go_menu.addAction(self.act_prev)
         go_menu.addAction(self.act_next)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
-        toolbar = QToolBar("Main", self)
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (ed.act_new, ed.act_edit, ed.act_delete, ed.act_link, None, ed.act_undo,
-                    ed.act_redo, None, self.act_prev, self.act_next, self.act_zoom_in,
-                    self.act_zoom_out, self.act_fit):
-            if act is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(act)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.search.box)
-        self.addToolBar(toolbar)
+        self.toolbar, self.search_toolbar = build_toolbars(self, [
+            ("act_new", ed.act_new), ("act_edit", ed.act_edit), ("act_delete", ed.act_delete),
+            ("act_link", ed.act_link), None, ("act_undo", ed.act_undo),
+            ("act_redo", ed.act_redo), None, ("act_prev", self.act_prev),
+            ("act_next", self.act_next), ("act_zoom_in", self.act_zoom_in),
+            ("act_zoom_out", self.act_zoom_out), ("act_fit", self.act_fit)], self.search.box)
 
     def view_dates(self) -> tuple[dt.date, dt.date]:
         x0, x1 = self.canvas.view
@@ -365,26 +367,64 @@ class MainWindow(QMainWindow):
             f"Exported {count} events to {request.path} "
             f"({request.width_px}×{request.height_px} px)", 10000)
 
-    def _about(self) -> None:
+    def show_shortcuts(self):
+        from tracker.gui.shortcuts_help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
+
+    def _about(self):
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.about(self, "About Diplomacy Timeline Tracker",
-                          f"Diplomacy Timeline Tracker {__version__}\n\n"
-                          f"Database: {self.store.path}")
+        from tracker.gui.icon import app_icon
+
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About Diplomacy Timeline Tracker",
+                          plain(f"Diplomacy Timeline Tracker {__version__}\n\n"
+                                f"Database: {self.store.path}"),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box
+        return box
+
+    def _show_icon(self) -> None:
+        """The application icon, set once the first frame is on screen: loading it costs
+        the start about 10 ms, which the first picture need not wait for."""
+        from PySide6.QtWidgets import QApplication
+
+        from tracker.gui.icon import app_icon
+
+        icon = app_icon()
+        QApplication.setWindowIcon(icon)  # dialogs and the taskbar entry too
+        self.setWindowIcon(icon)
 
     # -- selection, shared by timeline, table and detail pane ----------------------
-    def select_event(self, event_id: int, *, centre: bool = False) -> None:
+    def select_event(self, event_id: int, *, centre: bool = False,
+                     reveal: bool | None = None) -> None:
+        """Select ``event_id`` everywhere. The timeline scrolls to it when it is out of
+        view (``centre``: always) if ``reveal``; by default only when it is newly selected
+        or its dates changed, so a refresh (another window's write, a backup, a filter)
+        never moves the range the person is looking at."""
         try:
             event = self.store.get_event(event_id)
         except StoreError:
-            self.selected_id = None
-            self.detail.show_event(None)
-            self.canvas.set_selected(None)
+            event = None
+        shown = replace(self.filter, search="")
+        if event is None or not (shown.is_empty or keeps(self.store, shown, event_id)):
+            # Gone, or hidden by the filters (not on the timeline either): no selection,
+            # rather than details of an event the views do not show.
+            self.clear_selection()
             return
         self.selected_id = event_id
         self.canvas.set_selected(event_id)
         x = event.earliest.toordinal() - MPL_EPOCH_ORDINAL
-        if centre or not self.canvas.contains_x(x):
+        if reveal is None:
+            shown = self.detail.current_event
+            reveal = shown is None or (shown.id, shown.earliest, shown.latest) != (
+                event.id, event.earliest, event.latest)
+        if centre or (reveal and not self.canvas.contains_x(x)):
             self.canvas.center_on(x + (event.latest - event.earliest).days / 2)
         # Look for its row only if the table can hold it (a seek through pages is costly).
         row = self.model.row_of(event_id) if keeps(self.store, self.filter, event_id) else None
@@ -402,6 +442,16 @@ class MainWindow(QMainWindow):
             self.table.scrollTo(self.model.index(row, 0))
         if event != self.detail.current_event:  # else keep the reader's place in the article
             self.detail.show_event(event)
+        self._update_status()
+
+    def clear_selection(self) -> None:
+        self.selected_id = None
+        self.detail.show_event(None)
+        self.canvas.set_selected(None)
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        self.table.clearSelection()
+        selection.blockSignals(False)
         self._update_status()
 
     def _table_row_changed(self, current, _previous) -> None:
@@ -431,15 +481,21 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
+        else:  # first start: 1400×900, or the whole screen where that is smaller
+            screen = self.screen().availableGeometry()
+            self.resize(min(1400, screen.width()), min(900, screen.height()))
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, splitter in (("window/splitter", self.splitter), ("window/lower", self.lower)):
+        for key, splitter in self._splitters():
             value = settings.value(key)
             if isinstance(value, QByteArray):
                 splitter.restoreState(value)
+
+    def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
+        """The splitters whose positions the window remembers, by settings key."""
+        return (("window/splitter", self.splitter), ("window/lower", self.lower),
+                ("window/detail", self.detail.split))
 
     def changeEvent(self, event) -> None:
         """Follow the system's light or dark palette while running."""
@@ -471,8 +527,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("window/lower", self.lower.saveState())
+        for key, splitter in self._splitters():
+            settings.setValue(key, splitter.saveState())
         save_view(self)
         super().closeEvent(event)
         if self.owns_store:

@@ -162,6 +162,15 @@ def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _generated_words(s: dict, a: dt.date, b: dt.date) -> str:
+    """What the exporter writes as ``display_date`` for an event that has no words."""
+    try:
+        last = _grain_window(*_date(s["end_date"], "end_date"))[1] if s.get("end_date") else b
+    except RecordError:
+        return ""
+    return format_window(a, max(last, a))
+
+
 def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     if not isinstance(s, dict):
         raise RecordError("slide", "must be an object")
@@ -172,6 +181,8 @@ def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     first, grain = _date(s.get("start_date"), "start_date")
     a, b = _grain_window(first, grain)
     words = plain(s.get("display_date") or (s.get("start_date") or {}).get("display_date"))
+    if words == _generated_words(s, a, b):
+        words = ""  # the exporter's stand-in for an event without words: not a source's
     if s.get("end_date") is None:
         start, end = dates_from_window(words, a, b, grain)
     else:

@@ -54,6 +54,24 @@ def _fuzzy(data: dict[str, str] | None, title: str) -> FuzzyDate | None:
         raise SeedError(f"Seed event {title!r}: bad date: {exc}") from None
 
 
+def _anchor(text: str, excerpt: dict[str, Any], title: str) -> tuple[int, int]:
+    """The quote's offsets in ``text``, the copy of the source the database holds.
+
+    A database seeded by an older version keeps its copy of a bundled source (its events
+    cite that copy), and the bundled copy may since have been cleaned (a stray backslash
+    removed from the headline shifts every later offset by one). The quote is then found
+    in the stored copy, where it must occur exactly once.
+    """
+    start, end, quote = excerpt["start"], excerpt["end"], excerpt["quote"]
+    if text[start:end] == quote:
+        return start, end
+    found = text.find(quote)
+    if found < 0 or text.find(quote, found + 1) >= 0:
+        raise SeedError(f"Seed event {title!r}: the database's copy of its source does not "
+                        f"hold the quote {quote[:60]!r} exactly once; nothing was loaded.")
+    return found, found + len(quote)
+
+
 def load_seed(store: Store, seed_path: Path | None = None,
               sources_path: Path | None = None) -> dict[str, int]:
     """Load the seed in one transaction; return counts of what was added."""
@@ -68,10 +86,13 @@ def load_seed(store: Store, seed_path: Path | None = None,
     conn = store.conn
     with store.write():
         source_ids: dict[str, int] = {}
+        stored: dict[str, str] = {}  # the text a database already holds, by source uid
         for source in sources:
-            row = conn.execute("SELECT id FROM sources WHERE uid = ?", (source.uid,)).fetchone()
+            row = conn.execute("SELECT id, text FROM sources WHERE uid = ?",
+                               (source.uid,)).fetchone()
             if row:
                 source_ids[source.uid] = row[0]
+                stored[source.uid] = row[1]
             else:
                 source_ids[source.uid] = store._insert_source(source)
                 added["sources"] += 1
@@ -90,7 +111,8 @@ def load_seed(store: Store, seed_path: Path | None = None,
                         f"Seed event {title!r}: the excerpt at {x['start']}–{x['end']} does not "
                         f"match the text of {source.title!r}; expected {x['quote'][:60]!r}, "
                         f"found {source.text[x['start']:x['end']][:60]!r}.")
-                excerpts.append(Excerpt(source_ids[source.uid], x["start"], x["end"], x["quote"]))
+                start, end = _anchor(stored.get(source.uid, source.text), x, title)
+                excerpts.append(Excerpt(source_ids[source.uid], start, end, x["quote"]))
             row = conn.execute("SELECT id FROM events WHERE uid = ?", (data["uid"],)).fetchone()
             if row:
                 event_ids[data["uid"]] = row[0]
