@@ -126,7 +126,7 @@ def test_abort_lands_nothing_and_skip_lands_only_the_valid(store: Store, tmp_pat
     assert dump(store.conn) == before
     report = import_data(store, path, on_error="skip")
     assert (report.added, report.present, len(report.rejected)) == (2, 0, 1)
-    assert report.summary().startswith("2 added, 0 already present (skipped), 1 rejected: "
+    assert report.summary().startswith("2 added, 0 matched existing events (skipped), 1 rejected: "
                                        "line 3, date_text: 'Febtober'")
     titles = {e.title for e in store.list_events()}
     assert {"One", "Two"} <= titles and "Bad" not in titles

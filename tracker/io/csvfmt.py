@@ -27,7 +27,8 @@ from tracker.io.common import (
     status_of,
     type_of,
 )
-from tracker.io.engine import Record, add_event
+from tracker.io.dedup import add_event
+from tracker.io.engine import Record
 from tracker.model.dateparse import parse_date, parse_single
 from tracker.model.entities import Event, Excerpt
 from tracker.model.fuzzydate import DateError, FuzzyDate
@@ -144,7 +145,7 @@ def _apply(values: dict[str, str], writer: bulk.ImportWriter, report: ImportRepo
                   location=get("location"), actors=parse_actors(get("actors")),
                   tags=parse_tags(get("tags")))
     event.excerpts = _attach(writer, report, values.get("excerpts", ""))
-    return add_event(writer, event, foreign=not event.uid)
+    return add_event(writer, report, event, foreign=True)
 
 
 def _raise(error: RecordError) -> str:

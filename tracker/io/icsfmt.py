@@ -29,7 +29,8 @@ from tracker.io.common import (
     status_of,
     type_of,
 )
-from tracker.io.engine import Record, add_event
+from tracker.io.dedup import add_event
+from tracker.io.engine import Record
 from tracker.model.entities import Event
 from tracker.model.vocab import EVENT_TYPES, PRECISIONS, STATUSES
 from tracker.store import bulk
@@ -164,7 +165,7 @@ def _apply(v: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
                   summary=summary.strip(), location=_text(v, "location"),
                   actors=parse_actors(_text(v, "x-tracker-actors"), "X-TRACKER-ACTORS"),
                   tags=parse_tags(_text(v, "x-tracker-tags")))
-    return add_event(writer, event, foreign=True)
+    return add_event(writer, report, event, foreign=True)
 
 
 def records(path: Path, text: str) -> list[Record]:

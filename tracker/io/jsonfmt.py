@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tracker.io.common import DataFileError, RecordError, lookup, status_of, type_of
-from tracker.io.engine import Record, add_event
+from tracker.io.dedup import add_event
+from tracker.io.engine import Record
 from tracker.model.entities import Event, Excerpt, Participation, Source
 from tracker.model.fuzzydate import DateError, FuzzyDate
 from tracker.model.vocab import ACTOR_KINDS, ACTOR_ROLES, LINK_KINDS
@@ -213,7 +214,7 @@ class _Importer:
             excerpts=[self._excerpt(writer, x, f"excerpts[{i}]")
                       for i, x in enumerate(_list(d, "excerpts"))],
             created_at=_text(d, "created_at"), updated_at=_text(d, "updated_at"), version=version)
-        return add_event(writer, event, foreign=False)
+        return add_event(writer, report, event, foreign=False)
 
     def link(self, writer: bulk.ImportWriter, report: Any, raw: Any) -> str | None:
         d = _obj(raw, "link")

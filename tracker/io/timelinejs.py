@@ -25,7 +25,8 @@ from tracker.io.common import (
     lookup,
     words_for_window,
 )
-from tracker.io.engine import Record, add_event
+from tracker.io.dedup import add_event
+from tracker.io.engine import Record
 from tracker.io.jsonfmt import write_array
 from tracker.model.entities import Event
 from tracker.model.fuzzydate import FuzzyDate, format_window
@@ -193,7 +194,7 @@ def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     uid = s.get("unique_id")
     event = Event(None, uid.strip() if isinstance(uid, str) else "", title, start, end, type=kind,
                   summary=plain(_OURS.sub("", _str(text.get("text")))), tags=tags)
-    return add_event(writer, event, foreign=True)
+    return add_event(writer, report, event, foreign=True)
 
 
 def records(path: Path, doc: Any) -> list[Record]:
