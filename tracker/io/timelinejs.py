@@ -148,15 +148,43 @@ def _date(raw: Any, name: str) -> tuple[dt.date, str]:
     """The first day a date object names, and how fine it is (day, month or year)."""
     if not isinstance(raw, dict):
         raise RecordError(name, "is missing" if raw is None else "must be an object")
-    year = _number(raw, "year", name, 1, 9999)
+    year = _number(raw, "year", name, -10**9, 10**9)
     if year is None:
         raise RecordError(f"{name}.year", "is missing")
+    if year < 1:
+        raise RecordError(f"{name}.year", f"{year} is before the year 1, which the tracker's "
+                                          "calendar cannot hold")
+    if year > 9999:
+        raise RecordError(f"{name}.year", f"{year} is not between 1 and 9999")
     month = _number(raw, "month", name, 1, 12)
     day = _number(raw, "day", name, 1, 31) if month else None
     try:
         return dt.date(year, month or 1, day or 1), "day" if day else "month" if month else "year"
     except ValueError as exc:
         raise RecordError(f"{name}.day", str(exc)) from None
+
+
+def part_dates(first: dt.date, grain: str, last: tuple[dt.date, str] | None, words: str,
+               end_name: str) -> tuple[FuzzyDate, FuzzyDate | None]:
+    """An event's dates from year/month/day parts (a TimelineJS slide, its Google-Sheets
+    template): each end as fine as its parts, the words kept, and read when they say
+    exactly that window."""
+    a, b = _grain_window(first, grain)
+    if last is None:
+        return dates_from_window(words, a, b, grain)
+    lo, hi = _grain_window(*last)
+    if hi < a:
+        raise RecordError(end_name, "is before start_date" if end_name == "end_date"
+                          else "is before the start")
+    span = words_for_window(words, a, hi)
+    if span is not None:
+        return span.start, span.end
+    return FuzzyDate(a, b, grain, words), FuzzyDate(max(lo, a), hi, last[1], words)
+
+
+def date_of_parts(parts: dict[str, Any], name: str) -> tuple[dt.date, str]:
+    """The first day that year/month/day parts name, and how fine they are."""
+    return _date(parts, name)
 
 
 def _str(value: Any) -> str:
@@ -171,21 +199,9 @@ def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     if not title:
         raise RecordError("text.headline", "is missing (every event needs a title)")
     first, grain = _date(s.get("start_date"), "start_date")
-    a, b = _grain_window(first, grain)
     words = plain(s.get("display_date") or (s.get("start_date") or {}).get("display_date"))
-    if s.get("end_date") is None:
-        start, end = dates_from_window(words, a, b, grain)
-    else:
-        last, end_grain = _date(s["end_date"], "end_date")
-        lo, hi = _grain_window(last, end_grain)
-        if hi < a:
-            raise RecordError("end_date", "is before start_date")
-        span = words_for_window(words, a, hi)
-        if span is not None:
-            start, end = span.start, span.end
-        else:  # a range, each end as fine as its date parts
-            start = FuzzyDate(a, b, grain, words)
-            end = FuzzyDate(max(lo, a), hi, end_grain, words)
+    last = None if s.get("end_date") is None else _date(s["end_date"], "end_date")
+    start, end = part_dates(first, grain, last, words, "end_date")
     group = plain(s.get("group"))
     try:
         kind, tags = (lookup(EVENT_TYPES, group, "type", "group"), []) if group else ("other", [])
