@@ -32,7 +32,7 @@ def _by_title(store: Store, title: str):
 def test_timelinejs_sheet_template(empty_store: Store):
     report = import_data(empty_store, REAL / "tljs-my-own-timeline.csv")
     assert (report.added, report.rejected) == (10, [])
-    assert report.other == {"timeline title (not an event)": 1}
+    assert report.other == {"row holding the timeline's title (not an event)": 1}
     ada = _by_title(empty_store, "Ada Lovelace")
     assert (ada.start.earliest, ada.start.latest, ada.start.precision) == (
         D(1815, 12, 10), D(1815, 12, 10), "day")

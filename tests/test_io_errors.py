@@ -63,13 +63,13 @@ BAD_RECORDS = [
               "DTSTART;VALUE=DATE:2019xx\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
      ["event 1 (UID a)", "DTSTART", "not a date"]),
     ("n.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b\r\n"
-              "DTSTART;VALUE=DATE:20190227\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-     ["event 1 (UID b)", "SUMMARY", "missing"]),
+              "SUMMARY:No date\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+     ["event 1 (UID b)", "DTSTART", "missing"]),
     ("y.timelinejs.json", json.dumps({"events": [{"start_date": {"year": "MMXIX"},
                                                   "text": {"headline": "X"}}]}),
      ["event 1", "start_date.year", "MMXIX"]),
-    ("h.timelinejs.json", json.dumps({"events": [{"start_date": {"year": 2019}}]}),
-     ["event 1", "text.headline", "missing"]),
+    ("h.timelinejs.json", json.dumps({"events": [{"text": {"headline": "No date"}}]}),
+     ["event 1", "start_date", "missing"]),
 ]
 
 

@@ -212,6 +212,7 @@ def _bound(text: str, name: str, *, latest: bool) -> dt.date:
     return (span.end or span.start).latest if latest else span.start.earliest
 
 
+_OPEN_ENDS = {"ongoing", "present", "now", "today", "current", "continuing", "incumbent"}
 _MIDNIGHT = re.compile(r"^\s*(0?0|12):00(:00)?\s*(am)?\s*$", re.I)
 
 
@@ -233,8 +234,8 @@ def _foreign_dates(get: Callable[[str], str]) -> tuple[FuzzyDate, FuzzyDate | No
     if get("date_text"):
         start = dates_from_window(get("date_text"), start.earliest, start.latest,
                                   start.precision)[0]
-    if not get("end"):
-        return start, None
+    if not get("end") or get("end").casefold() in _OPEN_ENDS:
+        return start, None  # "ongoing": the end is not known yet
     end = _span(get("end"), "end")
     if end.earliest > start.earliest and _MIDNIGHT.match(get("end_time")):
         day = end.earliest - dt.timedelta(days=1)
@@ -373,7 +374,7 @@ def _apply(values: dict[str, str], layout: str, writer: bulk.ImportWriter,
 
     slide = get("slide_type").casefold()
     if slide == "title":
-        return "timeline title (not an event)"
+        return "row holding the timeline's title (not an event)"
     if slide == "era":
         return "era (not an event)"
     ours = layout == "tracker CSV"

@@ -148,7 +148,7 @@ def _date(raw: Any, name: str) -> tuple[dt.date, str]:
     """The first day a date object names, and how fine it is (day, month or year)."""
     if not isinstance(raw, dict):
         raise RecordError(name, "is missing" if raw is None else "must be an object")
-    year = _number(raw, "year", name, -10**9, 10**9)
+    year = _number(raw, "year", name, -10**15, 10**15)  # cosmology: -13,800,000,000
     if year is None:
         raise RecordError(f"{name}.year", "is missing")
     if year < 1:

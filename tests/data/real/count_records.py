@@ -2,8 +2,9 @@
 without the tracker's importers (so the import test compares against an independent
 count). Run once when files are added: python tests/data/real/count_records.py
 
-- iCalendar: VEVENT blocks, minus edited occurrences (those with RECURRENCE-ID, which the
-  tracker counts but does not import because their series is stored once).
+- iCalendar: VEVENT blocks, minus edited occurrences (RECURRENCE-ID) of a series that is
+  in the same file (the series is stored once; an occurrence whose series is not in the
+  file is an event of its own).
 - TimelineJS JSON: v3 "events" (+ "eras" are periods, not counted); v2 "timeline.date";
   an early v3 shape, "timeline.slides".
 - CSV: non-empty data rows, minus TimelineJS "title" and "era" rows.
@@ -20,7 +21,14 @@ HERE = Path(__file__).parent
 
 def ics(text: str) -> int:
     blocks = re.findall(r"^BEGIN:VEVENT\s*$(.*?)^END:VEVENT\s*$", text, re.M | re.S)
-    return sum(1 for b in blocks if not re.search(r"^RECURRENCE-ID[;:]", b, re.M))
+
+    def uid(block: str) -> str:
+        m = re.search(r"^UID:(.*)$", block, re.M)
+        return m[1].strip() if m else ""
+
+    edited = [b for b in blocks if re.search(r"^RECURRENCE-ID[;:]", b, re.M)]
+    series = {uid(b) for b in blocks if b not in edited}
+    return sum(1 for b in blocks if b not in edited or uid(b) not in series)
 
 
 def tljs(text: str) -> int:
