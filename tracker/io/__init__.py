@@ -131,6 +131,7 @@ def import_data(store: Store, path: Path | str, *, on_error: OnError = "abort",
     ``csv_options``: a CSV's column mapping and slash-date order (--map, --date-order).
     """
     from tracker.io import csvfmt, icsfmt, jsonfmt, timelinejs
+    from tracker.io.tljs_shapes import is_timelinejs
 
     path = Path(path)
     if path.is_dir():
@@ -142,7 +143,7 @@ def import_data(store: Store, path: Path | str, *, on_error: OnError = "abort",
     if fmt == "json":
         doc = jsonfmt.load(path, text)
         is_ours = isinstance(doc, dict) and "format" in doc
-        is_tljs = isinstance(doc, dict) and isinstance(doc.get("events"), list) and not is_ours
+        is_tljs = not is_ours and is_timelinejs(doc)
         records = timelinejs.records(path, doc) if is_tljs else jsonfmt.records(path, doc)
     elif fmt == "csv":
         records = csvfmt.records(path, text, csv_options)

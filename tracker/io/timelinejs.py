@@ -70,7 +70,7 @@ def slide(event: Event, refs: dict[int, bulk.SourceRef]) -> dict[str, Any]:
         out["end_date"] = date_parts(event.end.latest, GRAIN[event.end.precision])
     elif _grain_window(start.earliest, grain) != (start.earliest, start.latest):
         out["end_date"] = date_parts(start.latest, grain)
-    out["display_date"] = start.words or format_window(event.earliest, event.latest)
+    out["display_date"] = display_date(event)
     paragraphs = []
     if event.summary:
         paragraphs.append(f"<p>{_esc(event.summary)}</p>")  # the only part read back
@@ -187,6 +187,35 @@ def date_of_parts(parts: dict[str, Any], name: str) -> tuple[dt.date, str]:
     return _date(parts, name)
 
 
+UNTITLED = "(untitled)"
+TITLE_CHARS = 120
+_DISPLAY = re.compile(r"^.* — [‘'](?P<words>.+)[’']$")
+
+
+def _first_line(text: str) -> str:
+    """A slide without a headline is named by its text's first line (shortened)."""
+    line = next((x.strip() for x in text.splitlines() if x.strip()), "")
+    return line if len(line) <= TITLE_CHARS else line[:TITLE_CHARS - 1].rstrip() + "…"
+
+
+def display_date(event: Event) -> str:
+    """What a TimelineJS slide shows as its date: the resolved date, and the source's words
+    when they say more than it ("Fri 18 Jan 2019 — ‘Friday’"), because words such as
+    "Friday" or "last summer" mean nothing without the article's date."""
+    lo, hi = event.earliest, event.latest
+    resolved = f"{lo:%a} {format_window(lo, hi)}" if lo == hi else format_window(lo, hi)
+    words = event.start.words.strip()
+    if not words or words.casefold() in resolved.casefold():
+        return resolved
+    return f"{resolved} — ‘{words}’"
+
+
+def own_words(display: str) -> str:
+    """The source's words back out of a display_date written by :func:`display_date`."""
+    m = _DISPLAY.match(display)
+    return m["words"] if m else display
+
+
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -195,11 +224,10 @@ def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     if not isinstance(s, dict):
         raise RecordError("slide", "must be an object")
     text = s.get("text") if isinstance(s.get("text"), dict) else {}
-    title = plain(text.get("headline"))
-    if not title:
-        raise RecordError("text.headline", "is missing (every event needs a title)")
+    title = plain(text.get("headline")) or _first_line(plain(text.get("text"))) or UNTITLED
     first, grain = _date(s.get("start_date"), "start_date")
-    words = plain(s.get("display_date") or (s.get("start_date") or {}).get("display_date"))
+    words = own_words(plain(s.get("display_date")
+                            or (s.get("start_date") or {}).get("display_date")))
     last = None if s.get("end_date") is None else _date(s["end_date"], "end_date")
     start, end = part_dates(first, grain, last, words, "end_date")
     group = plain(s.get("group"))
@@ -208,14 +236,28 @@ def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     except RecordError:
         kind, tags = "other", [group]
     uid = s.get("unique_id")
+    place = s.get("location") if isinstance(s.get("location"), dict) else {}
     event = Event(None, uid.strip() if isinstance(uid, str) else "", title, start, end, type=kind,
-                  summary=plain(_OURS.sub("", _str(text.get("text")))), tags=tags)
+                  summary=plain(_OURS.sub("", _str(text.get("text")))), tags=tags,
+                  location=plain(place.get("name")))
     return add_event(writer, report, event, foreign=True)
 
 
 def records(path: Path, doc: Any) -> list[Record]:
-    if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
+    from tracker.io.tljs_shapes import normalise
+
+    found = normalise(doc)
+    if found is None:
         raise DataFileError(f'{path}: not a TimelineJS file: it needs an object with an '
-                            f'"events" list.')
-    return [Record(f"event {i}", lambda w, r, s=s: _apply(s, w, r))
-            for i, s in enumerate(doc["events"], 1)]
+                            f'"events" list (or a TimelineJS 2 "timeline" with a "date" list).')
+    out = [Record(f"event {i}", lambda w, r, s=s: _apply(s, w, r))
+           for i, s in enumerate(found["events"], 1)]
+    eras = found.get("eras") if isinstance(found.get("eras"), list) else []
+    out += [Record(f"era {i}", lambda w, r, e=e: era_record(e, w, r))
+            for i, e in enumerate(eras, 1)]
+    return out
+
+
+def era_record(era: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
+    """An era is a named span, not an event: counted (periods come with issue 17.6)."""
+    return "era (a named span, not an event)"
