@@ -19,6 +19,7 @@ from tracker.io.common import (
     credit,
     format_actors,
 )
+from tracker.io.textclean import clean_event
 from tracker.model.entities import Event
 from tracker.model.vocab import EVENT_TYPES, STATUSES
 from tracker.store import bulk
@@ -94,7 +95,7 @@ def export_ics(store: Store, out: BinaryIO, tick: Callable[[], None]) -> int:
     written = 0
     for batch in bulk.iter_event_batches(store):
         for event in batch:
-            out.write(vevent(event, refs).to_ical())
+            out.write(vevent(clean_event(event), refs).to_ical())
             written += 1
             tick()
     out.write(b"END:VCALENDAR\r\n")

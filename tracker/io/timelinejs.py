@@ -28,6 +28,7 @@ from tracker.io.common import (
 from tracker.io.dedup import add_event
 from tracker.io.engine import Record
 from tracker.io.jsonfmt import write_array
+from tracker.io.textclean import clean_event
 from tracker.model.entities import Event
 from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import EVENT_TYPES, STATUSES
@@ -99,7 +100,7 @@ def export_timelinejs(store: Store, out: TextIO, tick: Callable[[], None]) -> in
         for batch in bulk.iter_event_batches(store):
             for event in batch:
                 written += 1
-                yield slide(event, refs)
+                yield slide(clean_event(event), refs)
 
     outlets = sorted({r.outlet or r.title for r in refs.values()})
     title = {"text": {"headline": "Diplomacy timeline",
