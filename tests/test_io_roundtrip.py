@@ -60,7 +60,7 @@ def test_json_carries_everything(store: Store, tmp_path: Path):
     export_data(store, out)
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert (doc["format"], doc["version"]) == ("diplomacy-timeline-tracker", 1)
-    assert list(doc) == ["format", "version", "sources", "actors", "events", "links"]
+    assert list(doc) == ["format", "version", "sources", "actors", "events", "links", "periods"]
     summit = next(e for e in doc["events"] if e["uid"] == "seed-second-summit-2019-02")
     assert summit["start"] == {"earliest": "2019-02-20", "latest": "2019-02-28",
                                "precision": "part_of_month", "words": "near the end of February"}

@@ -249,4 +249,5 @@ from tracker import (  # noqa: E402, F401
     cli_demo,
     cli_edit,
     cli_io,
+    cli_periods,
 )

@@ -368,15 +368,22 @@ def _title(values: dict[str, str], html: bool) -> tuple[str, str]:
 
 
 def _apply(values: dict[str, str], layout: str, writer: bulk.ImportWriter,
-           report: ImportReport) -> str:
+           report: ImportReport) -> str | None:
     def get(name: str) -> str:
         return values.get(name, "").strip()
 
     slide = get("slide_type").casefold()
     if slide == "title":
         return "row holding the timeline's title (not an event)"
-    if slide == "era":
-        return "era (not an event)"
+    if slide == "era":  # a TimelineJS sheet's era row: a period
+        from tracker.io.periodsio import from_era
+
+        def parts(prefix: str) -> dict[str, str]:
+            return {k: get(prefix + k) for k in ("year", "month", "day") if get(prefix + k)}
+
+        return from_era({"start_date": parts(""), "end_date": parts("end_") or None,
+                         "text": {"headline": values.get("title", ""),
+                                  "text": values.get("summary", "")}}, writer, report)
     ours = layout == "tracker CSV"
     title, summary = _title(values, html=layout == "TimelineJS sheet")
     start, end = row_dates(get, ours)

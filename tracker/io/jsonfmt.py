@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from tracker.io import periodsio
 from tracker.io.common import DataFileError, RecordError, lookup, status_of, type_of
 from tracker.io.dedup import add_event
 from tracker.io.engine import Record
@@ -88,7 +89,8 @@ def export_json(store: Store, out: TextIO, tick: Tick) -> int:
                                 for a in bulk.all_actors(store)), tick, last=False)
     write_array(out, "events", events(), tick, last=False)
     write_array(out, "links", ({"from": a, "to": b, "kind": k}
-                               for a, b, k in bulk.iter_links(store)), tick, last=True)
+                               for a, b, k in bulk.iter_links(store)), tick, last=False)
+    write_array(out, "periods", periodsio.json_records(store), lambda: None, last=True)
     out.write("}\n")
     return written
 
@@ -231,6 +233,10 @@ class _Importer:
         return "link" if writer.add_link(ids[0], ids[1], kind) else None
 
 
+def _period(writer: bulk.ImportWriter, report: Any, raw: Any) -> str | None:
+    return periodsio.from_json(raw, writer, report)
+
+
 def records(path: Path, doc: Any) -> list[Record]:
     """The file's records in the order they must be written (sources before excerpts…)."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -247,7 +253,8 @@ def records(path: Path, doc: Any) -> list[Record]:
     imp = _Importer()
     out: list[Record] = []
     for key, noun, fn in (("sources", "source", imp.source), ("actors", "actor", imp.actor),
-                          ("events", "event", imp.event), ("links", "link", imp.link)):
+                          ("events", "event", imp.event), ("links", "link", imp.link),
+                          ("periods", "period", _period)):
         items = doc.get(key, [])
         if not isinstance(items, list):
             raise DataFileError(f'{path}: "{key}" must be a list of records, not '

@@ -105,7 +105,13 @@ def export_timelinejs(store: Store, out: TextIO, tick: Callable[[], None]) -> in
     outlets = sorted({r.outlet or r.title for r in refs.values()})
     title = {"text": {"headline": "Diplomacy timeline",
                       "text": _esc("Sources: " + "; ".join(outlets)) if outlets else ""}}
+    from tracker.io import periodsio
+    from tracker.store.periods import list_periods
+
     out.write("{\n")
+    eras = [periodsio.era(p) for p in list_periods(store)]
+    if eras:
+        write_array(out, "eras", eras, lambda: None, last=False)
     write_array(out, "events", slides(), tick, last=False)
     out.write('  "title": ' + _json(title) + "\n}\n")
     return written
@@ -259,6 +265,8 @@ def records(path: Path, doc: Any) -> list[Record]:
     return out
 
 
-def era_record(era: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
-    """An era is a named span, not an event: counted (periods come with issue 17.6)."""
-    return "era (a named span, not an event)"
+def era_record(era: Any, writer: bulk.ImportWriter, report: ImportReport) -> str | None:
+    """An era is a named span, not an event: it becomes a period."""
+    from tracker.io import periodsio
+
+    return periodsio.from_era(era, writer, report)
