@@ -9,7 +9,7 @@ from typing import Any
 from tracker.io.common import ImportReport, RecordError
 from tracker.model.period import Period
 from tracker.store import bulk
-from tracker.store.periods import insert_period, list_periods, same_period
+from tracker.store.periods import has_uid, insert_period, list_periods, same_period
 from tracker.store.repo import Store
 
 UNTITLED = "(untitled)"
@@ -28,8 +28,7 @@ def json_records(store: Store) -> list[dict[str, Any]]:
 def add(writer: bulk.ImportWriter, period: Period) -> str | None:
     """Add ``period`` unless one with its uid, or its name over its days, is there."""
     store = writer.store
-    if period.uid and store.conn.execute("SELECT 1 FROM periods WHERE uid = ?",
-                                         (period.uid,)).fetchone():
+    if period.uid and has_uid(store, period.uid):
         return None
     if same_period(store, period.name, period.first, period.last) is not None:
         return None

@@ -64,6 +64,10 @@ def insert_period(store: Store, period: Period) -> int:
     return int(cur.lastrowid)
 
 
+def has_uid(store: Store, uid: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM periods WHERE uid = ?", (uid,)).fetchone() is not None
+
+
 def same_period(store: Store, name: str, first: dt.date, last: dt.date) -> int | None:
     row = store.conn.execute(
         "SELECT id FROM periods WHERE name = ? COLLATE NOCASE AND first_day = ? AND last_day = ?",
