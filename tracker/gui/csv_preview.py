@@ -7,6 +7,7 @@ person who knows the file corrects it here (or on the command line with --map).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +24,7 @@ from tracker.io.csvlayout import FIELDS
 from tracker.io.csvread import CsvOptions, peek
 
 PREVIEW_ROWS = 20
+MAX_COLUMN_PX = 150
 ORDERS = (("Detect from each column's values", None), ("Day first (25/12/2009)", "dmy"),
           ("Month first (12/25/2009)", "mdy"))
 
@@ -43,8 +45,12 @@ class CsvPreviewDialog(QDialog):
         self.choosers: list[QComboBox] = []
         for col, target in enumerate(layout.fields):
             box = QComboBox()
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(9)
             for key, label in FIELDS.items():
-                box.addItem(label if key == "ignore" else f"{key} — {label}", key)
+                box.addItem(label, key)
+                box.setItemData(box.count() - 1, f"--map field name: {key}",
+                                Qt.ItemDataRole.ToolTipRole)
             box.setCurrentIndex(list(FIELDS).index(target))
             box.currentIndexChanged.connect(self._check)
             self.table.setCellWidget(0, col, box)
@@ -55,6 +61,8 @@ class CsvPreviewDialog(QDialog):
                 item.setToolTip(cell[:1000])
                 self.table.setItem(r, col, item)
         self.table.resizeColumnsToContents()
+        for col in range(self.table.columnCount()):  # long texts must not hide the rest
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_COLUMN_PX))
         self.order = QComboBox()
         for label, value in ORDERS:
             self.order.addItem(label, value)

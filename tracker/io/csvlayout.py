@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 # Every field a column can feed. The first group is this app's own CSV columns.
 FIELDS: dict[str, str] = {
-    "uid": "id of the record", "title": "title", "start": "start date (or the date)",
+    "uid": "id of the record", "title": "title", "start": "start date",
     "end": "end date", "date_text": "date as stated (words)", "precision": "precision",
     "end_text": "end date as stated", "status": "status", "type": "event type",
     "location": "location", "actors": "actors", "tags": "tags", "summary": "description",
@@ -27,7 +27,7 @@ FIELDS: dict[str, str] = {
     "year": "year", "month": "month", "day": "day", "end_year": "end year",
     "end_month": "end month", "end_day": "end day", "start_time": "start time",
     "end_time": "end time", "all_day": "all-day flag", "group": "group (a tag)",
-    "slide_type": "TimelineJS row type (title/era)", "ignore": "(ignore this column)",
+    "slide_type": "TimelineJS row type (title/era)", "ignore": "(ignore)",
 }
 
 # Header (lower case, spaces for _ and -) → field. "type" is our event type except in the
@@ -135,7 +135,7 @@ def detect(header: list[str], overrides: dict[str, str] | None = None) -> Layout
     kind = ("TimelineJS sheet" if timelinejs else "calendar export" if calendar
             else "tracker CSV" if "title" in names
             and {"uid", "date text", "precision", "end text"} & set(names)
-            else "generic")
+            else "a plain list (title, dates, description)")
     return Layout(fields, kind)
 
 
