@@ -35,6 +35,10 @@ def presidencies(empty_store: Store) -> Store:
                                 FuzzyDate(D(2018, 3, 1), D(2018, 5, 31), "season", "spring"),
                                 FuzzyDate(D(2018, 8, 21), D(2018, 8, 31), "part_of_month",
                                           "late August"), type="negotiation"))
+    empty_store.add_event(Event(None, "hanoi", "Hanoi summit",
+                                FuzzyDate(D(2019, 2, 27), D(2019, 2, 27), "day", "27–28 Feb 2019"),
+                                FuzzyDate(D(2019, 2, 28), D(2019, 2, 28), "day",
+                                          "27–28 Feb 2019"), type="summit"))
     return empty_store
 
 
@@ -42,11 +46,11 @@ def presidencies(empty_store: Store) -> Store:
 def test_a_separate_end_and_its_precision_come_back(presidencies: Store, tmp_path: Path,
                                                     name: str):
     out = tmp_path / name
-    assert export_data(presidencies, out) == 2
+    assert export_data(presidencies, out) == 3
     fresh = Store.open(tmp_path / "fresh.db")
     try:
         report = import_data(fresh, out)
-        assert (report.added, report.rejected) == (2, [])
+        assert (report.added, report.rejected) == (3, [])
         back = {e.uid: (_fuzzy(e.start), _fuzzy(e.end)) for e in fresh.list_events()}
     finally:
         fresh.close()

@@ -306,7 +306,7 @@ def _separate_end(get: Callable[[str], str], a: dt.date, b: dt.date
     try:
         return (FuzzyDate(a, hi, get("precision") or window_precision(a, hi), get("date_text")),
                 FuzzyDate(lo, b, get("end_precision") or window_precision(lo, b),
-                          get("end_text")))
+                          get("end_text") or get("date_text")))  # empty: the same words
     except DateError as exc:
         raise RecordError("end_earliest", str(exc)) from None
 

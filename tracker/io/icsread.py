@@ -307,7 +307,8 @@ def _dates(v: Any, a: dt.date, b: dt.date,
             hi = dt.date.fromisoformat(_text(v, "x-tracker-start-latest") or a.isoformat())
             end_precision = _text(v, "x-tracker-end-precision") or "day"
             return (FuzzyDate(a, hi, precision or "day", _text(v, "x-tracker-date-text")),
-                    FuzzyDate(lo, b, end_precision, _text(v, "x-tracker-end-text")))
+                    FuzzyDate(lo, b, end_precision, _text(v, "x-tracker-end-text")
+                              or _text(v, "x-tracker-date-text")))  # none: the same words
         except ValueError as exc:
             raise RecordError("X-TRACKER-END-EARLIEST", f"does not fit the event ({exc})") \
                 from None
