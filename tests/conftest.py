@@ -32,9 +32,17 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(db_path: Path):
     """A real SQLite file, seeded with the bundled article, closed after the test."""
-    s = Store.open(db_path)
+    s = Store.open(db_path, seed=True)
     yield s
     s.close()
+
+
+@pytest.fixture
+def seeded_db(tmp_path: Path) -> Path:
+    """A database file holding the bundled article (a new --db file starts empty)."""
+    path = tmp_path / "seeded.db"
+    Store.open(path, seed=True).close()
+    return path
 
 
 @pytest.fixture

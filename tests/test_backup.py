@@ -61,7 +61,7 @@ def test_restore_refuses_bad_files_and_changes_nothing(store: Store, tmp_path: P
 def test_cli_backup_and_restore(run_tracker, tmp_path: Path):
     db = str(tmp_path / "t.db")
     out = tmp_path / "b.db"
-    assert run_tracker("info", "--db", db).returncode == 0
+    assert run_tracker("seed", "--db", db).returncode == 0
     result = run_tracker("backup", str(out), "--db", db)
     assert result.returncode == 0 and "Backed up 8 events" in result.stdout
     again = run_tracker("backup", str(out), "--db", db)

@@ -539,7 +539,7 @@ LITERAL = {c.id for c in CASES if c.id.endswith("stored-literally")}
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("seeded") / "tracker.db"
-    store = Store.open(path)
+    store = Store.open(path, seed=True)
     _SEED[:] = [e.title for e in store.list_events()]
     store.close()
     return path

@@ -12,6 +12,7 @@ KEYS = {"id", "title", "start", "end", "date_text", "precision", "status", "type
 
 def test_list_json_on_a_new_database(run_tracker, tmp_path: Path):
     db = tmp_path / "sub" / "t.db"
+    assert run_tracker("seed", "--db", str(db)).returncode == 0  # a new file starts empty
     result = run_tracker("list", "--json", "--db", str(db))
     assert result.returncode == 0, result.stderr
     events = json.loads(result.stdout)
@@ -32,8 +33,8 @@ def test_list_json_on_a_new_database(run_tracker, tmp_path: Path):
     assert "90-minuted meeting" in excerpt["text"]
 
 
-def test_list_twice_never_duplicates_and_table_is_readable(run_tracker, tmp_path: Path):
-    db = str(tmp_path / "t.db")
+def test_list_twice_never_duplicates_and_table_is_readable(run_tracker, seeded_db: Path):
+    db = str(seeded_db)
     first = json.loads(run_tracker("list", "--json", "--db", db).stdout)
     seeded = run_tracker("seed", "--db", db)
     assert seeded.returncode == 0 and "Added 0 sources, 0 events, 0 links" in seeded.stdout
@@ -120,8 +121,8 @@ def test_source_checkout_finds_its_bundled_data(tmp_path: Path):
     assert first.startswith(str(root)) and second == "True True"
 
 
-def test_list_filters_like_the_window(run_tracker, tmp_path: Path):
-    db = str(tmp_path / "t.db")
+def test_list_filters_like_the_window(run_tracker, seeded_db: Path):
+    db = str(seeded_db)
 
     def titles(*args: str) -> list[str]:
         result = run_tracker("list", "--json", "--db", db, *args)
@@ -143,9 +144,9 @@ def test_list_filters_like_the_window(run_tracker, tmp_path: Path):
     assert bad.returncode == 2 and "status 'rumoured' is not known" in bad.stderr
 
 
-def test_export_with_filters_and_lanes(run_tracker, tmp_path: Path):
+def test_export_with_filters_and_lanes(run_tracker, tmp_path: Path, seeded_db: Path):
     out = tmp_path / "lanes.svg"
-    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--lanes", "actor",
+    result = run_tracker("export", str(out), "--db", str(seeded_db), "--lanes", "actor",
                          "--actor", "Kim Jong Un", "--actor", "Kim Yong Chol")
     assert result.returncode == 0, result.stderr
     svg = out.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from helpers import dump
 @pytest.fixture
 def db(run_tracker, tmp_path: Path) -> str:
     path = tmp_path / "t.db"
-    assert run_tracker("info", "--db", str(path)).returncode == 0
+    assert run_tracker("seed", "--db", str(path)).returncode == 0  # a new file starts empty
     return str(path)
 
 

@@ -10,18 +10,18 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
-def test_png_of_the_requested_size(run_tracker, tmp_path: Path):
+def test_png_of_the_requested_size(run_tracker, tmp_path: Path, seeded_db: Path):
     out = tmp_path / "timeline.png"
-    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--width", "1200",
+    result = run_tracker("export", str(out), "--db", str(seeded_db), "--width", "1200",
                          "--height", "500", "--title", "Trump–Kim diplomacy")
     assert result.returncode == 0, result.stderr
     assert _png_size(out) == (1200, 500)
     assert "8 events" in result.stdout
 
 
-def test_svg_keeps_titles_as_text_and_respects_the_range(run_tracker, tmp_path: Path):
+def test_svg_keeps_titles_as_text_and_respects_the_range(run_tracker, tmp_path: Path, seeded_db: Path):
     out = tmp_path / "jan.svg"
-    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--from", "2019-01",
+    result = run_tracker("export", str(out), "--db", str(seeded_db), "--from", "2019-01",
                          "--to", "2019-03", "--title", "January 2019")
     assert result.returncode == 0, result.stderr
     svg = out.read_text(encoding="utf-8")
@@ -30,16 +30,16 @@ def test_svg_keeps_titles_as_text_and_respects_the_range(run_tracker, tmp_path: 
     assert "Singapore summit" not in svg  # June 2018 lies outside the range
 
 
-def test_pdf_at_print_resolution(run_tracker, tmp_path: Path):
+def test_pdf_at_print_resolution(run_tracker, tmp_path: Path, seeded_db: Path):
     out = tmp_path / "print.pdf"
-    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--width", "3000",
+    result = run_tracker("export", str(out), "--db", str(seeded_db), "--width", "3000",
                          "--height", "1500", "--dpi", "300")
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:5] == b"%PDF-"
 
 
-def test_bad_arguments_are_refused_without_writing(run_tracker, tmp_path: Path):
-    db = str(tmp_path / "t.db")
+def test_bad_arguments_are_refused_without_writing(run_tracker, tmp_path: Path, seeded_db: Path):
+    db = str(seeded_db)
     bad_suffix = run_tracker("export", str(tmp_path / "x.bmp"), "--db", db)
     assert bad_suffix.returncode == 2 and ".png, .svg, .pdf" in bad_suffix.stderr
     assert "Cannot write .bmp" in bad_suffix.stderr
@@ -59,17 +59,17 @@ def test_bad_arguments_are_refused_without_writing(run_tracker, tmp_path: Path):
         assert "Traceback" not in r.stderr
 
 
-def test_view_range_and_print_size_in_inches(run_tracker, tmp_path: Path):
+def test_view_range_and_print_size_in_inches(run_tracker, tmp_path: Path, seeded_db: Path):
     out = tmp_path / "print.png"
-    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--view",
+    result = run_tracker("export", str(out), "--db", str(seeded_db), "--view",
                          "2019-01..2019-02", "--inches", "4x2", "--no-legend")
     assert result.returncode == 0, result.stderr
     assert _png_size(out) == (1200, 600)  # 4x2 inches at the default 300 dpi for print
     assert "5 events" in result.stdout  # Jan 17 – Feb 28 2019, without June 2018
 
 
-def test_a_range_after_the_last_event_is_explained(run_tracker, tmp_path: Path):
-    result = run_tracker("export", str(tmp_path / "x.png"), "--db", str(tmp_path / "t.db"),
+def test_a_range_after_the_last_event_is_explained(run_tracker, tmp_path: Path, seeded_db: Path):
+    result = run_tracker("export", str(tmp_path / "x.png"), "--db", str(seeded_db),
                          "--from", "2030")
     assert result.returncode == 1 and "no events in that range" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()

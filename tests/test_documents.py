@@ -50,7 +50,7 @@ def test_open_another_database_and_recent_list(qtbot, window, tmp_path: Path, mo
     opened = window.documents.open_path(other_path)
     assert opened is not None and opened.store.path == other_path
     assert not window.isVisible()
-    assert opened.model.total == 8  # a new database gets the bundled article
+    assert opened.model.total == 0  # a new database starts empty (issue 17)
     recent = documents.recent_databases()
     assert recent[0] == other_path.resolve()
     assert Path(window.store.path).resolve() in recent

@@ -250,7 +250,7 @@ def test_the_harness_notices_a_stray_exception(monkeypatch):
     """An importer raising anything but DataFileError fails the property."""
     import tracker.io.csvfmt
 
-    def broken(path, text):
+    def broken(path, text, options=None):
         raise KeyError("boom")
 
     monkeypatch.setattr(tracker.io.csvfmt, "records", broken)

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
+from tracker.store import Store
 from tracker.timeline import glyphstore, textcache
 from tracker.timeline.textcache import CachedTextCanvasAgg, FastText
 
@@ -125,6 +126,7 @@ def test_the_tracker_command_keeps_its_first_frame_for_the_next_start(tmp_path: 
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "TRACKER_EXIT_AFTER_FIRST_PAINT": "1"}
     path = tmp_path / "cache" / "diplomacy-timeline-tracker" / glyphstore.FILE_NAME
     db = tmp_path / "t.db"
+    Store.open(db, seed=True).close()  # a first frame with events and labels to remember
     cached = []
     for _start in range(2):
         out = subprocess.run([sys.executable, "-m", "tracker", "--db", str(db)], env=env,

@@ -1,9 +1,10 @@
 """iCalendar files keep their text whatever icalendar version wrote or reads them.
 
-tests/data/ics-versions/ holds one event exported by this app under icalendar 5.0.0 (the
-lowest version allowed), 6.3.2 and 7.3.2 (the highest the suite has passed on); CI reads
-all of them under the newest and the lowest versions (the two legs of .ci/run), and
-whichever version is installed must write the very same bytes. The event's title, summary, tags,
+tests/data/ics-versions/ holds one event exported by this app under icalendar 7.0.0 (the
+lowest version allowed) and 7.3.2 (the highest the suite has passed on), and under 5.0.0
+and 6.3.2, which earlier releases of the app allowed; CI reads all of them under the
+newest and the lowest allowed versions (the two legs of .ci/run), and whichever version is
+installed must write the same content lines (folding may differ). The event's title, summary, tags,
 actors and location hold line breaks, commas, semicolons and a backslash: the characters
 RFC 5545 TEXT escapes (section 3.3.11).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import unfolded
 
 from tracker.io import export_data, import_data
 from tracker.store import Store
@@ -43,7 +45,7 @@ def test_files_written_by_every_icalendar_version_read_back_unchanged(empty_stor
                                                             "27–28 Feb 2019")
 
 
-def test_every_icalendar_version_writes_the_same_bytes(empty_store: Store, tmp_path: Path):
+def test_every_icalendar_version_writes_the_same_content(empty_store: Store, tmp_path: Path):
     golden = sorted(VERSIONS.glob("*.ics"))
     import_data(empty_store, golden[0])
     with empty_store.db.atomic():
@@ -52,7 +54,7 @@ def test_every_icalendar_version_writes_the_same_bytes(empty_store: Store, tmp_p
     out = tmp_path / "again.ics"
     export_data(empty_store, out)
     for path in golden:
-        assert out.read_bytes() == path.read_bytes(), path.name
+        assert unfolded(out.read_bytes()) == unfolded(path.read_bytes()), path.name
 
 
 def test_line_breaks_commas_and_semicolons_survive_the_command_line(run_tracker,

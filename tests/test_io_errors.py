@@ -31,8 +31,8 @@ BAD_FILES = [
     ("shape.json", '{"format": "diplomacy-timeline-tracker", "version": 1, "events": {}}',
      ["shape.json", '"events" must be a list']),
     ("tl.timelinejs.json", '{"events": 3}', ["tl.timelinejs.json", '"events" list']),
-    ("nocols.csv", "name,when\nx,2019\n", ["nocols.csv", "line 1", "missing required columns",
-                                           "title", "date_text (or start)"]),
+    ("nocols.csv", "colour,size\nx,2019\n", ["nocols.csv", "line 1", "missing required columns",
+                                             "a date", "a title", "--map"]),
     ("quote.csv", 'title,date_text\n"A" b,2019\n', ["quote.csv", "line 2", "not valid CSV"]),
     ("plain.ics", "hello\r\n", ["plain.ics", "not an iCalendar file"]),
     ("broken.ics", "BEGIN:VCALENDAR\r\nTHIS IS NOT ICAL\r\n", ["broken.ics", "not a valid iCalendar"]),
@@ -42,7 +42,8 @@ BAD_FILES = [
 BAD_RECORDS = [
     ("d.csv", "title,date_text\nGood,27 Feb 2019\nBad,Febtober 2019\n",
      ["line 3", "date_text", "'Febtober 2019'"]),
-    ("t.csv", "title,date_text\n,27 Feb 2019\n", ["line 2", "title", "empty"]),
+    ("t.csv", "title,date_text,precision\nX,27 Feb 2019,fortnight\n",
+     ["line 2", "precision", "'fortnight'"]),
     ("s.csv", "title,date_text,status\nX,27 Feb 2019,happened\n", ["line 2", "status", "happened"]),
     ("r.csv", "title,date_text,actors\nX,27 Feb 2019,Kim (boss)\n", ["line 2", "actors", "boss"]),
     ("w.csv", "title,date_text\nX,27 Feb 2019,extra\n", ["line 2", "row", "3 fields"]),
@@ -62,13 +63,13 @@ BAD_RECORDS = [
               "DTSTART;VALUE=DATE:2019xx\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
      ["event 1 (UID a)", "DTSTART", "not a date"]),
     ("n.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b\r\n"
-              "DTSTART;VALUE=DATE:20190227\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-     ["event 1 (UID b)", "SUMMARY", "missing"]),
+              "SUMMARY:No date\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+     ["event 1 (UID b)", "DTSTART", "missing"]),
     ("y.timelinejs.json", json.dumps({"events": [{"start_date": {"year": "MMXIX"},
                                                   "text": {"headline": "X"}}]}),
      ["event 1", "start_date.year", "MMXIX"]),
-    ("h.timelinejs.json", json.dumps({"events": [{"start_date": {"year": 2019}}]}),
-     ["event 1", "text.headline", "missing"]),
+    ("h.timelinejs.json", json.dumps({"events": [{"text": {"headline": "No date"}}]}),
+     ["event 1", "start_date", "missing"]),
 ]
 
 
@@ -126,7 +127,7 @@ def test_abort_lands_nothing_and_skip_lands_only_the_valid(store: Store, tmp_pat
     assert dump(store.conn) == before
     report = import_data(store, path, on_error="skip")
     assert (report.added, report.present, len(report.rejected)) == (2, 0, 1)
-    assert report.summary().startswith("2 added, 0 already present (skipped), 1 rejected: "
+    assert report.summary().startswith("2 added, 0 matched existing events (skipped), 1 rejected: "
                                        "line 3, date_text: 'Febtober'")
     titles = {e.title for e in store.list_events()}
     assert {"One", "Two"} <= titles and "Bad" not in titles

@@ -66,7 +66,7 @@ def test_date_parts_follow_the_precision(doc: dict):
     window = _slide(doc, "seed-second-summit-2019-02")
     assert window["start_date"] == {"year": 2019, "month": 2, "day": 20}
     assert window["end_date"] == {"year": 2019, "month": 2, "day": 28}
-    assert window["display_date"] == "near the end of February"
+    assert window["display_date"] == "20–28 Feb 2019 — ‘near the end of February’"
     assert window["group"] == "Summit"
 
 
@@ -90,3 +90,55 @@ def test_html_in_titles_and_quotes_is_escaped(empty_store: Store, tmp_path: Path
     s = json.loads(out.read_text(encoding="utf-8"))["events"][0]
     assert s["text"]["headline"] == "&lt;b&gt;Bold&lt;/b&gt; &amp; co"
     assert "<script>" not in s["text"]["text"] and "&lt;script&gt;" in s["text"]["text"]
+
+
+# -- files other people made (issue 17, point 4) -----------------------------------------
+
+REAL = Path(__file__).parent / "data" / "real" / "timelinejs"
+
+
+def test_timelinejs_2_files_come_in(empty_store: Store):
+    import datetime as dt
+
+    from tracker.io import import_data
+
+    report = import_data(empty_store, REAL / "houston-timeline2.json")
+    assert (report.added, report.rejected) == (18, [])
+    (heritage,) = [e for e in empty_store.list_events() if e.title == "A Musical Heritage"]
+    assert (heritage.start.earliest, heritage.start.precision) == (dt.date(1963, 8, 9), "day")
+    assert "Born in New Jersey" in heritage.summary and "<p>" not in heritage.summary
+
+
+def test_slides_without_a_headline_are_named_by_their_text(empty_store: Store,
+                                                         tmp_path: Path):
+    from tracker.io import import_data
+
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"events": [
+        {"start_date": {"year": 1908}, "text": {"text": "<p>Samuel Clemens was born.</p>"}},
+        {"start_date": {"year": 1909}},
+        {"start_date": {"year": "1910"}, "location": {"name": "Redding"},
+         "text": {"headline": "Died"}}]}), encoding="utf-8")
+    report = import_data(empty_store, path)
+    assert (report.added, report.rejected) == (3, [])
+    by_year = {e.start.earliest.year: e for e in empty_store.list_events()}
+    assert by_year[1908].title == "Samuel Clemens was born."
+    assert by_year[1909].title == "(untitled)"
+    assert by_year[1910].location == "Redding"
+
+
+def test_display_date_says_the_date_and_the_words_and_reads_back(store: Store, tmp_path: Path):
+    from tracker.io import import_data
+
+    out = tmp_path / "t.timelinejs.json"
+    export_data(store, out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    shown = {s["unique_id"]: s["display_date"] for s in doc["events"]}
+    assert "Fri 18 Jan 2019 — ‘Friday’" in shown.values()
+    fresh = Store.open(tmp_path / "fresh.db")
+    try:
+        assert import_data(fresh, out).added == len(doc["events"])
+        words = {e.uid: e.start.words for e in fresh.list_events()}
+        assert words == {e.uid: e.start.words for e in store.list_events()}
+    finally:
+        fresh.close()

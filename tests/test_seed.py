@@ -186,3 +186,90 @@ def test_a_database_holding_the_older_copy_gets_excerpts_anchored_in_it(store: S
         for x in event.excerpts:
             text = store.get_source(x.source_id).text
             assert x.valid and text[x.char_start:x.char_end] == x.quote, event.title
+
+
+# -- a new database starts empty (issue 17, point 7) -------------------------------------
+
+def _count(path: Path, table: str = "events") -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_new_db_file_starts_empty_and_tracker_seed_fills_it(run_tracker, tmp_path: Path):
+    db = tmp_path / "new.db"
+    result = run_tracker("--db", str(db), "info")
+    assert result.returncode == 0, result.stderr
+    assert "events: 0" in result.stdout and "sources: 0" in result.stdout
+    seeded = run_tracker("--db", str(db), "seed")
+    assert seeded.returncode == 0, seeded.stderr
+    assert _count(db) >= 7 and _count(db, "sources") == 1
+    again = run_tracker("--db", str(db), "seed")
+    assert "Added 0 sources, 0 events, 0 links." in again.stdout
+
+
+def test_tracker_db_variable_starts_empty_too(run_tracker, tmp_path: Path):
+    db = tmp_path / "env.db"
+    result = run_tracker("info", env={"TRACKER_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert "events: 0" in result.stdout
+
+
+def test_only_the_default_database_is_seeded_on_first_start(run_tracker, tmp_path: Path):
+    data = tmp_path / "xdg-data"
+    result = run_tracker("info", env={"XDG_DATA_HOME": str(data)}, unset=("TRACKER_DB",))
+    assert result.returncode == 0, result.stderr
+    default = data / "diplomacy-timeline-tracker" / "tracker.db"
+    assert f"database: {default}" in result.stdout
+    assert _count(default) >= 7 and _count(default, "sources") == 1
+
+
+@pytest.mark.parametrize("sample", [False, True])
+def test_file_new_database_starts_empty_unless_the_sample_is_asked_for(qtbot, window, tmp_path,
+                                                                        sample: bool):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from tracker.gui import documents
+    from tracker.gui.new_database import NewDatabaseDialog
+
+    target = tmp_path / "story.db"
+    seen: list[NewDatabaseDialog] = []
+
+    def fill() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, NewDatabaseDialog) and w.isVisible()), None)
+        if dialog is None:  # not shown yet
+            QTimer.singleShot(20, fill)
+            return
+        seen.append(dialog)
+        assert not dialog.sample.isChecked()  # empty is the default
+        dialog.path_edit.setText(str(target))
+        if sample:
+            dialog.sample.click()
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, fill)
+    window.documents.act_new.trigger()
+    assert seen
+    (new,) = [w for w in documents._open_windows if w.store.path == target]
+    assert (new.store.count_events() > 0) is sample
+    assert bool(new.store.sources()) is sample
+    new.close()
+
+
+def test_new_database_dialog_refuses_an_existing_file(qtbot, tmp_path: Path):
+    from tracker.gui.new_database import NewDatabaseDialog
+
+    existing = tmp_path / "there.db"
+    existing.write_bytes(b"")
+    dialog = NewDatabaseDialog(None, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(existing))
+    dialog._accept()
+    assert "exists already" in dialog.problem.text()
+    assert dialog.result() == 0

@@ -56,7 +56,7 @@ def test_opening_the_window_leaves_out_modules_for_later(tmp_path):
     from tracker.store import Store
 
     db = tmp_path / "t.db"
-    Store.open(db).close()  # made and seeded here: the window only opens it
+    Store.open(db, seed=True).close()  # made and seeded here: the window only opens it
     code = ("import sys\n"
             "from PySide6.QtWidgets import QApplication\n"
             "app = QApplication([])\n"

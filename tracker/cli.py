@@ -219,7 +219,8 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | 
 @_db_option
 @click.pass_context
 def seed_cmd(ctx: click.Context, db_path: Path | None) -> None:
-    """Load the bundled article and its events again (adds only what is missing)."""
+    """Load the bundled sample article and its events (a new --db file starts empty;
+    only the default database gets them on its first start). Adds only what is missing."""
     from tracker.store.seed import load_seed
 
     store = _open(ctx, db_path)
@@ -273,4 +274,5 @@ from tracker import (  # noqa: E402, F401
     cli_demo,
     cli_edit,
     cli_io,
+    cli_periods,
 )

@@ -70,18 +70,31 @@ def export_data_cmd(ctx: click.Context, db_path: Path | None, out: Path) -> None
               show_default=True,
               help="abort: import nothing if any record is bad; skip: import the good ones "
                    "and list the rest.")
+@click.option("--map", "mapping", default="", metavar='"COLUMN=field,…"',
+              help='CSV only: which column feeds which field, e.g. "Headline=title,Year=year" '
+                   "(fields: title, start, end, summary, date_text, year, month, day, "
+                   "location, tags, uid, ignore, …).")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy"]), default=None,
+              help="CSV only: the order of slash dates (1/2/2009) in columns whose values "
+                   "do not settle it.")
 @click.pass_context
-def import_cmd(ctx: click.Context, db_path: Path | None, file: Path, on_error: str) -> None:
+def import_cmd(ctx: click.Context, db_path: Path | None, file: Path, on_error: str,
+               mapping: str, date_order: str | None) -> None:
     """Import FILE (this app's JSON, CSV, iCalendar or TimelineJS JSON) in one transaction.
 
-    Events already in the database (same uid, or for other tools' files the same title and
-    dates) are skipped, not merged.
+    Events that were already in the database (same uid, or for records without an id the
+    same title and dates) are skipped, not merged; records of one file are never merged.
+    A CSV's columns are recognised by their names (this app's, TimelineJS's sheet,
+    calendar exports, title/date/description lists); --map settles the rest.
     """
+    from tracker.io import CsvOptions
+
     store = _open(ctx, db_path)
     with _progress("Importing") as progress:
         try:
             report = import_data(store, file, on_error=on_error,  # type: ignore[arg-type]
-                                 progress=progress)
+                                 progress=progress,
+                                 csv_options=CsvOptions(mapping, date_order))
         except (DataFileError, StoreError) as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(report.summary())

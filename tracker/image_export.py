@@ -10,6 +10,7 @@ from pathlib import Path
 from tracker.model.filters import Filter
 from tracker.model.fuzzydate import format_day
 from tracker.store import Store
+from tracker.store.periods import list_periods
 from tracker.store.repo import credit_line
 from tracker.store.viewport import max_items_for, timeline_data
 from tracker.timeline.export import FORMATS, export_image
@@ -71,5 +72,5 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
     credit = credit_line(store, [i.id for i in data.items])
     export_image(data, req.path, view=view, width_px=req.width_px, height_px=req.height_px,
                  dpi=req.dpi, title=req.title or None, legend=req.legend, credit=credit or None,
-                 lane_mode=req.lanes != "none")
+                 lane_mode=req.lanes != "none", periods=list_periods(store))
     return data.total_in_view

@@ -97,10 +97,20 @@ class DataTransfer(QObject):
         from tracker.io import DataFileError, ImportAborted, import_data
 
         on_error = "skip" if self.act_skip_bad.isChecked() else "abort"
+        csv_options = None
+        if path.suffix.lower() == ".csv":
+            try:
+                csv_options = self._preview_csv(path)
+            except (DataFileError, OSError) as exc:
+                self._tell(QMessageBox.Icon.Warning, "Cannot import", str(exc))
+                return None
+            if csv_options is False:
+                return None
         dialog = self._progress_dialog(f"Importing {path.name}…")
         try:
             report = import_data(self.store, path, on_error=on_error,
-                                 progress=self._callback(dialog))
+                                 progress=self._callback(dialog),
+                                 csv_options=csv_options or None)
         except ImportAborted as exc:
             self._tell(QMessageBox.Icon.Warning, "Import stopped",
                        f"Nothing was imported from {path.name}.\n\n{exc}\n\nTurn on "
@@ -120,6 +130,19 @@ class DataTransfer(QObject):
                        f"{path.name}: {report.summary()}",
                        "\n".join(f"{r.where}, {r.field}: {r.message}" for r in report.rejected))
         return report
+
+    def _preview_csv(self, path: Path):
+        """Another tool's CSV is shown first, its column mapping editable; returns the
+        options chosen, None for this app's own CSV (no question), False when cancelled."""
+        from tracker.gui.csv_preview import CsvPreviewDialog
+        from tracker.io.common import read_text
+
+        text = read_text(path, "CSV")
+        dialog = CsvPreviewDialog(self.window, path.name, text)
+        if dialog.recognised == "tracker CSV":
+            return None
+        self.preview = dialog  # for tests
+        return dialog.options() if dialog.exec() else False
 
     # -- export ------------------------------------------------------------------------
     def choose_export(self) -> None:

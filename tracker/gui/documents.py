@@ -95,7 +95,7 @@ class DocumentActions(QObject):
         super().__init__(window)
         self.window = window
         self.act_new = window._action("&New Database…", self.choose_new, None,
-                                      "Start an empty database (with the bundled article)")
+                                      "Start a new, empty database (optionally with the sample article)")
         self.act_open = window._action("&Open Database…", self.choose_open, "Ctrl+O",
                                        "Open another tracker database")
         self.recent_menu = QMenu("Open &Recent", window)
@@ -112,16 +112,11 @@ class DocumentActions(QObject):
             self.recent_menu.addAction("No recent databases").setEnabled(False)
 
     def choose_new(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from tracker.gui.new_database import NewDatabaseDialog
 
-        name, _ = QFileDialog.getSaveFileName(self.window, "New Database",
-                                              str(Path.home() / "timeline.db"), DB_FILTER)
-        if name:
-            if Path(name).exists():
-                QMessageBox.warning(self.window, "New Database",
-                                    plain(f"{name} exists already; choose a new name."))
-                return
-            self.open_path(Path(name))
+        dialog = NewDatabaseDialog(self.window, Path.home())
+        if dialog.exec():
+            self.open_path(dialog.path(), seed=dialog.with_sample())
 
     def choose_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -131,14 +126,15 @@ class DocumentActions(QObject):
         if name:
             self.open_path(Path(name))
 
-    def open_path(self, path: Path):
-        """Open ``path`` in a new window that takes this one's place."""
+    def open_path(self, path: Path, *, seed: bool | None = None):
+        """Open ``path`` in a new window that takes this one's place (``seed``: whether a
+        new file gets the sample article; None leaves it to Store.open)."""
         from PySide6.QtWidgets import QMessageBox
 
         from tracker.gui.main_window import MainWindow
 
         try:
-            store = Store.open(path)
+            store = Store.open(path, seed=seed)
         except StoreError as exc:
             QMessageBox.warning(self.window, "Cannot open database", plain(str(exc)))
             return None

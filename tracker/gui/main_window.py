@@ -35,6 +35,7 @@ from tracker.gui.documents import DocumentActions, load_view, remember, save_vie
 from tracker.gui.editing import EditController
 from tracker.gui.event_table import EventTableModel, EventTableView
 from tracker.gui.forms import plain
+from tracker.gui.periods import PeriodActions
 from tracker.gui.scroll import viewport_of
 from tracker.gui.search import SearchController
 from tracker.gui.theme import theme_for_palette
@@ -231,6 +232,11 @@ class MainWindow(QMainWindow):
         if what == "sources":
             self.detail.reload_sources()
             return
+        if what in ("periods", "events", "external"):  # an import may bring periods
+            self.periods.refresh()
+        if what == "periods":
+            self.canvas.draw_idle()
+            return
         self._count()
         self.model.reload()
         self.canvas.refresh()
@@ -261,6 +267,7 @@ class MainWindow(QMainWindow):
         self.views = ViewControls(self)
         self.articles = ArticleImport(self)
         self.backups = BackupActions(self, self.store)
+        self.periods = PeriodActions(self)
         self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
                                      "Close the window (every change is saved already)")
@@ -313,6 +320,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(ed.act_from_selection)
         edit_menu.addAction(ed.act_add_excerpt)
+        edit_menu.addAction(self.periods.act)
         view_menu = menu.addMenu("&View")
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
             view_menu.addAction(act)

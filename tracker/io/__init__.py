@@ -24,11 +24,13 @@ from tracker.io.common import (
     Rejection,
     read_text,
 )
+from tracker.io.csvread import CsvOptions
 from tracker.io.engine import OnError, run_import
 from tracker.store.repo import Store
 
 __all__ = [
-    "EXPORT_FORMATS", "Cancelled", "DataFileError", "ImportAborted", "ImportReport", "Rejection",
+    "EXPORT_FORMATS", "Cancelled", "CsvOptions", "DataFileError", "ImportAborted", "ImportReport",
+    "Rejection",
     "count_records", "detect_format", "export_data", "import_data",
 ]
 
@@ -119,14 +121,17 @@ def detect_format(path: Path, text: str) -> str:
 
 
 def import_data(store: Store, path: Path | str, *, on_error: OnError = "abort",
-                progress: Progress | None = None) -> ImportReport:
+                progress: Progress | None = None, csv_options: CsvOptions | None = None
+                ) -> ImportReport:
     """Import ``path`` into ``store`` as one transaction.
 
     ``on_error="abort"`` stops at the first bad record (ImportAborted, nothing imported);
     ``"skip"`` imports the valid records and lists the rest in the report. A file that
     cannot be read at all raises DataFileError; nothing is written then either.
+    ``csv_options``: a CSV's column mapping and slash-date order (--map, --date-order).
     """
     from tracker.io import csvfmt, icsfmt, jsonfmt, timelinejs
+    from tracker.io.tljs_shapes import is_timelinejs
 
     path = Path(path)
     if path.is_dir():
@@ -138,10 +143,10 @@ def import_data(store: Store, path: Path | str, *, on_error: OnError = "abort",
     if fmt == "json":
         doc = jsonfmt.load(path, text)
         is_ours = isinstance(doc, dict) and "format" in doc
-        is_tljs = isinstance(doc, dict) and isinstance(doc.get("events"), list) and not is_ours
+        is_tljs = not is_ours and is_timelinejs(doc)
         records = timelinejs.records(path, doc) if is_tljs else jsonfmt.records(path, doc)
     elif fmt == "csv":
-        records = csvfmt.records(path, text)
+        records = csvfmt.records(path, text, csv_options)
     else:
         records = icsfmt.records(path, text)
     return run_import(store, path, records, on_error=on_error, progress=progress)

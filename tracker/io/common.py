@@ -70,12 +70,18 @@ class ImportReport:
     rejected: list[Rejection] = field(default_factory=list)
     cancelled: bool = False
     other: dict[str, int] = field(default_factory=dict)  # "sources": 1, "links": 6, ...
+    matched: list[str] = field(default_factory=list)  # "“Summit” (27–28 Feb 2019, same id)"
 
     def summary(self) -> str:
-        """One line: "12 added, 3 already present, 1 rejected: line 7, date_text: …"."""
+        """One line: "12 added, 3 matched existing events (skipped): “A” (…), …, 1 rejected:
+        line 7, date_text: …"."""
         if self.cancelled:
             return "Import cancelled; nothing was changed."
-        text = f"{self.added} added, {self.present} already present (skipped)"
+        text = f"{self.added} added, {self.present} matched existing events (skipped)"
+        if self.matched:
+            more = len(self.matched) - SUMMARY_REJECTIONS
+            text += (": " + "; ".join(self.matched[:SUMMARY_REJECTIONS])
+                     + (f"; and {more} more" if more > 0 else ""))
         text += f", {len(self.rejected)} rejected"
         if self.rejected:
             shown = "; ".join(str(r) for r in self.rejected[:SUMMARY_REJECTIONS])

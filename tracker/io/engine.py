@@ -21,7 +21,6 @@ from tracker.io.common import (
     RecordError,
     Rejection,
 )
-from tracker.model.entities import Event
 from tracker.store.bulk import ImportWriter, import_transaction
 from tracker.store.db import StoreError
 from tracker.store.repo import Store
@@ -36,17 +35,6 @@ class Record:
     # Writes the record; returns "added", "present", a key counted in report.other
     # ("sources", "links"), or None for records not worth counting (actors).
     apply: Callable[[ImportWriter, ImportReport], str | None]
-
-
-def add_event(writer: ImportWriter, event: Event, *, foreign: bool) -> str:
-    """Add ``event`` unless it is already there: same uid, or (for files from other tools,
-    whose ids mean nothing here) the same title over the same date window."""
-    if event.uid and writer.event_id(event.uid) is not None:
-        return "present"
-    if foreign and writer.same_event(event.title, event.earliest, event.latest) is not None:
-        return "present"
-    writer.add_event(event)
-    return "added"
 
 
 def run_import(store: Store, path: Path, records: Sequence[Record], *, on_error: OnError,

@@ -10,29 +10,18 @@ calendars ignore X- properties they do not know.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import icalendar
 
 from tracker.io.common import (
-    DataFileError,
-    ImportReport,
-    RecordError,
     credit,
-    dates_from_window,
     format_actors,
-    lookup,
-    parse_actors,
-    parse_tags,
-    status_of,
-    type_of,
 )
-from tracker.io.engine import Record, add_event
+from tracker.io.textclean import clean_event
 from tracker.model.entities import Event
-from tracker.model.vocab import EVENT_TYPES, PRECISIONS, STATUSES
+from tracker.model.vocab import EVENT_TYPES, STATUSES
 from tracker.store import bulk
 from tracker.store.repo import Store
 
@@ -83,13 +72,24 @@ def vevent(event: Event, refs: dict[int, bulk.SourceRef]) -> icalendar.Event:
     v.add("status", ICAL_STATUS.get(event.status, "TENTATIVE"))
     extra = {"status": event.status, "type": event.type, "precision": event.start.precision,
              "date-text": event.start.words, "actors": format_actors(event.actors),
-             "tags": "; ".join(event.tags), "summary": event.summary}
+             "tags": "; ".join(event.tags), "summary": event.summary, **_separate_end(event)}
     for key, value in extra.items():
         if value:
             # Typed as TEXT explicitly: icalendar 7 writes unknown X- properties raw (a line
             # break then fails to_ical), icalendar 5 and 6 escape them as TEXT.
             v.add(f"x-tracker-{key}", icalendar.vText(value))
     return v
+
+
+def _separate_end(event: Event) -> dict[str, str]:
+    """An event with a separate end (30 Apr 1789 – 4 Mar 1797): the start's last day, the
+    end's first day, precision and words, so both ends come back as they were."""
+    end = event.end
+    if end is None:
+        return {}
+    return {"start-latest": event.start.latest.isoformat(),
+            "end-earliest": end.earliest.isoformat(), "end-precision": end.precision,
+            "end-text": end.words if end.words != event.start.words else ""}
 
 
 def export_ics(store: Store, out: BinaryIO, tick: Callable[[], None]) -> int:
@@ -99,114 +99,15 @@ def export_ics(store: Store, out: BinaryIO, tick: Callable[[], None]) -> int:
     written = 0
     for batch in bulk.iter_event_batches(store):
         for event in batch:
-            out.write(vevent(event, refs).to_ical())
+            out.write(vevent(clean_event(event), refs).to_ical())
             written += 1
             tick()
     out.write(b"END:VCALENDAR\r\n")
     return written
 
 
-# -- import ------------------------------------------------------------------------------
+# -- import: tracker.io.icsread ------------------------------------------------------------
 
-def _text(v: Any, name: str) -> str:
-    value = v.get(name)
-    if isinstance(value, list):  # the property is repeated: the first one counts
-        value = value[0] if value else None
-    if value is None:
-        return ""
-    if name.lower().startswith("x-"):
-        return _unescape_text(value.to_ical()).strip()
-    return str(value).strip()
+from tracker.io.icsread import records  # noqa: E402
 
-
-_TEXT_ESCAPE = re.compile(r"\\([nN,;\\])")
-
-
-def _unescape_text(raw: bytes) -> str:
-    """An X- property's value as RFC 5545 TEXT (section 3.3.11), read the same way under
-    every icalendar version: 5 and 6 decode unknown X- properties as TEXT, 7 keeps them
-    raw, so the value is taken in its written (escaped) form and unescaped here."""
-    text = raw.decode("utf-8", "replace")
-    return _TEXT_ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
-
-
-def _day(v: Any, name: str) -> dt.date | None:
-    prop = v.get(name)
-    if prop is None:
-        # icalendar 5 drops a value it cannot parse and keeps (name, message) in .errors
-        for bad, message in getattr(v, "errors", ()):
-            if str(bad or "").lower() == name:
-                raise RecordError(name.upper(), f"is not a date ({message})")
-        return None
-    try:
-        value = prop.dt
-    except Exception as exc:  # icalendar raises its own error for a broken value
-        raise RecordError(name.upper(), f"is not a date ({exc})") from None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    raise RecordError(name.upper(), f"is not a date ({value!r})")
-
-
-def _categories(v: Any) -> list[str]:
-    raw = v.get("categories")
-    items = raw if isinstance(raw, list) else [raw] if raw is not None else []
-    return [str(c) for item in items for c in getattr(item, "cats", [item])]
-
-
-def _type(v: Any) -> str:
-    if _text(v, "x-tracker-type"):
-        return type_of(_text(v, "x-tracker-type"), "X-TRACKER-TYPE")
-    for category in _categories(v):
-        try:
-            return lookup(EVENT_TYPES, category, "type", "CATEGORIES")
-        except RecordError:
-            continue
-    return "other"
-
-
-def _apply(v: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
-    title = _text(v, "summary")
-    if not title:
-        raise RecordError("SUMMARY", "is missing (every event needs a title)")
-    a = _day(v, "dtstart")
-    if a is None:
-        raise RecordError("DTSTART", "is missing")
-    end = _day(v, "dtend")
-    if end is not None and not isinstance(v["dtend"].dt, dt.datetime):
-        end -= dt.timedelta(days=1)  # an all-day DTEND is the day after the last
-    b = max(a, end) if end else a
-    precision = _text(v, "x-tracker-precision") or None
-    if precision and precision not in PRECISIONS:
-        raise RecordError("X-TRACKER-PRECISION", f"{precision!r} is not known")
-    start, end_date = dates_from_window(_text(v, "x-tracker-date-text"), a, b, precision)
-    status = _text(v, "x-tracker-status")
-    status = (status_of(status, "X-TRACKER-STATUS") if status
-              else FROM_ICAL_STATUS.get(_text(v, "status").upper(), "occurred"))
-    ours = any(k.startswith("X-TRACKER-") for k in v)
-    summary = _text(v, "x-tracker-summary") if ours else str(v.get("description") or "")
-    event = Event(None, _text(v, "uid"), title, start, end_date, status=status, type=_type(v),
-                  summary=summary.strip(), location=_text(v, "location"),
-                  actors=parse_actors(_text(v, "x-tracker-actors"), "X-TRACKER-ACTORS"),
-                  tags=parse_tags(_text(v, "x-tracker-tags")))
-    return add_event(writer, event, foreign=True)
-
-
-def records(path: Path, text: str) -> list[Record]:
-    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
-        raise DataFileError(f"{path}: line 1: not an iCalendar file (it must begin with "
-                            "BEGIN:VCALENDAR).")
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except ValueError as exc:
-        raise DataFileError(f"{path}: not a valid iCalendar file: {str(exc)[:200]}.") from None
-    except (IndexError, TypeError, KeyError):  # older icalendars' parsers on a malformed line
-        raise DataFileError(f"{path}: not a valid iCalendar file: a line is malformed "
-                            "(a property without a name or value).") from None
-    out = []
-    for i, v in enumerate(calendar.walk("VEVENT"), 1):
-        uid = _text(v, "uid")
-        where = f"event {i}" + (f" (UID {uid})" if uid else "")
-        out.append(Record(where, lambda w, r, v=v: _apply(v, w, r)))
-    return out
+__all__ = ["export_ics", "records", "vevent"]

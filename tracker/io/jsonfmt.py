@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from tracker.io import periodsio
 from tracker.io.common import DataFileError, RecordError, lookup, status_of, type_of
-from tracker.io.engine import Record, add_event
+from tracker.io.dedup import add_event
+from tracker.io.engine import Record
 from tracker.model.entities import Event, Excerpt, Participation, Source
 from tracker.model.fuzzydate import DateError, FuzzyDate
 from tracker.model.vocab import ACTOR_KINDS, ACTOR_ROLES, LINK_KINDS
@@ -87,7 +89,8 @@ def export_json(store: Store, out: TextIO, tick: Tick) -> int:
                                 for a in bulk.all_actors(store)), tick, last=False)
     write_array(out, "events", events(), tick, last=False)
     write_array(out, "links", ({"from": a, "to": b, "kind": k}
-                               for a, b, k in bulk.iter_links(store)), tick, last=True)
+                               for a, b, k in bulk.iter_links(store)), tick, last=False)
+    write_array(out, "periods", periodsio.json_records(store), lambda: None, last=True)
     out.write("}\n")
     return written
 
@@ -213,7 +216,7 @@ class _Importer:
             excerpts=[self._excerpt(writer, x, f"excerpts[{i}]")
                       for i, x in enumerate(_list(d, "excerpts"))],
             created_at=_text(d, "created_at"), updated_at=_text(d, "updated_at"), version=version)
-        return add_event(writer, event, foreign=False)
+        return add_event(writer, report, event, foreign=False)
 
     def link(self, writer: bulk.ImportWriter, report: Any, raw: Any) -> str | None:
         d = _obj(raw, "link")
@@ -228,6 +231,10 @@ class _Importer:
         if ids[0] == ids[1]:
             raise RecordError("to", "an event cannot be linked to itself")
         return "link" if writer.add_link(ids[0], ids[1], kind) else None
+
+
+def _period(writer: bulk.ImportWriter, report: Any, raw: Any) -> str | None:
+    return periodsio.from_json(raw, writer, report)
 
 
 def records(path: Path, doc: Any) -> list[Record]:
@@ -246,7 +253,8 @@ def records(path: Path, doc: Any) -> list[Record]:
     imp = _Importer()
     out: list[Record] = []
     for key, noun, fn in (("sources", "source", imp.source), ("actors", "actor", imp.actor),
-                          ("events", "event", imp.event), ("links", "link", imp.link)):
+                          ("events", "event", imp.event), ("links", "link", imp.link),
+                          ("periods", "period", _period)):
         items = doc.get(key, [])
         if not isinstance(items, list):
             raise DataFileError(f'{path}: "{key}" must be a list of records, not '

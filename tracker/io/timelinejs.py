@@ -25,8 +25,10 @@ from tracker.io.common import (
     lookup,
     words_for_window,
 )
-from tracker.io.engine import Record, add_event
+from tracker.io.dedup import add_event
+from tracker.io.engine import Record
 from tracker.io.jsonfmt import write_array
+from tracker.io.textclean import clean_event
 from tracker.model.entities import Event
 from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import EVENT_TYPES, STATUSES
@@ -69,7 +71,7 @@ def slide(event: Event, refs: dict[int, bulk.SourceRef]) -> dict[str, Any]:
         out["end_date"] = date_parts(event.end.latest, GRAIN[event.end.precision])
     elif _grain_window(start.earliest, grain) != (start.earliest, start.latest):
         out["end_date"] = date_parts(start.latest, grain)
-    out["display_date"] = start.words or format_window(event.earliest, event.latest)
+    out["display_date"] = display_date(event)
     paragraphs = []
     if event.summary:
         paragraphs.append(f"<p>{_esc(event.summary)}</p>")  # the only part read back
@@ -98,12 +100,18 @@ def export_timelinejs(store: Store, out: TextIO, tick: Callable[[], None]) -> in
         for batch in bulk.iter_event_batches(store):
             for event in batch:
                 written += 1
-                yield slide(event, refs)
+                yield slide(clean_event(event), refs)
 
     outlets = sorted({r.outlet or r.title for r in refs.values()})
     title = {"text": {"headline": "Diplomacy timeline",
                       "text": _esc("Sources: " + "; ".join(outlets)) if outlets else ""}}
+    from tracker.io import periodsio
+    from tracker.store.periods import list_periods
+
     out.write("{\n")
+    eras = [periodsio.era(p) for p in list_periods(store)]
+    if eras:
+        write_array(out, "eras", eras, lambda: None, last=False)
     write_array(out, "events", slides(), tick, last=False)
     out.write('  "title": ' + _json(title) + "\n}\n")
     return written
@@ -147,9 +155,14 @@ def _date(raw: Any, name: str) -> tuple[dt.date, str]:
     """The first day a date object names, and how fine it is (day, month or year)."""
     if not isinstance(raw, dict):
         raise RecordError(name, "is missing" if raw is None else "must be an object")
-    year = _number(raw, "year", name, 1, 9999)
+    year = _number(raw, "year", name, -10**15, 10**15)  # cosmology: -13,800,000,000
     if year is None:
         raise RecordError(f"{name}.year", "is missing")
+    if year < 1:
+        raise RecordError(f"{name}.year", f"{year} is before the year 1, which the tracker's "
+                                          "calendar cannot hold")
+    if year > 9999:
+        raise RecordError(f"{name}.year", f"{year} is not between 1 and 9999")
     month = _number(raw, "month", name, 1, 12)
     day = _number(raw, "day", name, 1, 31) if month else None
     try:
@@ -158,58 +171,113 @@ def _date(raw: Any, name: str) -> tuple[dt.date, str]:
         raise RecordError(f"{name}.day", str(exc)) from None
 
 
+def part_dates(first: dt.date, grain: str, last: tuple[dt.date, str] | None, words: str,
+               end_name: str) -> tuple[FuzzyDate, FuzzyDate | None]:
+    """An event's dates from year/month/day parts (a TimelineJS slide, its Google-Sheets
+    template): each end as fine as its parts, the words kept, and read when they say
+    exactly that window."""
+    a, b = _grain_window(first, grain)
+    if last is None:
+        return dates_from_window(words, a, b, grain)
+    lo, hi = _grain_window(*last)
+    if hi < a:
+        raise RecordError(end_name, "is before start_date" if end_name == "end_date"
+                          else "is before the start")
+    span = words_for_window(words, a, hi)
+    if span is not None:
+        return span.start, span.end
+    return FuzzyDate(a, b, grain, words), FuzzyDate(max(lo, a), hi, last[1], words)
+
+
+def date_of_parts(parts: dict[str, Any], name: str) -> tuple[dt.date, str]:
+    """The first day that year/month/day parts name, and how fine they are."""
+    return _date(parts, name)
+
+
+UNTITLED = "(untitled)"
+TITLE_CHARS = 120
+_DISPLAY = re.compile(r"^.* — [‘'](?P<words>.+)[’']$")
+
+
+def _first_line(text: str) -> str:
+    """A slide without a headline is named by its text's first line (shortened)."""
+    line = next((x.strip() for x in text.splitlines() if x.strip()), "")
+    return line if len(line) <= TITLE_CHARS else line[:TITLE_CHARS - 1].rstrip() + "…"
+
+
+def display_date(event: Event) -> str:
+    """What a TimelineJS slide shows as its date: the resolved date, and the source's words
+    when they say more than it ("Fri 18 Jan 2019 — ‘Friday’"), because words such as
+    "Friday" or "last summer" mean nothing without the article's date."""
+    lo, hi = event.earliest, event.latest
+    resolved = f"{lo:%a} {format_window(lo, hi)}" if lo == hi else format_window(lo, hi)
+    words = event.start.words.strip()
+    if not words or words.casefold() in resolved.casefold():
+        return resolved
+    return f"{resolved} — ‘{words}’"
+
+
+def own_words(display: str) -> str:
+    """The source's words back out of a display_date written by :func:`display_date`."""
+    m = _DISPLAY.match(display)
+    return m["words"] if m else display
+
+
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _generated_words(s: dict, a: dt.date, b: dt.date) -> str:
-    """What the exporter writes as ``display_date`` for an event that has no words."""
-    try:
-        last = _grain_window(*_date(s["end_date"], "end_date"))[1] if s.get("end_date") else b
-    except RecordError:
-        return ""
-    return format_window(a, max(last, a))
+def _generated(words: str, first: dt.date, grain: str, last: tuple | None) -> bool:
+    """Whether ``words`` are what :func:`display_date` writes for an event without words."""
+    a, b = _grain_window(first, grain)
+    if last is not None:
+        b = max(_grain_window(*last)[1], a)
+    window = format_window(a, b)
+    return words in (window, f"{a:%a} {window}")
 
 
 def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     if not isinstance(s, dict):
         raise RecordError("slide", "must be an object")
     text = s.get("text") if isinstance(s.get("text"), dict) else {}
-    title = plain(text.get("headline"))
-    if not title:
-        raise RecordError("text.headline", "is missing (every event needs a title)")
+    title = plain(text.get("headline")) or _first_line(plain(text.get("text"))) or UNTITLED
     first, grain = _date(s.get("start_date"), "start_date")
-    a, b = _grain_window(first, grain)
-    words = plain(s.get("display_date") or (s.get("start_date") or {}).get("display_date"))
-    if words == _generated_words(s, a, b):
+    words = own_words(plain(s.get("display_date")
+                            or (s.get("start_date") or {}).get("display_date")))
+    last = None if s.get("end_date") is None else _date(s["end_date"], "end_date")
+    if _generated(words, first, grain, last):
         words = ""  # the exporter's stand-in for an event without words: not a source's
-    if s.get("end_date") is None:
-        start, end = dates_from_window(words, a, b, grain)
-    else:
-        last, end_grain = _date(s["end_date"], "end_date")
-        lo, hi = _grain_window(last, end_grain)
-        if hi < a:
-            raise RecordError("end_date", "is before start_date")
-        span = words_for_window(words, a, hi)
-        if span is not None:
-            start, end = span.start, span.end
-        else:  # a range, each end as fine as its date parts
-            start = FuzzyDate(a, b, grain, words)
-            end = FuzzyDate(max(lo, a), hi, end_grain, words)
+    start, end = part_dates(first, grain, last, words, "end_date")
     group = plain(s.get("group"))
     try:
         kind, tags = (lookup(EVENT_TYPES, group, "type", "group"), []) if group else ("other", [])
     except RecordError:
         kind, tags = "other", [group]
     uid = s.get("unique_id")
+    place = s.get("location") if isinstance(s.get("location"), dict) else {}
     event = Event(None, uid.strip() if isinstance(uid, str) else "", title, start, end, type=kind,
-                  summary=plain(_OURS.sub("", _str(text.get("text")))), tags=tags)
-    return add_event(writer, event, foreign=True)
+                  summary=plain(_OURS.sub("", _str(text.get("text")))), tags=tags,
+                  location=plain(place.get("name")))
+    return add_event(writer, report, event, foreign=True)
 
 
 def records(path: Path, doc: Any) -> list[Record]:
-    if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
+    from tracker.io.tljs_shapes import normalise
+
+    found = normalise(doc)
+    if found is None:
         raise DataFileError(f'{path}: not a TimelineJS file: it needs an object with an '
-                            f'"events" list.')
-    return [Record(f"event {i}", lambda w, r, s=s: _apply(s, w, r))
-            for i, s in enumerate(doc["events"], 1)]
+                            f'"events" list (or a TimelineJS 2 "timeline" with a "date" list).')
+    out = [Record(f"event {i}", lambda w, r, s=s: _apply(s, w, r))
+           for i, s in enumerate(found["events"], 1)]
+    eras = found.get("eras") if isinstance(found.get("eras"), list) else []
+    out += [Record(f"era {i}", lambda w, r, e=e: era_record(e, w, r))
+            for i, e in enumerate(eras, 1)]
+    return out
+
+
+def era_record(era: Any, writer: bulk.ImportWriter, report: ImportReport) -> str | None:
+    """An era is a named span, not an event: it becomes a period."""
+    from tracker.io import periodsio
+
+    return periodsio.from_era(era, writer, report)

@@ -122,6 +122,11 @@ class ImportWriter:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.conn = store.conn
+        # Events up to this id were there before the import: only those can be matched
+        # by title and dates (records of one file are never merged with each other).
+        self.last_before = self.conn.execute("SELECT coalesce(max(id), 0) FROM events"
+                                             ).fetchone()[0]
+        self.added_uids: set[str] = set()  # uids this import has written
 
     @contextmanager
     def record(self) -> Iterator[None]:
@@ -158,11 +163,13 @@ class ImportWriter:
         return row[0] if row else None
 
     def same_event(self, title: str, earliest: dt.date, latest: dt.date) -> int | None:
-        """An event with this title (any case) over exactly this window, if there is one."""
+        """An event that was there before the import with this title (any case) over
+        exactly this window, if there is one."""
         row = self.conn.execute(
             """SELECT id FROM events WHERE day_lo = ? AND day_hi = ?
-               AND title = ? COLLATE NOCASE LIMIT 1""",
-            (earliest.toordinal(), latest.toordinal(), title.strip())).fetchone()
+               AND title = ? COLLATE NOCASE AND id <= ? LIMIT 1""",
+            (earliest.toordinal(), latest.toordinal(), title.strip(),
+             self.last_before)).fetchone()
         return row[0] if row else None
 
     def add_event(self, event: Event) -> int:

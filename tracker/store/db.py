@@ -89,9 +89,24 @@ def default_db_path() -> Path:
     env = os.environ.get("TRACKER_DB")
     if env:
         return Path(env).expanduser()
+    return platform_db_path()
+
+
+def platform_db_path() -> Path:
+    """The platform's user data folder's database, whatever --db or TRACKER_DB say."""
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def is_default_database(path: Path | str) -> bool:
+    """Whether ``path`` is the database the app uses when told nothing: only that one is
+    seeded with the bundled article on its first start; any other new file starts empty,
+    because its user is starting a tracker of another story."""
+    try:
+        return Path(path).expanduser().resolve() == platform_db_path().resolve()
+    except OSError:
+        return False
 
 
 def _check_existing_file(path: Path) -> bool:

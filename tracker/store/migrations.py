@@ -228,5 +228,26 @@ def m0003_search(db: Database) -> None:
     )
 
 
+@migration("0004_periods")
+def m0004_periods(db: Database) -> None:
+    """Periods (issue 17): named spans drawn as bands behind the events and exchanged with
+    TimelineJS eras. Days are ISO dates; a period covers first_day … last_day."""
+    _run(
+        db,
+        """CREATE TABLE periods (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            first_day TEXT NOT NULL,
+            last_day TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT '',
+            CHECK (last_day >= first_day)
+        )""",
+        "CREATE INDEX periods_days ON periods (first_day, last_day)",
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -89,10 +89,16 @@ class Store(EditsMixin):
 
     # -- lifecycle -----------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, seed: bool = True) -> Store:
-        """Open or create the database; a new one gets the bundled article and its events."""
+    def open(cls, path: Path | str, *, seed: bool | None = None) -> Store:
+        """Open or create the database. A new one starts empty, except that ``seed=True``
+        (File → New Database's checkbox) or, when ``seed`` is None, being the default
+        database on its first start loads the bundled article and its events."""
         db, created = open_database(path)
         store = cls(db, Path(path))
+        if seed is None:
+            from tracker.store.db import is_default_database
+
+            seed = is_default_database(path)
         if created and seed:
             from tracker.store.seed import load_seed
 

@@ -4,6 +4,7 @@ the window, on a pyplot-free Figure so it works headless and never touches GUI s
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib
@@ -11,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from tracker.model.period import Period
 from tracker.model.vocab import EVENT_TYPES, LINK_KINDS, STATUSES
 from tracker.timeline.geometry import geometry
 from tracker.timeline.items import TimelineData
@@ -21,6 +23,7 @@ from tracker.timeline.layout import (
     content_extent,
     fit_view,
 )
+from tracker.timeline.periodbands import PeriodBands
 from tracker.timeline.render import axes_size_px, place_axes, render
 from tracker.timeline.textcache import CachedTextCanvasAgg
 from tracker.timeline.textmetrics import line_metrics_px, text_width_px
@@ -108,9 +111,10 @@ def export_image(
     font_size: float = 8,
     max_labels: int = 60,
     lane_mode: bool = False,
+    periods: Sequence[Period] = (),
 ) -> Path:
     """Write the timeline for ``view`` (None = fit all items) to ``path``; the format
-    follows the suffix. Returns the path written."""
+    follows the suffix. Returns the path written. ``periods`` are drawn as bands."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -172,6 +176,8 @@ def export_image(
                    fontsize=font_size, labelcolor=theme.text, handlelength=1.6,
                    columnspacing=1.4, bbox_to_anchor=(0.5, 1 - (top + title_h) / height_px))
     render(ax, layout, theme)
+    if periods:
+        PeriodBands(ax, theme, font_size=font_size * 0.95).show(periods)
     rc = {"svg.fonttype": "none"} if suffix == ".svg" else {}
     with matplotlib.rc_context(rc):
         fig.savefig(path, dpi=dpi, facecolor=theme.background)
