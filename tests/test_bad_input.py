@@ -518,6 +518,50 @@ CASES = [
 ]
 
 
+# -- safety holes found by attacking the app (issue 14) ------------------------------------
+
+EVIL = ("AFTER INSERT ON events BEGIN DELETE FROM events WHERE id <> new.id; "
+        "UPDATE sources SET url = 'https://evil.example'; END")
+
+
+def _with_trigger(ctx: Ctx, name: str, *, writable_schema: bool = False) -> Path:
+    """A copy of the database carrying a stranger's trigger that wipes the other events
+    on the first insert; ``writable_schema`` writes it straight into sqlite_master, the
+    only way to give it a name that starts with "sqlite_"."""
+    path = _copy(ctx, f"{name}.db")
+    conn = sqlite3.connect(path)
+    sql = f"CREATE TRIGGER {name} {EVIL}"
+    if writable_schema:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) "
+                     "VALUES ('trigger', ?, 'events', 0, ?)", (name, sql))
+    else:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _restore_cli(ctx: Ctx, backup: Path) -> str:
+    return ctx.cli("restore", str(backup))
+
+
+SAFETY_CASES = [
+    # 1. A stranger's trigger, whatever its name, is refused before it can run.
+    Case("db-trigger-named-sqlitex-add-cli",
+         lambda c: _unchanged_file(c, _with_trigger(c, "sqlitex_evil"), _cli_on(
+             c, "add", "--title", "T", "--date", "27 Feb 2019")),
+         "contains trigger 'sqlitex_evil' that the tracker did not create"),
+    Case("db-trigger-named-sqlite-add-cli",
+         lambda c: _unchanged_file(c, _with_trigger(c, "sqlite_evil", writable_schema=True),
+                                   _cli_on(c, "add", "--title", "T", "--date", "27 Feb 2019")),
+         "contains trigger 'sqlite_evil' that the tracker did not create"),
+    Case("restore-backup-with-foreign-trigger-cli",
+         lambda c: _restore_cli(c, _with_trigger(c, "sqlitex_evil")),
+         "contains trigger 'sqlitex_evil' that the tracker did not create"),
+]
+CASES += SAFETY_CASES
+
 def _grown(event: Event) -> Event:
     event.summary = "A much longer summary. " * 5000
     return event

@@ -147,8 +147,14 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-_SCHEMA_SQL = """SELECT type, name, tbl_name, sql FROM sqlite_master
-                 WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"""
+# Every row of the schema is compared: a filter such as NOT LIKE 'sqlite_%' would let a
+# trigger named "sqlitex_evil" through (in LIKE, "_" matches any character), and one
+# named "sqlite_evil" can be written with writable_schema. Only the tables SQLite itself
+# makes on demand are exempt, by exact type and name (they hold data, never run code).
+_SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+_SQLITE_OWN = frozenset({("table", "sqlite_sequence"), ("table", "sqlite_stat1"),
+                         ("table", "sqlite_stat2"), ("table", "sqlite_stat3"),
+                         ("table", "sqlite_stat4")})
 
 
 class SQLiteDB:
@@ -207,7 +213,9 @@ def _reference_schema(applied: int) -> frozenset[tuple[str, str, str, str]]:
 
 
 def _ours(found: set[tuple[str, str, str, str]]) -> set[tuple[str, str, str, str]]:
-    return {row for row in found if not (row[2] == _LIBRARY_TABLE and row[0] in ("table", "index"))}
+    return {row for row in found
+            if not (row[2] == _LIBRARY_TABLE and row[0] in ("table", "index"))
+            and (row[0], row[1]) not in _SQLITE_OWN}
 
 
 def _check_foreign_objects(path: Path, conn: sqlite3.Connection, applied: int) -> None:
@@ -319,9 +327,11 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[SQLiteDB, 
         # cost (one fsync per change) is invisible for hand edits, and bulk imports are
         # one transaction anyway.
         conn.execute("PRAGMA synchronous = FULL")
-        # The schema is now known to be exactly the app's own (or empty): trust it, which
-        # the app's R*Tree triggers need (SQLite refuses virtual-table writes from
-        # triggers of an untrusted schema).
+        # The schema is now known to be exactly the app's own (or empty), compared row
+        # by row above. Only then is it trusted, because the app's own triggers need it:
+        # they write the R*Tree interval index (events_span) and the FTS5 tables, and
+        # SQLite refuses virtual-table writes from triggers of an untrusted schema
+        # ("unsafe use of virtual table"; tests/test_safety.py proves it).
         conn.execute("PRAGMA trusted_schema = ON")
         if pending:
             if had_data and len(pending) < len(MIGRATION_NAMES):
