@@ -546,6 +546,54 @@ def _restore_cli(ctx: Ctx, backup: Path) -> str:
     return ctx.cli("restore", str(backup))
 
 
+def _window(ctx: Ctx):
+    from tracker.gui.main_window import MainWindow
+
+    window = MainWindow(ctx.store())
+    ctx.qtbot.addWidget(window)
+    return window
+
+
+def _said(action: Callable[[], Any]) -> str:
+    """What the window told the person (warnings and the step-conflict question) while
+    ``action`` ran; the question is answered Cancel."""
+    from unittest import mock
+
+    from PySide6.QtWidgets import QMessageBox
+
+    import tracker.gui.editing as editing
+
+    said: list[str] = []
+    with mock.patch.object(QMessageBox, "warning", lambda parent, title, text: said.append(text)), \
+            mock.patch.object(editing, "ask_step_conflict",
+                              lambda parent, title, step: said.append(
+                                  f"{title!r} was changed elsewhere; {step} asks") or "cancel"):
+        action()
+    return " ".join(said)
+
+
+def _undo_over_cli_change(ctx: Ctx, cli_action: str) -> str:
+    """The window edits an event, the command line then edits (or deletes) it, and the
+    window's Undo must not silently overwrite that; the stack stays where it was."""
+    store = ctx.store()
+    window = _window(ctx)
+    event_id = store.event_ids_in_order()[0]
+    edited = store.get_event(event_id)
+    edited.title = "Edited in the window"
+    from tracker.gui.commands import EditEventCommand
+
+    assert window.editor.run(EditEventCommand(store, edited, expected_version=edited.version))
+    args = (["edit", str(event_id), "--title", "Edited in the terminal"]
+            if cli_action == "edit" else ["delete", str(event_id)])
+    ctx.cli(*args, ok=True)
+    before = _file_dump(ctx.db)
+    shown = _said(window.editor.act_undo.trigger)
+    assert window.editor.stack.index() == 1  # a step not done leaves the stack as it was
+    assert _file_dump(ctx.db) == before  # the terminal's change stands
+    window.close()
+    return shown
+
+
 SAFETY_CASES = [
     # 1. A stranger's trigger, whatever its name, is refused before it can run.
     Case("db-trigger-named-sqlitex-add-cli",
@@ -559,8 +607,14 @@ SAFETY_CASES = [
     Case("restore-backup-with-foreign-trigger-cli",
          lambda c: _restore_cli(c, _with_trigger(c, "sqlitex_evil")),
          "contains trigger 'sqlitex_evil' that the tracker did not create"),
+    # 2. Undo never overwrites or deletes what another writer committed meanwhile.
+    Case("undo-edit-after-cli-edit", lambda c: _undo_over_cli_change(c, "edit"),
+         "'Edited in the terminal' was changed elsewhere; Undo asks"),
+    Case("undo-edit-after-cli-delete", lambda c: _undo_over_cli_change(c, "delete"),
+         "was deleted elsewhere (in another window or by the command line)"),
 ]
 CASES += SAFETY_CASES
+OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}
 
 def _grown(event: Event) -> Event:
     event.summary = "A much longer summary. " * 5000
@@ -610,6 +664,8 @@ def test_bad_input_gets_a_clear_message_and_loses_nothing(case: Case, seeded: Pa
                 "DatabaseError", "database is locked"):
         assert raw not in shown, shown[:2000]
     after = _file_dump(db)
+    if case.id in OWN_CHECK:  # another writer changed it; the case checked that all stands
+        return
     if case.id in LITERAL:  # stored: exactly one event more, the rest as it was
         assert len(after["events"]) == len(before["events"]) + 1
         assert set(before["events"]) <= set(after["events"])

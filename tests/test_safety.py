@@ -52,3 +52,106 @@ def test_sqlites_own_statistics_table_is_allowed(db_path: Path):
     conn.commit()
     conn.close()
     Store.open(db_path).close()
+
+
+# -- 2. undo and redo beside other writers -------------------------------------------------
+
+def _other(store: Store) -> Store:
+    """A second connection to the same file: another window or the command line."""
+    return Store.open(store.path)
+
+
+def test_undo_of_a_delete_never_takes_another_writers_ids(store: Store):
+    from PySide6.QtGui import QUndoStack
+
+    from tracker.gui.commands import AddEventCommand, DeleteEventCommand, execute
+    from tracker.model.entities import Participation
+
+    stack = QUndoStack()
+    event = _event("Hanoi summit")
+    event.actors = [Participation("Nguyen Phu Trong", "host")]
+    add = AddEventCommand(store, event)
+    execute(stack, add)
+    mine = add.event_id
+    execute(stack, DeleteEventCommand(store, mine))  # frees the event's and actor's ids
+    other = _other(store)
+    theirs_event = _event("Added in the terminal")
+    theirs_event.actors = [Participation("Kim Yo Jong")]
+    theirs = other.add_event(theirs_event)  # SQLite hands out the freed ids again
+    assert theirs == mine
+    stack.undo()  # the window's undo of the delete
+    restored = next(e for e in store.list_events() if e.title == "Hanoi summit")
+    assert restored.id != theirs
+    assert [p.actor for p in store.get_event(restored.id).actors] == ["Nguyen Phu Trong"]
+    kept = store.get_event(theirs)
+    assert kept.title == "Added in the terminal"
+    assert [p.actor for p in kept.actors] == ["Kim Yo Jong"]
+    other.close()
+
+
+def test_redo_after_another_writer_took_the_id_touches_only_its_own_event(store: Store):
+    from PySide6.QtGui import QUndoStack
+
+    from tracker.gui.commands import AddEventCommand, execute
+
+    stack = QUndoStack()
+    add = AddEventCommand(store, _event("Mine"))
+    execute(stack, add)
+    stack.undo()
+    other = _other(store)
+    theirs = other.add_event(_event("Theirs"))
+    stack.redo()  # "Mine" comes back under another id
+    stack.undo()  # and undo removes "Mine", never "Theirs"
+    assert store.get_event(theirs).title == "Theirs"
+    assert "Mine" not in {e.title for e in store.list_events()}
+    other.close()
+
+
+def test_window_undo_and_redo_of_a_delete_beside_an_event_added_elsewhere(qtbot, window,
+                                                                           monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    store = window.store
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: said.append(text)))
+    from tracker.gui.commands import DeleteEventCommand
+
+    victim = store.event_ids_in_order()[-1]
+    assert window.editor.run(DeleteEventCommand(store, victim))
+    other = _other(store)
+    theirs = other.add_event(_event("Added in the terminal"))
+    other.close()
+    assert window.editor.undo()  # comes back beside theirs
+    assert window.editor.redo()  # deletes it again: only it
+    assert store.get_event(theirs).title == "Added in the terminal"
+    assert window.editor.stack.index() == 1 and not said
+
+
+def test_undo_over_a_change_made_elsewhere_asks_and_overwrites_only_when_told(
+        qtbot, window, monkeypatch, run_tracker):
+    import tracker.gui.editing as editing
+    from tracker.gui.commands import EditEventCommand
+
+    store = window.store
+    answers = ["cancel", "overwrite"]
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(editing, "ask_step_conflict",
+                        lambda parent, title, step: asked.append((title, step)) or answers.pop(0))
+    event_id = store.event_ids_in_order()[0]
+    original = store.get_event(event_id).title
+    edited = store.get_event(event_id)
+    edited.title = "Edited in the window"
+    assert window.editor.run(EditEventCommand(store, edited, expected_version=edited.version))
+    result = run_tracker("edit", str(event_id), "--db", str(store.path), "--title",
+                         "Edited in the terminal")
+    assert result.returncode == 0, result.stderr
+    assert not window.editor.undo()  # asked, cancelled: nothing changes
+    assert store.get_event(event_id).title == "Edited in the terminal"
+    assert window.editor.stack.index() == 1
+    assert window.editor.undo()  # asked again, overwrite: the person chose it
+    assert store.get_event(event_id).title == original
+    assert asked == [("Edited in the terminal", "Undo")] * 2
+    assert window.editor.redo()  # nobody changed it since: no question
+    assert store.get_event(event_id).title == "Edited in the window"
+    assert len(asked) == 2

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 
 # Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
 # costs the start-up time to set up, and the window needs none of them to open.
@@ -41,23 +41,36 @@ def published_day(iso: str) -> dt.date | None:
         return None
 
 
-def ask_conflict(parent: QWidget, title: str) -> str:
-    """"overwrite", "reload" or "cancel": what to do with an edit of an event that
-    another window or the command line changed meanwhile."""
+def _ask(parent: QWidget, text: str, informative: str, reload: bool) -> str:
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Warning, "Event changed elsewhere",
-                      f"{title!r} was changed in another window or by the command line while "
-                      "you were editing it.", parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Event changed elsewhere", text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the user's text
-    box.setInformativeText("Overwrite their change with yours, or reload the event and edit "
-                           "it again? (Undo can bring back whichever you replace.)")
+    box.setInformativeText(informative)
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+    again = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole) if reload else None
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     clicked = box.clickedButton()
-    return "overwrite" if clicked is overwrite else "reload" if clicked is reload else "cancel"
+    return "overwrite" if clicked is overwrite else "reload" if clicked is again else "cancel"
+
+
+def ask_conflict(parent: QWidget, title: str) -> str:
+    """"overwrite", "reload" or "cancel": what to do with an edit of an event that
+    another window or the command line changed meanwhile."""
+    return _ask(parent, f"{title!r} was changed in another window or by the command line "
+                "while you were editing it.",
+                "Overwrite their change with yours, or reload the event and edit it again? "
+                "(Undo can bring back whichever you replace.)", reload=True)
+
+
+def ask_step_conflict(parent: QWidget, title: str, step: str) -> str:
+    """"overwrite" or "cancel": the same question when Undo or Redo would replace a
+    change another window or the command line made since."""
+    return _ask(parent, f"{title!r} was changed in another window or by the command line "
+                f"since this change was made.",
+                f"{step} would overwrite their change. Overwrite it, or cancel and leave "
+                "the event as it is now?", reload=False)
 
 
 class EditController(QObject):
@@ -69,9 +82,11 @@ class EditController(QObject):
         self.stack = QUndoStack(self)
         self.dialog = None  # the dialog currently open, for tests and to avoid doubles
         w = window
-        self.act_undo = self.stack.createUndoAction(self, "&Undo")
+        self.act_undo = self._step_action("&Undo", self.undo, self.stack.canUndoChanged,
+                                          self.stack.undoTextChanged)
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.act_redo = self.stack.createRedoAction(self, "&Redo")
+        self.act_redo = self._step_action("&Redo", self.redo, self.stack.canRedoChanged,
+                                          self.stack.redoTextChanged)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.act_undo, self.act_redo):
             w.addAction(act)
@@ -91,6 +106,53 @@ class EditController(QObject):
             "Cite the passage selected in the article for the selected event")
         self.act_add_source = w._action("Add &Source…", self.add_source, "Ctrl+Shift+S",
                                         "Add an article by pasting its text or opening a .txt file")
+
+    # -- undo and redo -----------------------------------------------------------------
+    def _step_action(self, name: str, slot: Callable[[], bool], can, text) -> QAction:
+        """Like QUndoStack.createUndoAction, but triggering runs ``slot``: the step is
+        tried against the store first, and the stack moves only if it succeeded."""
+        action = QAction(name, self)
+        action.setEnabled(False)
+        can.connect(action.setEnabled)
+        text.connect(lambda t: action.setText(f"{name} {t}" if t else name))
+        action.triggered.connect(lambda: slot())
+        return action
+
+    def undo(self) -> bool:
+        return self.step(back=True)
+
+    def redo(self) -> bool:
+        return self.step(back=False)
+
+    def step(self, *, back: bool) -> bool:
+        """Undo or redo one command. If another writer changed the event since, ask
+        before overwriting; if the store refuses, say why and leave the stack where it
+        is (so the next redo cannot act on rows another writer has taken since)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        index = self.stack.index()
+        if (index == 0) if back else (index >= self.stack.count()):
+            return False
+        command = self.stack.command(index - 1 if back else index)
+        assert isinstance(command, StoreCommand)
+        run = command.revert if back else command.do
+        name = "Undo" if back else "Redo"
+        try:
+            try:
+                run()
+            except ConflictError as exc:
+                if ask_step_conflict(self.window, exc.title, name) != "overwrite":
+                    return False
+                run(force=True)
+        except (StoreError, ValueError) as exc:
+            QMessageBox.warning(self.window, f"{name} not done", plain(str(exc)))
+            return False
+        command.done_already()
+        if back:
+            self.stack.undo()
+        else:
+            self.stack.redo()
+        return True
 
     # -- helpers ---------------------------------------------------------------------
     def run(self, command: StoreCommand | Callable[[], StoreCommand]) -> bool:
