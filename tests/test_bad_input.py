@@ -594,6 +594,20 @@ def _undo_over_cli_change(ctx: Ctx, cli_action: str) -> str:
     return shown
 
 
+def _backup_of_damaged(ctx: Ctx) -> str:
+    """`tracker backup` of a damaged file: refused, no copy written, the file untouched."""
+    out = ctx.tmp / "out.db"
+    message = _unchanged_file(ctx, _corrupt(ctx, "middle"), _cli_on(ctx, "backup", str(out)))
+    assert not out.exists() and not list(ctx.tmp.glob(".out.db*"))
+    return message
+
+
+def _backup_to(ctx: Ctx, name: str) -> str:
+    message = ctx.cli("backup", str(ctx.tmp / name))
+    assert not (ctx.tmp / name).exists()
+    return message
+
+
 SAFETY_CASES = [
     # 1. A stranger's trigger, whatever its name, is refused before it can run.
     Case("db-trigger-named-sqlitex-add-cli",
@@ -612,6 +626,13 @@ SAFETY_CASES = [
          "'Edited in the terminal' was changed elsewhere; Undo asks"),
     Case("undo-edit-after-cli-delete", lambda c: _undo_over_cli_change(c, "delete"),
          "was deleted elsewhere (in another window or by the command line)"),
+    # 3. Restore and backup check what they copy.
+    Case("restore-damaged-backup-cli", lambda c: _restore_cli(c, _corrupt(c, "middle")),
+         "is damaged"),
+    Case("restore-truncated-backup-cli", lambda c: _restore_cli(c, _truncated(c)), "damaged"),
+    Case("backup-of-damaged-database-cli", _backup_of_damaged, "is damaged"),
+    Case("backup-to-wal-name-cli", lambda c: _backup_to(c, "t.db-wal"),
+         "a name ending in -wal, -shm or -journal is one SQLite uses"),
 ]
 CASES += SAFETY_CASES
 OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}

@@ -4,6 +4,7 @@ cases rely on, checked directly."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -155,3 +156,83 @@ def test_undo_over_a_change_made_elsewhere_asks_and_overwrites_only_when_told(
     assert window.editor.redo()  # nobody changed it since: no question
     assert store.get_event(event_id).title == "Edited in the window"
     assert len(asked) == 2
+
+
+# -- 3. restore and backup check what they copy --------------------------------------------
+
+def _backup_with(store: Store, path: Path, title: str, **pragmas: int) -> Path:
+    """A backup of ``store`` holding one more event called ``title``."""
+    from tracker.store import backup as backups
+
+    backups.copy_database(store.conn, path)
+    other = Store.open(path)
+    other.add_event(_event(title))
+    other.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    for name, value in pragmas.items():
+        conn.execute(f"PRAGMA {name} = {value}")
+    conn.execute("VACUUM")
+    conn.close()
+    return path
+
+
+def _titles(store: Store) -> set[str]:
+    return {e.title for e in store.list_events()}
+
+
+def test_a_backup_with_another_page_size_restores(store: Store, tmp_path: Path):
+    from tracker.store import backup as backups
+
+    backup = _backup_with(store, tmp_path / "small-pages.db", "From the backup", page_size=1024)
+    assert store.conn.execute("PRAGMA page_size").fetchone()[0] != 1024
+    backups.restore(store.db, store.path, backup)
+    assert "From the backup" in _titles(store)
+    assert store.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("name", ["other%2Edb", "my#1.db", "what?.db"])
+def test_backup_names_are_taken_literally(store: Store, tmp_path: Path, name: str):
+    from tracker.store import backup as backups
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    _backup_with(store, folder / "other.db", "The wrong file")
+    _backup_with(store, folder / "my", "The wrong file")
+    backup = _backup_with(store, folder / name, "The right file")
+    listed = sorted(p.name for p in folder.iterdir())
+    backups.restore(store.db, store.path, backup)
+    assert "The right file" in _titles(store) and "The wrong file" not in _titles(store)
+    assert sorted(p.name for p in folder.iterdir()) == listed  # no stray or side files
+
+
+def test_checking_a_backup_leaves_no_side_files(store: Store, tmp_path: Path):
+    from tracker.store import backup as backups
+
+    copy = backups.copy_database(store.conn, tmp_path / "copy.db")
+    wal_mode = tmp_path / "wal.db"
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(store.path, wal_mode)  # a WAL-mode file, as older backups were
+    for path in (copy, wal_mode):
+        backups.check_file(path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("copy", "wal"))) == \
+        ["copy.db", "wal.db"]
+    assert copy.read_bytes()[18:20] == b"\x01\x01"  # a rollback-journal file: readable on
+    # read-only media without -wal/-shm files
+
+
+def test_rotation_keeps_the_newest_backup_when_the_clock_goes_back(store: Store, monkeypatch):
+    from tracker.store import backup as backups
+
+    for _ in range(backups.KEEP):
+        backups.rotate(store.conn, store.path, "test")
+
+    class Skewed(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2001, 1, 1, 12, 0, 0)
+
+    monkeypatch.setattr(backups.dt, "datetime", Skewed)
+    made = backups.rotate(store.conn, store.path, "before-restore")
+    kept = backups.list_backups(store.path)
+    assert made.exists() and kept[0] == made and len(kept) == backups.KEEP

@@ -252,7 +252,7 @@ def backup_cmd(ctx: click.Context, db_path: Path | None, out: Path) -> None:
     if out.exists():
         raise click.UsageError(f"{out} exists; choose a new name (nothing is overwritten).")
     store = _open(ctx, db_path)
-    _store_call(copy_database, store.conn, out)
+    _store_call(copy_database, store.conn, out, source_path=store.path)
     click.echo(f"Backed up {store.count_events()} events to {out}")
 
 

@@ -262,13 +262,53 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
     _check_foreign_objects(path, conn, len(applied))
 
 
+def file_uri(path: Path, **params: str) -> str:
+    """An SQLite URI for ``path``: the name is percent-encoded, since SQLite decodes
+    %HH in URIs and ends the name at "?" or "#" (a file "other%2Edb" is not "other.db")."""
+    from urllib.parse import quote, urlencode
+
+    query = f"?{urlencode(params)}" if params else ""
+    return f"file:{quote(str(Path(path).absolute()), safe='/')}{query}"
+
+
+def open_untouched(path: Path) -> sqlite3.Connection:
+    """Open a database file for reading without writing anything beside it.
+
+    A file with no -wal beside it is opened immutable: SQLite then creates no -wal or
+    -shm file (which a read-only open of a WAL-mode file otherwise leaves behind) and
+    reads it even on read-only media. A file with a -wal must be read through it."""
+    wal = Path(f"{path}-wal")
+    params = {"mode": "ro"} if wal.exists() and wal.stat().st_size else {"immutable": "1"}
+    return sqlite3.connect(file_uri(path, **params), uri=True)
+
+
+def quick_check(conn: sqlite3.Connection, schema: str = "main") -> str | None:
+    """SQLite's quick_check (b-tree structure, page and record formats; not index
+    contents, which is what makes it fast): None when sound, else its first finding."""
+    try:
+        rows = conn.execute(f"PRAGMA {schema}.quick_check(1)").fetchall()
+    except sqlite3.Error as exc:
+        return str(exc)
+    found = str(rows[0][0]) if rows else "no answer"
+    if found == "ok":
+        return None
+    found = found.replace(f"*** in database {schema} ***", "")
+    return " ".join(found.split())[:200]
+
+
+def damaged_message(path: Path | str, finding: str) -> str:
+    return (f"The database {path} is damaged ({finding[:200]}). It was left as it is; restore "
+            "a backup (File → Restore Backup… or tracker restore BACKUP).")
+
+
 def check_file(path: Path) -> None:
-    """Check that ``path`` holds a tracker database this version can read, opening it
-    read-only so the file is not touched (for restoring backups)."""
+    """Check that ``path`` holds a tracker database this version can read, and that it
+    is not damaged, without touching the file (for restoring backups): the same checks
+    as opening, plus quick_check."""
     if not _check_existing_file(path):
         raise StoreError(f"{path} is empty or missing; it holds no tracker data.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_untouched(path)
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot open {path}: {exc}.") from None
     try:
@@ -276,7 +316,12 @@ def check_file(path: Path) -> None:
         _check_schema(path, conn)
         if not _applied_migrations(conn):
             raise StoreError(f"{path} holds no tracker data.")
+        finding = quick_check(conn)
+        if finding is not None:
+            raise StoreError(f"{path} is damaged ({finding[:200]}); it was not used.")
     except sqlite3.Error as exc:
+        if trouble(exc) == "damaged":
+            raise StoreError(f"{path} is damaged ({exc}); it was not used.") from None
         raise StoreError(f"Cannot read {path}: {exc}.") from None
     finally:
         conn.close()
