@@ -274,10 +274,10 @@ def _page_of(path: Path, table: str) -> tuple[int, int]:
     return (root - 1) * size, size
 
 
-def _corrupt(ctx: Ctx, where: str) -> Path:
+def _corrupt(ctx: Ctx, where: str, table: str = "events") -> Path:
     """A copy whose events page is damaged: its b-tree header, or bytes in its middle."""
     path = _copy(ctx)
-    offset, size = _page_of(path, "events")
+    offset, size = _page_of(path, table)
     data = bytearray(path.read_bytes())
     if where == "header":
         data[offset:offset + 12] = b"\xff" * 12
@@ -633,6 +633,17 @@ SAFETY_CASES = [
     Case("backup-of-damaged-database-cli", _backup_of_damaged, "is damaged"),
     Case("backup-to-wal-name-cli", lambda c: _backup_to(c, "t.db-wal"),
          "a name ending in -wal, -shm or -journal is one SQLite uses"),
+    # 4. Damage anywhere is found before anything is read or written.
+    Case("db-damaged-actors-page-add-cli",
+         lambda c: _unchanged_file(c, _corrupt(c, "header", "actors"), _cli_on(
+             c, "add", "--title", "T", "--date", "27 Feb 2019", "--actor", "Kim Yo Jong")),
+         "is damaged"),
+    Case("db-damaged-tags-page-list-cli",
+         lambda c: _unchanged_file(c, _corrupt(c, "header", "event_tags"),
+                                   _cli_on(c, "list", "--json")), "is damaged"),
+    Case("db-damaged-sources-page-open",
+         lambda c: _unchanged_file(c, _corrupt(c, "header", "sources"), _open_refused),
+         "is damaged"),
 ]
 CASES += SAFETY_CASES
 OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}

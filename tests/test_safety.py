@@ -236,3 +236,62 @@ def test_rotation_keeps_the_newest_backup_when_the_clock_goes_back(store: Store,
     made = backups.rotate(store.conn, store.path, "before-restore")
     kept = backups.list_backups(store.path)
     assert made.exists() and kept[0] == made and len(kept) == backups.KEEP
+
+
+# -- 4. damaged pages ----------------------------------------------------------------------
+
+def _damage(path: Path, table: str = "events") -> None:
+    """Overwrite the header of ``table``'s root page, as a failing disk would."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    at = (root - 1) * size
+    data[at:at + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("table", ["excerpts", "sources", "event_tags", "actors"])
+def test_damage_anywhere_is_found_when_the_file_opens(db_path: Path, table: str):
+    Store.open(db_path).close()
+    _damage(db_path, table)
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="is damaged"):
+        Store.open(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_a_big_file_is_checked_in_the_background_and_then_never_written(qtbot, db_path: Path):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from tracker.gui.integrity import IntegrityWatch
+
+    Store.open(db_path).close()
+    _damage(db_path, "sources")
+    store = Store.open(db_path, check="skip")  # as a file too big to check at once is
+    assert not store.db.checked
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    said: list[str] = []
+    from unittest import mock
+
+    with mock.patch.object(QMessageBox, "warning",
+                           lambda parent, title, text: said.append(text)):
+        watch = IntegrityWatch(parent, store)
+        qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert watch.done.is_set()
+    assert "is damaged" in said[0] and "Nothing more will be written" in said[0]
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="is damaged"):
+        store.add_event(_event())
+    store.close()
+    assert db_path.read_bytes() == before
+
+
+def test_an_error_that_smells_of_damage_stops_all_writes(store: Store):
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store._explain(sqlite3.DatabaseError("database disk image is malformed"))
+    with pytest.raises(StoreError, match="is damaged"):
+        store.add_event(_event())

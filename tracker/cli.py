@@ -28,11 +28,11 @@ def _db_option(func):
 _opened: list[Path] = []  # the database in use, for messages about it
 
 
-def _open(ctx: click.Context, db_path: Path | None) -> Store:
+def _open(ctx: click.Context, db_path: Path | None, check: str = "auto") -> Store:
     path = db_path or ctx.find_root().obj.get("db") or default_db_path()
     _opened.append(path)
     try:
-        store = Store.open(path)
+        store = Store.open(path, check=check)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     ctx.call_on_close(store.close)

@@ -264,7 +264,7 @@ def restore_cmd(ctx: click.Context, db_path: Path | None, backup: Path) -> None:
     """Replace the database's content with BACKUP (the current state is backed up first)."""
     from tracker.store.backup import restore
 
-    store = _open(ctx, db_path)
+    store = _open(ctx, db_path, check="skip")  # a damaged database can be restored over
     before = _store_call(restore, store.db, store.path, backup)
     click.echo(f"Restored {store.count_events()} events from {backup}; the previous state "
                f"is in {before}")

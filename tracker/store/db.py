@@ -12,7 +12,7 @@ import functools
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,7 @@ class SQLiteDB:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.checked = False  # quick_check found the file sound when it was opened
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         return self.conn.execute(sql, *args)
@@ -296,6 +297,25 @@ def quick_check(conn: sqlite3.Connection, schema: str = "main") -> str | None:
     return " ".join(found.split())[:200]
 
 
+def check_live_file(path: Path, started: Callable[[sqlite3.Connection], None]) -> str | None:
+    """quick_check a database that is open elsewhere in this process, on a connection of
+    its own (for a background thread; ``started`` gets the connection so that it can be
+    interrupted). None when sound or interrupted."""
+    try:
+        conn = sqlite3.connect(file_uri(path, mode="ro"), uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        started(conn)
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.Error as exc:
+        return str(exc) if trouble(exc) == "damaged" else None
+    finally:
+        conn.close()
+    found = str(rows[0][0]) if rows else "ok"
+    return None if found == "ok" else " ".join(found.replace("*** in database main ***", "").split())
+
+
 def damaged_message(path: Path | str, finding: str) -> str:
     return (f"The database {path} is damaged ({finding[:200]}). It was left as it is; restore "
             "a backup (File → Restore Backup… or tracker restore BACKUP).")
@@ -347,11 +367,21 @@ def migrate(db: SQLiteDB) -> None:
         _apply_migrations(db.conn)
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> tuple[SQLiteDB, bool]:
+# Up to this size a file is quick_checked before it is used (about a quarter of a second
+# here); a bigger one is checked in the background by the window (see
+# tracker/gui/integrity.py), so a start is never held up by it.
+SYNC_CHECK_BYTES = 32 * 1024 * 1024
+
+
+def open_database(path: Path | str, *, migrate: bool = True,
+                  check: str = "auto") -> tuple[SQLiteDB, bool]:
     """Open (creating if needed) the database at ``path``.
 
     Returns the database and whether it was created just now (so the caller can seed
-    it). Raises StoreError with a clear message on any problem.
+    it). Raises StoreError with a clear message on any problem, and for a damaged file
+    (quick_check, before anything is written; ``check``: "auto" up to SYNC_CHECK_BYTES,
+    "always", or "skip" for a file about to be replaced by a restore). ``db.checked``
+    says whether the check ran.
     """
     path = Path(path).expanduser()
     had_data = _check_existing_file(path)
@@ -360,6 +390,13 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[SQLiteDB, 
         _distrust(conn)
         _check_schema(path, conn)
         db = SQLiteDB(conn)
+        db.checked = not had_data
+        if had_data and (check == "always" or (
+                check == "auto" and path.stat().st_size <= SYNC_CHECK_BYTES)):
+            finding = quick_check(conn)
+            if finding is not None:
+                raise StoreError(damaged_message(path, finding))
+            db.checked = True
         pending = pending_migrations(conn)
         created = not had_data or len(pending) == len(MIGRATION_NAMES)
         if pending and not migrate:

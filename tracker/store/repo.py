@@ -18,7 +18,14 @@ from tracker.model.entities import Actor, Event, Excerpt, Link, Participation, S
 from tracker.model.filters import Filter
 from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES, check
-from tracker.store.db import SQLiteDB, StoreError, explain, open_database
+from tracker.store.db import (
+    SQLiteDB,
+    StoreError,
+    damaged_message,
+    explain,
+    open_database,
+    trouble,
+)
 from tracker.store.edits import EditsMixin
 
 Listener = Callable[[str], None]
@@ -84,14 +91,18 @@ class Store(EditsMixin):
     def __init__(self, db: SQLiteDB, path: Path | None = None) -> None:
         self.db = db
         self.path = path
+        # What SQLite or quick_check said when it found the file damaged; from then on
+        # nothing is written to it (a write into a damaged file can spread the damage).
+        self.damaged: str | None = None
         self._listeners: list[Listener] = []
         self._data_version = db.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- lifecycle -----------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, seed: bool = True) -> Store:
-        """Open or create the database; a new one gets the bundled article and its events."""
-        db, created = open_database(path)
+    def open(cls, path: Path | str, *, seed: bool = True, check: str = "auto") -> Store:
+        """Open or create the database; a new one gets the bundled article and its events.
+        ``check``: see tracker.store.db.open_database."""
+        db, created = open_database(path, check=check)
         store = cls(db, Path(path))
         if created and seed:
             from tracker.store.seed import load_seed
@@ -134,10 +145,12 @@ class Store(EditsMixin):
             with self.db.atomic():
                 yield
             return
+        if self.damaged is not None:
+            raise StoreError(damaged_message(self.path or "", self.damaged))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:  # busy past the timeout, read-only, damaged
-            raise StoreError(explain(exc, self.path)) from None
+            raise StoreError(self._explain(exc)) from None
         try:
             yield
             self.conn.execute("COMMIT")
@@ -145,8 +158,19 @@ class Store(EditsMixin):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):  # a full disk, a damaged file: in words
-                raise StoreError(explain(exc, self.path)) from None
+                raise StoreError(self._explain(exc)) from None
             raise
+
+    def _explain(self, exc: sqlite3.Error) -> str:
+        """explain(), remembering a damaged file so that nothing more is written to it."""
+        if trouble(exc) == "damaged":
+            self.mark_damaged(str(exc))
+        return explain(exc, self.path)
+
+    def mark_damaged(self, finding: str) -> None:
+        """The file was found damaged (by an error, or the window's background check):
+        refuse every write from now on."""
+        self.damaged = finding
 
     def external_change(self) -> bool:
         """True when another connection committed since the last call (PRAGMA
