@@ -608,6 +608,17 @@ def _backup_to(ctx: Ctx, name: str) -> str:
     return message
 
 
+def _far_date_exports(ctx: Ctx, day: str) -> str:
+    """An event on the first or last day the app accepts: every export works."""
+    ctx.cli("add", "--title", "Far away", "--date", day, ok=True)
+    said = [ctx.cli("export", str(ctx.tmp / "far.png"), ok=True),
+            ctx.cli("export", str(ctx.tmp / "near.svg"), "--from", "2018", "--to", "2019", ok=True)]
+    for name in ("far.ics", "far.json", "far.csv", "far.timelinejs.json"):
+        said.append(ctx.cli("export-data", str(ctx.tmp / name), ok=True))
+    assert (ctx.tmp / "far.png").read_bytes()[:4] == b"\x89PNG"
+    return " ".join(said)
+
+
 SAFETY_CASES = [
     # 1. A stranger's trigger, whatever its name, is refused before it can run.
     Case("db-trigger-named-sqlitex-add-cli",
@@ -644,6 +655,11 @@ SAFETY_CASES = [
     Case("db-damaged-sources-page-open",
          lambda c: _unchanged_file(c, _corrupt(c, "header", "sources"), _open_refused),
          "is damaged"),
+    # 5. The first and last days the app accepts draw and export (an event is added).
+    Case("cli-add-0001-01-01-exports", lambda c: _far_date_exports(c, "0001-01-01"),
+         "far.timelinejs.json (9 events)"),
+    Case("cli-add-9999-12-31-exports", lambda c: _far_date_exports(c, "9999-12-31"),
+         "far.ics (9 events)"),
 ]
 CASES += SAFETY_CASES
 OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}
@@ -663,7 +679,7 @@ def _import_skip_nul(ctx: Ctx) -> str:
     return report.summary()
 
 
-LITERAL = {c.id for c in CASES if c.id.endswith("stored-literally")}
+LITERAL = {c.id for c in CASES if c.id.endswith(("stored-literally", "-exports"))}
 
 
 @pytest.fixture(scope="module")

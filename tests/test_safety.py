@@ -295,3 +295,58 @@ def test_an_error_that_smells_of_damage_stops_all_writes(store: Store):
     store._explain(sqlite3.DatabaseError("database disk image is malformed"))
     with pytest.raises(StoreError, match="is damaged"):
         store.add_event(_event())
+
+
+# -- 5. the first and last days the app accepts draw and export ---------------------------
+
+@pytest.mark.parametrize("days", [("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31"),
+                                  ("9999-12-20", "9999-12-31")])
+def test_ics_round_trips_the_last_days(empty_store: Store, tmp_path: Path, days):
+    from tracker.io import export_data, import_data
+
+    first, last = (dt.date.fromisoformat(d) for d in days)
+    event = Event(None, "", "Far away", FuzzyDate(first, last, "day" if first == last else "days"))
+    empty_store.add_event(event)
+    path = tmp_path / "far.ics"
+    assert export_data(empty_store, path) == 1
+    other = Store.open(tmp_path / "other.db", seed=False)
+    assert import_data(other, path).added == 1
+    back = other.list_events()[0]
+    assert (back.earliest, back.latest) == (first, last)
+    other.close()
+
+
+def test_views_stay_within_the_years_matplotlib_can_draw():
+    from tracker.timeline.geometry import ordinal_to_x
+    from tracker.timeline.layout import clamp_view, fit_days
+
+    first, last = ordinal_to_x(1), ordinal_to_x(dt.date.max.toordinal())
+    v0, v1 = fit_days(1, dt.date(2019, 1, 1).toordinal())
+    assert v0 >= first and v1 > v0
+    v0, v1 = fit_days(dt.date(2019, 1, 1).toordinal(), dt.date.max.toordinal())
+    assert v1 <= last
+    assert clamp_view(first - 10_000.0, last + 10_000.0) == (first, last)
+
+
+def test_the_window_draws_events_on_the_first_and_last_days(qtbot, store: Store):
+    from tracker.gui.main_window import MainWindow
+
+    for day in (dt.date(1, 1, 1), dt.date(100, 1, 1), dt.date.max):
+        store.add_event(Event(None, "", f"Day {day}", FuzzyDate.exact(day)))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.canvas.fit_all()
+    window.canvas.draw()
+    for _ in range(3):
+        window.canvas.zoom(0.25)  # out, past both ends
+        window.canvas.draw()
+    from tracker.timeline.geometry import ordinal_to_x
+
+    for shift, check in ((1e6, lambda v: v[0] >= ordinal_to_x(1)),
+                         (-1e6, lambda v: v[1] <= ordinal_to_x(dt.date.max.toordinal()))):
+        for _ in range(5):
+            window.canvas.pan_pixels(shift)  # past either end: the view stops there
+            window.canvas.draw()
+            assert check(window.canvas.view)
+    window.close()

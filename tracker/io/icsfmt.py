@@ -72,7 +72,10 @@ def vevent(event: Event, refs: dict[int, bulk.SourceRef]) -> icalendar.Event:
     v.add("dtstamp", _stamp(event.updated_at))
     v.add("summary", event.title)
     v.add("dtstart", event.earliest)
-    v.add("dtend", event.latest + dt.timedelta(days=1))
+    if event.latest < dt.date.max:
+        v.add("dtend", event.latest + dt.timedelta(days=1))
+    elif event.latest > event.earliest:  # DTEND would be in the year 10000: a duration
+        v.add("duration", event.latest - event.earliest + dt.timedelta(days=1))
     if event.location:
         v.add("location", event.location)
     v.add("description", describe(event, refs))
@@ -150,6 +153,9 @@ def _apply(v: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     end = _day(v, "dtend")
     if end is not None and not isinstance(v["dtend"].dt, dt.datetime):
         end -= dt.timedelta(days=1)  # an all-day DTEND is the day after the last
+    elif end is None and isinstance(getattr(v.get("duration"), "dt", None), dt.timedelta):
+        days = v["duration"].dt.days  # how an event ending on 9999-12-31 is written
+        end = a + dt.timedelta(days=days - 1) if 1 <= days <= (dt.date.max - a).days + 1 else a
     b = max(a, end) if end else a
     precision = _text(v, "x-tracker-precision") or None
     if precision and precision not in PRECISIONS:
