@@ -619,6 +619,35 @@ def _far_date_exports(ctx: Ctx, day: str) -> str:
     return " ".join(said)
 
 
+def _editor_save_fails(ctx: Ctx, trouble: str) -> str:
+    """OK in the event editor while the database is busy or the disk full: the message
+    is shown and the dialog stays open with everything typed."""
+    window = _window(ctx)
+    store = ctx.store()
+    dialog = window.editor.new_event()
+    dialog.title_edit.setText("Hanoi summit")
+    dialog.date_edit.setText("27 Feb 2019")
+    dialog.summary_edit.setPlainText("A long summary. " * (5000 if trouble == "full" else 1))
+    assert dialog.ok_button.isEnabled(), dialog.problems()
+
+    def press_ok() -> str:
+        return _said(lambda: ctx.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton))
+
+    if trouble == "busy":
+        store.conn.execute("PRAGMA busy_timeout = 200")
+        shown = _locked(ctx, press_ok)
+    else:
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")
+        shown = press_ok()
+    assert dialog.isVisible() and window.editor.dialog is dialog
+    assert (dialog.title_edit.text(), dialog.date_edit.text()) == ("Hanoi summit", "27 Feb 2019")
+    assert dialog.summary_edit.toPlainText().startswith("A long summary.")
+    dialog.reject()
+    window.close()
+    return shown
+
+
 SAFETY_CASES = [
     # 1. A stranger's trigger, whatever its name, is refused before it can run.
     Case("db-trigger-named-sqlitex-add-cli",
@@ -660,6 +689,11 @@ SAFETY_CASES = [
          "far.timelinejs.json (9 events)"),
     Case("cli-add-9999-12-31-exports", lambda c: _far_date_exports(c, "9999-12-31"),
          "far.ics (9 events)"),
+    # 7. A save that fails keeps the editor open with what was typed.
+    Case("event-dialog-ok-while-busy", lambda c: _editor_save_fails(c, "busy"),
+         "is busy: another tracker window or command is writing to it"),
+    Case("event-dialog-ok-on-full-disk", lambda c: _editor_save_fails(c, "full"),
+         "The disk is full"),
 ]
 CASES += SAFETY_CASES
 OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}

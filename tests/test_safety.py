@@ -350,3 +350,28 @@ def test_the_window_draws_events_on_the_first_and_last_days(qtbot, store: Store)
             window.canvas.draw()
             assert check(window.canvas.view)
     window.close()
+
+
+# -- 7. a failed save keeps the editor open --------------------------------------------------
+
+def test_the_editor_saves_once_the_database_is_free_again(qtbot, window, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: said.append(text)))
+    store = window.store
+    store.conn.execute("PRAGMA busy_timeout = 200")
+    dialog = window.editor.edit_event(store.event_ids_in_order()[0])
+    dialog.title_edit.setText("Edited while busy")
+    lock = sqlite3.connect(store.path, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert said and "is busy" in said[0] and dialog.isVisible()
+    lock.execute("ROLLBACK")
+    lock.close()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # try again: saved
+    assert not dialog.isVisible() and len(said) == 1
+    assert store.get_event(store.event_ids_in_order()[0]).title == "Edited while busy"
+    assert window.editor.stack.count() == 1

@@ -29,7 +29,7 @@ from tracker.gui.commands import (
     execute,
 )
 from tracker.gui.forms import plain
-from tracker.model.entities import Event, Excerpt
+from tracker.model.entities import Excerpt
 from tracker.store import Store, StoreError
 from tracker.store.edits import ConflictError
 
@@ -155,7 +155,8 @@ class EditController(QObject):
         return True
 
     # -- helpers ---------------------------------------------------------------------
-    def run(self, command: StoreCommand | Callable[[], StoreCommand]) -> bool:
+    def run(self, command: StoreCommand | Callable[[], StoreCommand],
+            parent: QWidget | None = None) -> bool:
         """Run a command (or build it first: building may read the store, and the event
         may have gone meanwhile); a refusal is shown and nothing lands on the stack."""
         from PySide6.QtWidgets import QMessageBox
@@ -165,13 +166,19 @@ class EditController(QObject):
                 command = command()
             execute(self.stack, command)
         except (StoreError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Change not saved", plain(str(exc)))
+            QMessageBox.warning(parent or self.window, "Change not saved", plain(str(exc)))
             return False
         return True
 
-    def _open(self, dialog, on_accept: Callable[[], None]) -> None:
+    def _open(self, dialog, on_accept: Callable[[], None] | None = None,
+              save: Callable[[], bool] | None = None) -> None:
+        """Open ``dialog``; ``save`` runs on OK and the dialog closes only if it
+        returns True (the event editor), ``on_accept`` runs after it closed."""
         self.dialog = dialog
-        dialog.accepted.connect(on_accept)
+        if save is not None:
+            dialog.save = save
+        if on_accept is not None:
+            dialog.accepted.connect(on_accept)
         dialog.finished.connect(lambda _code: self._closed(dialog))
         dialog.open()
 
@@ -188,12 +195,18 @@ class EditController(QObject):
                              excerpts=list(excerpts or []), reference=reference,
                              parent=self.window)
 
-        def accepted() -> None:
-            command = AddEventCommand(self.store, dialog.result_event())
-            if self.run(command) and command.event_id is not None:
+        def save() -> bool:
+            try:
+                command = AddEventCommand(self.store, dialog.result_event())
+            except ValueError:
+                return False  # OK is disabled while a field is wrong
+            if not self.run(command, dialog):
+                return False  # the dialog stays open with what was typed
+            if command.event_id is not None:
                 self.window.select_event(command.event_id)
+            return True
 
-        self._open(dialog, accepted)
+        self._open(dialog, save=save)
         return dialog
 
     def new_event_at(self, day: dt.date):
@@ -212,26 +225,30 @@ class EditController(QObject):
             QMessageBox.warning(self.window, "Cannot edit", plain(str(exc)))
             return None
         dialog = EventDialog(self.store, event=event, parent=self.window)
-        self._open(dialog, lambda: self._save_edit(dialog.result_event(), event.version))
+        self._open(dialog, save=lambda: self._save_edit(dialog, event.version))
         return dialog
 
-    def _save_edit(self, edited: Event, version: int) -> None:
+    def _save_edit(self, dialog, version: int) -> bool:
         """Save an edit unless someone else changed the event since the dialog opened;
-        then the user chooses: overwrite their change, or reload and edit again."""
+        then the user chooses: overwrite their change, or reload and edit again. True
+        when the dialog may close (saved, or replaced by a reloaded one)."""
         from PySide6.QtWidgets import QMessageBox
 
         try:
+            edited = dialog.result_event()
             execute(self.stack, EditEventCommand(self.store, edited, expected_version=version))
-            return
+            return True
         except ConflictError:
-            choice = ask_conflict(self.window, edited.title)
+            choice = ask_conflict(dialog, edited.title)
         except (StoreError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Change not saved", plain(str(exc)))
-            return
+            QMessageBox.warning(dialog, "Change not saved", plain(str(exc)))
+            return False
         if choice == "overwrite":
-            self.run(lambda: EditEventCommand(self.store, edited))
-        elif choice == "reload":
+            return self.run(lambda: EditEventCommand(self.store, edited), dialog)
+        if choice == "reload":
             self.edit_event(int(edited.id))
+            return True
+        return False  # cancelled: the dialog stays open with the edit
 
     def edit_selected(self):
         event_id = self.selected()
