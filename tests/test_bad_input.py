@@ -648,6 +648,46 @@ def _editor_save_fails(ctx: Ctx, trouble: str) -> str:
     return shown
 
 
+def _read_only_media(ctx: Ctx) -> str:
+    """A database on read-only media opens to browse: listed in full, writes refused."""
+    from helpers import read_only_media
+
+    with read_only_media(ctx.db):
+        store = Store.open(ctx.db)
+    try:
+        assert store.count_events() == len(_seed_titles())
+        with pytest.raises(StoreError) as exc:
+            store.add_event(_event())
+    finally:
+        store.close()
+    return str(exc.value)
+
+
+def _create_fails(ctx: Ctx) -> str:
+    """A new database that cannot be written (the file size limit standing in for a full
+    disk): one message, and no half-made file left behind."""
+    from helpers import run_limited
+
+    result = run_limited(["list", "--db", "new.db"], ctx.tmp, 16 * 1024)
+    assert result.returncode == 1
+    assert not any(p.name.startswith("new.db") for p in ctx.tmp.iterdir())
+    return result.stderr
+
+
+def _image_write_fails(ctx: Ctx) -> str:
+    """An image export that runs out of room keeps the earlier image as it was."""
+    from helpers import run_limited
+
+    image = ctx.tmp / "timeline.png"
+    ctx.cli("export", str(image), "--width", "400", "--height", "300", ok=True)
+    good = image.read_bytes()
+    result = run_limited(["export", str(image), "--db", str(ctx.db), "--width", "8000",
+                          "--height", "6000"], ctx.tmp, 256 * 1024)
+    assert result.returncode == 1 and image.read_bytes() == good
+    assert [p.name for p in ctx.tmp.iterdir() if p.suffix == ".png"] == ["timeline.png"]
+    return result.stderr
+
+
 SAFETY_CASES = [
     # 1. A stranger's trigger, whatever its name, is refused before it can run.
     Case("db-trigger-named-sqlitex-add-cli",
@@ -694,6 +734,12 @@ SAFETY_CASES = [
          "is busy: another tracker window or command is writing to it"),
     Case("event-dialog-ok-on-full-disk", lambda c: _editor_save_fails(c, "full"),
          "The disk is full"),
+    # 8. Read-only media and full disks.
+    Case("db-on-read-only-media-add", _read_only_media,
+         "is on a read-only disk or is a read-only file: it was opened to browse and export"),
+    Case("db-create-fails-cli", _create_fails, "Nothing was changed"),
+    Case("image-export-fails-cli", _image_write_fails,
+         "was not written: File too large (the earlier file of that name is kept)"),
 ]
 CASES += SAFETY_CASES
 OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import read_only_media, run_limited
 
 from tracker.model.entities import Event
 from tracker.model.fuzzydate import FuzzyDate
@@ -375,3 +376,85 @@ def test_the_editor_saves_once_the_database_is_free_again(qtbot, window, monkeyp
     assert not dialog.isVisible() and len(said) == 1
     assert store.get_event(store.event_ids_in_order()[0]).title == "Edited while busy"
     assert window.editor.stack.count() == 1
+
+
+# -- 8. read-only media and full disks --------------------------------------------------------
+
+def test_a_database_on_read_only_media_opens_to_browse_and_export(db_path: Path,
+                                                                   tmp_path: Path):
+    from tracker.io import export_data
+
+    Store.open(db_path).close()
+    before = db_path.read_bytes()
+    with read_only_media(db_path):
+        store = Store.open(db_path)
+    assert store.read_only == "readonly"
+    from tracker.model.filters import Filter
+    from tracker.store.search import matching_ids
+
+    assert store.count_events() == 8 and matching_ids(store, Filter(search="summit"))
+    assert export_data(store, tmp_path / "out.json") == 8
+    with pytest.raises(StoreError, match="read-only disk or is a read-only file"):
+        store.add_event(_event())
+    assert store.conn.execute("PRAGMA query_only").fetchone()[0] == 1
+    store.close()
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith("tracker.db")) \
+        == ["tracker.db"]
+
+
+def test_the_window_shows_a_read_only_banner_and_no_edit_actions(qtbot, db_path: Path):
+    from tracker.gui.main_window import MainWindow
+
+    Store.open(db_path).close()
+    with read_only_media(db_path):
+        store = Store.open(db_path)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    banner = window.integrity.banner
+    assert banner is not None and banner.isVisible()
+    assert "read-only disk" in banner.text()
+    assert not window.editor.act_new.isEnabled() and not window.editor.act_delete.isEnabled()
+    assert window.model.rowCount() == 8
+    window.close()
+    store.close()
+
+
+def test_a_database_that_cannot_be_created_leaves_no_file(tmp_path: Path):
+    result = run_limited(["list", "--db", "new.db"], tmp_path, 16 * 1024)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Nothing was changed" in result.stderr
+    assert not any(p.name.startswith("new.db") for p in tmp_path.iterdir())
+
+
+def test_an_image_export_that_cannot_be_written_keeps_the_earlier_image(store: Store,
+                                                                        tmp_path: Path):
+    from tracker.image_export import ImageRequest, export_timeline_image
+
+    image = tmp_path / "timeline.png"
+    export_timeline_image(store, ImageRequest(image, width_px=400, height_px=300))
+    good = image.read_bytes()
+    store.close()
+    result = run_limited(["export", str(image), "--db", str(store.path), "--width", "8000",
+                       "--height", "6000"], tmp_path, 256 * 1024)  # the database fits
+    assert result.returncode == 1
+    assert "was not written" in result.stderr, result.stderr
+    assert "the earlier file of that name is kept" in result.stderr
+    assert image.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".png") == ["timeline.png"]
+
+
+def test_a_full_disk_is_named_as_such(tmp_path: Path, monkeypatch):
+    import errno
+    import shutil as sh
+
+    from tracker.image_export import write_error_message
+    from tracker.store.db import explain
+
+    usage = sh.disk_usage(tmp_path)
+    monkeypatch.setattr(sh, "disk_usage", lambda p: usage._replace(free=0))
+    said = explain(sqlite3.OperationalError("disk I/O error"), tmp_path / "t.db")
+    assert said.startswith("The disk is full")
+    assert write_error_message(tmp_path / "t.png", OSError(errno.ENOSPC, "No space left")) \
+        .startswith("The disk is full: ")

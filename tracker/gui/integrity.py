@@ -1,4 +1,5 @@
-"""The damage check of a big database, in the background.
+"""The condition of the database file: the damage check of a big database in the
+background, and the banner of a file opened read-only.
 
 Files up to tracker.store.db.SYNC_CHECK_BYTES are quick_checked before the window opens.
 A bigger one would hold up the start by seconds, so the window opens at once and a
@@ -12,8 +13,8 @@ import contextlib
 import sqlite3
 import threading
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from tracker.gui.forms import plain
 from tracker.store import Store
@@ -31,10 +32,38 @@ class IntegrityWatch(QObject):
         self.done = threading.Event()
         self._conn: sqlite3.Connection | None = None
         self.found.connect(self._report)  # queued: emitted from the checking thread
+        self.banner: QLabel | None = None
+        if store.read_only is not None:
+            self._read_only_banner(store.read_only)
         if store.db.checked or store.path is None:
             self.done.set()
             return
         threading.Thread(target=self._run, name="tracker-quick-check", daemon=True).start()
+
+    def _read_only_banner(self, why: str) -> None:
+        """A file on read-only media (or a full disk) opens to browse and export; a
+        banner says so, and the editing actions are off."""
+        text = ("The disk is full, so this database is open to browse and export only. "
+                "Free some disk space and open it again to change it." if why == "full" else
+                "This database is on a read-only disk (or is a read-only file): you can "
+                "browse and export it, but not change it. Copy it somewhere writable to "
+                "edit it.")
+        self.banner = QLabel(text)
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel#readOnlyBanner { background: #fff4ce; color: #3b2f00;"
+                                  " padding: 6px 10px; border-bottom: 1px solid #e0c060; }")
+        central = self.window.centralWidget()
+        if central is not None and central.layout() is not None:
+            central.layout().insertWidget(0, self.banner)
+        editor = getattr(self.window, "editor", None)
+        for name in ("act_new", "act_edit", "act_delete", "act_link", "act_from_selection",
+                     "act_add_excerpt", "act_add_source"):
+            action = getattr(editor, name, None)
+            if action is not None:
+                action.setEnabled(False)
+        self.window.setWindowTitle(f"{self.window.windowTitle()} [read-only]")
 
     def _started(self, conn: sqlite3.Connection) -> None:
         self._conn = conn

@@ -12,76 +12,33 @@ import functools
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tracker.store.errors import (  # noqa: F401 (re-exported: the store's errors live here)
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    damaged_message,
+    disk_full,
+    explain,
+    read_only_message,
+    trouble,
+)
+from tracker.store.files import (  # noqa: F401 (re-exported)
+    _cannot_write,
+    _remove_new,
+    _writable,
+    check_live_file,
+    file_uri,
+    open_untouched,
+    quick_check,
+)
 from tracker.store.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION, migration_set
 
 APP_NAME = "diplomacy-timeline-tracker"
 DB_FILENAME = "tracker.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(Exception):
-    """Something about the database that a person must be told about, in plain words."""
-
-
-# SQLite errors that come from the file or the machine (not from the data being written):
-# they stop a whole operation, and the person is told what happened in plain words.
-_TROUBLE = {
-    "busy": ("SQLITE_BUSY", "SQLITE_LOCKED"),
-    "full": ("SQLITE_FULL",),
-    "readonly": ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"),
-    "damaged": ("SQLITE_CORRUPT", "SQLITE_NOTADB"),
-    "io": ("SQLITE_IOERR", "SQLITE_CANTOPEN"),
-}
-
-
-def trouble(exc: BaseException) -> str | None:
-    """"busy", "full", "readonly", "damaged" or "io" for an error of the file or the
-    machine; None for anything else (a constraint the data broke, a bug)."""
-    if not isinstance(exc, sqlite3.Error):
-        return None
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc).lower()
-    for kind, prefixes in _TROUBLE.items():
-        if name.startswith(prefixes):
-            return kind
-    # Errors raised by Python's sqlite3 module itself carry no SQLite code.
-    if "database is locked" in text:
-        return "busy"
-    if "disk is full" in text:
-        return "full"
-    if "readonly" in text:
-        return "readonly"
-    if "malformed" in text or "could not decode" in text or "not a database" in text:
-        return "damaged"
-    return None
-
-
-def explain(exc: sqlite3.Error, path: Path | str | None = None) -> str:
-    """A sentence for people about an SQLite error, saying that nothing was changed."""
-    where = f"The database {path}" if path else "The database"
-    kind = trouble(exc)
-    if kind == "busy":
-        return (f"{where} is busy: another tracker window or command is writing to it and "
-                f"did not finish within {BUSY_TIMEOUT_MS // 1000} seconds. Nothing was "
-                "changed; try again in a moment.")
-    if kind == "full":
-        return (f"The disk is full: {where[0].lower()}{where[1:]} could not grow to hold the "
-                "change. Nothing was changed; free some disk space and try again.")
-    if kind == "readonly":
-        return (f"{where} is read-only (the file, its folder or the disk cannot be written). "
-                "Nothing was changed; copy it somewhere writable or open another file.")
-    if kind == "damaged":
-        return (f"{where} is damaged ({exc}). It was left as it is; restore a backup "
-                "(File → Restore Backup… or tracker restore BACKUP).")
-    if kind == "io":
-        return (f"{where} could not be read or written ({exc}). Nothing was changed; check "
-                "the disk and try again.")
-    return f"{where} reported a problem: {exc}. Nothing was changed."
 
 
 def default_db_path() -> Path:
@@ -165,6 +122,7 @@ class SQLiteDB:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.checked = False  # quick_check found the file sound when it was opened
+        self.read_only: str | None = None  # "readonly" media or a "full" disk: browse only
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         return self.conn.execute(sql, *args)
@@ -263,64 +221,6 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
     _check_foreign_objects(path, conn, len(applied))
 
 
-def file_uri(path: Path, **params: str) -> str:
-    """An SQLite URI for ``path``: the name is percent-encoded, since SQLite decodes
-    %HH in URIs and ends the name at "?" or "#" (a file "other%2Edb" is not "other.db")."""
-    from urllib.parse import quote, urlencode
-
-    query = f"?{urlencode(params)}" if params else ""
-    return f"file:{quote(str(Path(path).absolute()), safe='/')}{query}"
-
-
-def open_untouched(path: Path) -> sqlite3.Connection:
-    """Open a database file for reading without writing anything beside it.
-
-    A file with no -wal beside it is opened immutable: SQLite then creates no -wal or
-    -shm file (which a read-only open of a WAL-mode file otherwise leaves behind) and
-    reads it even on read-only media. A file with a -wal must be read through it."""
-    wal = Path(f"{path}-wal")
-    params = {"mode": "ro"} if wal.exists() and wal.stat().st_size else {"immutable": "1"}
-    return sqlite3.connect(file_uri(path, **params), uri=True)
-
-
-def quick_check(conn: sqlite3.Connection, schema: str = "main") -> str | None:
-    """SQLite's quick_check (b-tree structure, page and record formats; not index
-    contents, which is what makes it fast): None when sound, else its first finding."""
-    try:
-        rows = conn.execute(f"PRAGMA {schema}.quick_check(1)").fetchall()
-    except sqlite3.Error as exc:
-        return str(exc)
-    found = str(rows[0][0]) if rows else "no answer"
-    if found == "ok":
-        return None
-    found = found.replace(f"*** in database {schema} ***", "")
-    return " ".join(found.split())[:200]
-
-
-def check_live_file(path: Path, started: Callable[[sqlite3.Connection], None]) -> str | None:
-    """quick_check a database that is open elsewhere in this process, on a connection of
-    its own (for a background thread; ``started`` gets the connection so that it can be
-    interrupted). None when sound or interrupted."""
-    try:
-        conn = sqlite3.connect(file_uri(path, mode="ro"), uri=True, check_same_thread=False)
-    except sqlite3.Error:
-        return None
-    try:
-        started(conn)
-        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
-    except sqlite3.Error as exc:
-        return str(exc) if trouble(exc) == "damaged" else None
-    finally:
-        conn.close()
-    found = str(rows[0][0]) if rows else "ok"
-    return None if found == "ok" else " ".join(found.replace("*** in database main ***", "").split())
-
-
-def damaged_message(path: Path | str, finding: str) -> str:
-    return (f"The database {path} is damaged ({finding[:200]}). It was left as it is; restore "
-            "a backup (File → Restore Backup… or tracker restore BACKUP).")
-
-
 def check_file(path: Path) -> None:
     """Check that ``path`` holds a tracker database this version can read, and that it
     is not damaged, without touching the file (for restoring backups): the same checks
@@ -384,19 +284,23 @@ def open_database(path: Path | str, *, migrate: bool = True,
     says whether the check ran.
     """
     path = Path(path).expanduser()
+    existed = path.exists()
     had_data = _check_existing_file(path)
-    conn = _connect(path)
+    if had_data and not _writable(path):
+        return open_read_only(path, check, "readonly"), False
+    try:
+        conn = _connect(path)
+    except StoreError:
+        if had_data and (why := _cannot_write(path)) is not None:
+            return open_read_only(path, check, why), False
+        if not existed:
+            _remove_new(path)
+        raise
     try:
         _distrust(conn)
         _check_schema(path, conn)
         db = SQLiteDB(conn)
-        db.checked = not had_data
-        if had_data and (check == "always" or (
-                check == "auto" and path.stat().st_size <= SYNC_CHECK_BYTES)):
-            finding = quick_check(conn)
-            if finding is not None:
-                raise StoreError(damaged_message(path, finding))
-            db.checked = True
+        _check_damage(db, path, had_data, check)
         pending = pending_migrations(conn)
         created = not had_data or len(pending) == len(MIGRATION_NAMES)
         if pending and not migrate:
@@ -423,8 +327,67 @@ def open_database(path: Path | str, *, migrate: bool = True,
             _apply_migrations(conn)
     except StoreError:
         conn.close()
+        if not existed:
+            _remove_new(path)
         raise
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(f"Cannot use database {path}: {explain(exc)}") from None
+        if not existed:
+            _remove_new(path)  # a failed create leaves no empty file behind
+        elif trouble(exc) in ("io", "full", "readonly") and (why := _cannot_write(path)):
+            return open_read_only(path, check, why), False
+        raise StoreError(f"Cannot use database {path}: {explain(exc, path)}") from None
     return db, created
+
+
+def _check_damage(db: SQLiteDB, path: Path, had_data: bool, check: str) -> None:
+    db.checked = not had_data
+    if had_data and (check == "always" or (
+            check == "auto" and path.stat().st_size <= SYNC_CHECK_BYTES)):
+        finding = quick_check(db.conn)
+        if finding is not None:
+            raise StoreError(damaged_message(path, finding))
+        db.checked = True
+
+
+def open_read_only(path: Path, check: str, why: str) -> SQLiteDB:
+    """Open a database that cannot be written (``why``: "readonly" media or a "full"
+    disk) for browsing and export: read-only, its schema not trusted (reads need no
+    trust), and never migrated."""
+    conn = None
+    order: list[dict[str, str]] = [{"mode": "ro"}, {"immutable": "1"}]
+    wal = Path(f"{path}-wal")
+    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        # Read-only media: nobody can change the file, and SQLite could not make its
+        # -shm beside it; immutable reads it as it is and writes nothing.
+        order.reverse()
+    for params in order:
+        try:
+            conn = sqlite3.connect(file_uri(path, **params), uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.Error:
+            if conn is not None:
+                conn.close()
+            conn = None
+    if conn is None:
+        raise StoreError(f"Cannot open database {path}: it cannot be read from this disk.")
+    try:
+        _distrust(conn)
+        _check_schema(path, conn)
+        db = SQLiteDB(conn)
+        _check_damage(db, path, True, check)
+        if pending_migrations(conn):
+            raise StoreError(f"Database {path} needs an upgrade, but it "
+                             f"{'is on a full disk' if why == 'full' else 'is read-only'}. It "
+                             "was left untouched; copy it somewhere writable to open it.")
+        conn.execute("PRAGMA query_only = ON")
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"Cannot use database {path}: {explain(exc, path)}") from None
+    db.read_only = why
+    return db

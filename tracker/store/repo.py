@@ -24,6 +24,7 @@ from tracker.store.db import (
     damaged_message,
     explain,
     open_database,
+    read_only_message,
     trouble,
 )
 from tracker.store.edits import EditsMixin
@@ -94,6 +95,8 @@ class Store(EditsMixin):
         # What SQLite or quick_check said when it found the file damaged; from then on
         # nothing is written to it (a write into a damaged file can spread the damage).
         self.damaged: str | None = None
+        # "readonly" media or a "full" disk: the file was opened to browse and export only.
+        self.read_only: str | None = getattr(db, "read_only", None)
         self._listeners: list[Listener] = []
         self._data_version = db.conn.execute("PRAGMA data_version").fetchone()[0]
 
@@ -147,6 +150,8 @@ class Store(EditsMixin):
             return
         if self.damaged is not None:
             raise StoreError(damaged_message(self.path or "", self.damaged))
+        if self.read_only is not None:
+            raise StoreError(read_only_message(self.path or "", self.read_only))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:  # busy past the timeout, read-only, damaged
