@@ -688,6 +688,50 @@ def _image_write_fails(ctx: Ctx) -> str:
     return result.stderr
 
 
+def _date_tooltip_literal(ctx: Ctx) -> str:
+    """Date words with markup show literally in the table's tooltip, like every field."""
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    from tracker.gui.event_table import EventTableModel
+
+    store = ctx.store()
+    day = dt.date(2019, 2, 27)
+    store.add_event(Event(None, "", "Hanoi summit", FuzzyDate(day, day, "day", HTML)))
+    model = EventTableModel(store)
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == "Hanoi summit")
+    tip = model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    doc = QTextDocument()
+    doc.setHtml(tip) if QtGui.Qt.mightBeRichText(tip) else doc.setPlainText(tip)
+    return doc.toPlainText()
+
+
+def _disguised_address(ctx: Ctx, url: str) -> str:
+    """The "Open Source Page" question names the site plainly, whatever the address hides."""
+    from unittest import mock
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tracker.gui.main_window import MainWindow
+    from tracker.model.entities import Excerpt, Source
+
+    store = Store.open(_copy(ctx))  # the catalogue's own file stays as it was
+    ctx._stores.append(store)
+    text = "The talks in Hanoi ended early."
+    source_id = store.add_source(Source(None, "", "Report", text, url=url))
+    event_id = store.add_event(Event(None, "", "Talks end", FuzzyDate.exact(dt.date(2019, 2, 28)),
+                                     excerpts=[Excerpt(source_id, 4, 19, "talks in Hanoi ")]))
+    window = MainWindow(store)
+    ctx.qtbot.addWidget(window)
+    window.select_event(event_id)
+    asked: list[str] = []
+    with mock.patch.object(QMessageBox, "question", lambda parent, title, text, *a: asked.append(
+            text) or QMessageBox.StandardButton.No):
+        assert window.detail.open_source_url() is False
+    window.close()
+    return asked[0]
+
+
 SAFETY_CASES = [
     # 1. A stranger's trigger, whatever its name, is refused before it can run.
     Case("db-trigger-named-sqlitex-add-cli",
@@ -740,6 +784,46 @@ SAFETY_CASES = [
     Case("db-create-fails-cli", _create_fails, "Nothing was changed"),
     Case("image-export-fails-cli", _image_write_fails,
          "was not written: File too large (the earlier file of that name is kept)"),
+    # 9. The smaller ones.
+    Case("table-date-tooltip-html-stored-literally", _date_tooltip_literal, HTML),
+    Case("open-source-page-user-at-host",
+         lambda c: _disguised_address(c, "https://www.hindustantimes.com@evil.example/news"),
+         "the site it opens is evil.example, not that name"),
+    Case("open-source-page-right-to-left-override",
+         lambda c: _disguised_address(c, "https://evil.example/\u202egro.semitnatsudnih.www"),
+         "Open a page of the site evil.example in your web browser?"),
+    Case("cli-search-100k-characters", lambda c: c.cli("list", "--search", "a" * 100_000),
+         "The search is 100,000 characters long; keep it to 500 or fewer"),
+    Case("cli-search-cjk-paste", lambda c: c.cli("list", "--search", "北京会谈" * 3000),
+         "The search is 12,000 characters long"),
+    Case("cli-search-too-many-words",
+         lambda c: c.cli("list", "--search", " ".join(f"w{i}" for i in range(40))),
+         "The search has 40 different words; use 16 or fewer"),
+    Case("cli-invalid-utf8-argument",
+         lambda c: c.cli("add", "--title", "\udcff\udcfe", "--date", "27 Feb 2019"),
+         "is not valid UTF-8 text; nothing was done"),
+    Case("cli-id-over-2-63", lambda c: c.cli("edit", str(2**64), "--title", "T"),
+         f"There is no event with id {2**64}"),
+    Case("cli-delete-id-over-2-63", lambda c: c.cli("delete", "9" * 30),
+         f"There is no event with id {'9' * 30}"),
+    Case("cli-export-inches-nan-inf",
+         lambda c: c.cli("export", str(c.tmp / "t.png"), "--inches", "nanxinf"),
+         "both sizes must be positive numbers"),
+    Case("import-json-5000-digit-version",
+         lambda c: _import_cli(c, "x.json", '{"format": "diplomacy-timeline-tracker", '
+                                            '"version": ' + "9" * 5000 + ', "events": []}'),
+         "a number in it is too long to read"),
+    Case("import-json-version-true",
+         lambda c: _import(c, "x.json", '{"format": "diplomacy-timeline-tracker", '
+                                        '"version": true, "events": []}'),
+         '"version" must be a whole number'),
+    Case("import-nul-in-source-title-json",
+         lambda c: _import(c, "x.json", json.dumps({
+             "format": "diplomacy-timeline-tracker", "version": 1,
+             "sources": [{"uid": "s1", "title": "Hanoi\x00report", "text": "Some text."}]})),
+         "has a NUL character (\\x00) in its title"),
+    Case("article-dev-zero-cli", lambda c: c.cli("import-article", "/dev/zero"),
+         "is not a regular file (it is a device or a pipe)"),
 ]
 CASES += SAFETY_CASES
 OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}

@@ -458,3 +458,28 @@ def test_a_full_disk_is_named_as_such(tmp_path: Path, monkeypatch):
     assert said.startswith("The disk is full")
     assert write_error_message(tmp_path / "t.png", OSError(errno.ENOSPC, "No space left")) \
         .startswith("The disk is full: ")
+
+
+# -- 9. and 6. searches stay small ----------------------------------------------------------
+
+def test_a_huge_paste_in_the_search_box_is_cut_and_searched_calmly(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from tracker.model.filters import MAX_SEARCH_CHARS
+
+    QApplication.clipboard().setText("北京会谈" * 5000)
+    window.search.box.setFocus()
+    window.search.box.paste()
+    assert len(window.search.box.text()) == MAX_SEARCH_CHARS
+    window.search.apply()  # no error dialog: a plain search with no hits
+    assert window.model.rowCount() == 0
+    window.search.set_text(" ".join(f"w{i}" for i in range(20)))
+    assert "20 different words" in window.statusBar().currentMessage()
+    assert window.filter.search == "北京会谈" * (MAX_SEARCH_CHARS // 4)  # the last search stands
+
+
+def test_a_repeated_word_is_searched_once():
+    from tracker.model.filters import fts_query, search_problem
+
+    assert fts_query(" ".join(["a"] * 200)) == '"a"*'
+    assert search_problem(" ".join(["a"] * 200)) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -137,8 +138,9 @@ def _inches(value: str | None) -> tuple[float, float] | None:
     except ValueError:
         raise click.BadParameter(f"{value!r}: use WxH in inches, e.g. 8x4.5",
                                  param_hint="--inches") from None
-    if w <= 0 or h <= 0:
-        raise click.BadParameter("inches must be positive", param_hint="--inches")
+    if not (math.isfinite(w) and math.isfinite(h)) or w <= 0 or h <= 0:
+        raise click.BadParameter(f"{value!r}: both sizes must be positive numbers",
+                                 param_hint="--inches")
     return w, h
 
 
@@ -225,8 +227,24 @@ def info_cmd(ctx: click.Context, db_path: Path | None) -> None:
     click.echo(f"sources: {len(store.sources())}")
 
 
+def _undecodable_argument() -> str | None:
+    """The first argument that is not valid UTF-8 text (Python keeps its bytes as lone
+    surrogates, which nothing downstream can store or print)."""
+    for arg in sys.argv[1:]:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return f"tracker: the argument {shown!r} is not valid UTF-8 text; nothing was done."
+    return None
+
+
 def main() -> None:
     """Entry point: click's own errors are already clear; anything else gets one line."""
+    bad = _undecodable_argument()
+    if bad:
+        click.echo(bad, err=True)
+        sys.exit(2)
     try:
         cli.main(prog_name="tracker")
     except sqlite3.Error as exc:  # a read met a damaged file (writes say so themselves)

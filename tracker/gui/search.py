@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
-from tracker.model.filters import search_terms
+from tracker.model.filters import MAX_SEARCH_CHARS, search_problem, search_terms
 from tracker.store.search import matching_ids
 
 DEBOUNCE_MS = 250  # search as the person types, not on every keystroke
@@ -28,6 +28,7 @@ class SearchController(QObject):
         # only time the button shows.
         self.box.textChanged.connect(self._first_text)
         self.box.setMaximumWidth(340)
+        self.box.setMaxLength(MAX_SEARCH_CHARS)  # a huge paste is cut here, visibly
         self.hits: list[int] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -57,6 +58,12 @@ class SearchController(QObject):
 
     def apply(self) -> None:
         self.timer.stop()
+        problem = search_problem(self.box.text())
+        if problem:  # said where the person looks; the last search stays in force
+            self.window.statusBar().showMessage(problem, 10000)
+            self.box.setToolTip(problem)
+            return
+        self.box.setToolTip("")
         self.window.set_filter(replace(self.window.filter, search=self.box.text()))
 
     def recompute(self, keep) -> None:

@@ -343,6 +343,11 @@ class Store(EditsMixin):
             raise StoreError("A source needs a title.")
         if not source.text.strip():
             raise StoreError(f"Source {source.title!r} has no text.")
+        for name in ("title", "text", "outlet", "url", "author", "published_at",
+                     "updated_at", "kind", "uid"):
+            if "\x00" in (getattr(source, name) or ""):  # as for events: never text
+                raise StoreError(f"Source {source.title.replace(chr(0), '')[:80]!r} has a NUL "
+                                 f"character (\\x00) in its {name}; that is not text. Remove it.")
         # One newline convention, so offsets mean the same in every view of the text.
         source.text = source.text.replace("\r\n", "\n").replace("\r", "\n")
         cur = self.conn.execute(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 
-from tracker.model.filters import Filter, fts_query
+from tracker.model.filters import Filter, fts_query, search_problem
+from tracker.store.db import StoreError
 from tracker.store.repo import Store
 
 
@@ -21,6 +22,9 @@ def where(f: Filter | None) -> tuple[str, dict[str, object]]:
         return "", {}
     conds: list[str] = []
     params: dict[str, object] = {}
+    problem = search_problem(f.search)
+    if problem:  # the window and the command line check first; never a raw SQLite error
+        raise StoreError(problem)
     query = fts_query(f.search) if f.search.strip() else None
     if f.search.strip():
         params["q"] = query or '""'  # nothing searchable matches nothing
