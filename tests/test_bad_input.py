@@ -883,3 +883,8 @@ def test_bad_input_gets_a_clear_message_and_loses_nothing(case: Case, seeded: Pa
         assert set(before["events"]) <= set(after["events"])
     else:
         assert after == before
+
+
+def test_the_readme_states_the_catalogues_size():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"{len(CASES)} kinds of bad input" in readme
