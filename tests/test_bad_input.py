@@ -824,6 +824,16 @@ SAFETY_CASES = [
          "has a NUL character (\\x00) in its title"),
     Case("article-dev-zero-cli", lambda c: c.cli("import-article", "/dev/zero"),
          "is not a regular file (it is a device or a pipe)"),
+    # 6. What one import file may ask of memory and time.
+    Case("import-dev-zero-cli", lambda c: c.cli("import", "/dev/zero"),
+         "is not a regular file (it is a device, a pipe or a folder)"),
+    Case("import-json-million-empty-events",
+         lambda c: _import(c, "x.json", '{"format": "diplomacy-timeline-tracker", "version": 1, '
+                                        '"events": [' + "{}," * 1_000_001 + "{}]}"),
+         "holds about 1,000,003 objects; at most 1,000,000 are imported from one file"),
+    Case("import-csv-million-columns",
+         lambda c: _import_cli(c, "x.csv", ",".join(f"c{i}" for i in range(1_000_000)) + "\r\n"),
+         "line 1 has 1,000,000 columns"),
 ]
 CASES += SAFETY_CASES
 OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}

@@ -483,3 +483,44 @@ def test_a_repeated_word_is_searched_once():
 
     assert fts_query(" ".join(["a"] * 200)) == '"a"*'
     assert search_problem(" ".join(["a"] * 200)) is None
+
+
+# -- 6. imports in time linear in the file -----------------------------------------------------
+
+def test_the_duplicate_check_asks_the_database_once_per_date_window(empty_store: Store,
+                                                                    tmp_path: Path):
+    from tracker.io import import_data
+
+    rows = "".join(f"Meeting {i},27 Feb 2019\r\n" for i in range(2000))
+    rows += "MEETING 7,27 Feb 2019\r\nmeeting 8,27 Feb 2019\r\n"  # the same, in other case
+    path = tmp_path / "same-day.csv"
+    path.write_text("title,date_text\r\n" + rows, encoding="utf-8")
+    asked: list[str] = []
+    empty_store.conn.set_trace_callback(asked.append)
+    report = import_data(empty_store, path)
+    empty_store.conn.set_trace_callback(None)
+    assert (report.added, report.present) == (2000, 2)
+    assert sum("FROM events WHERE day_lo = ? AND day_hi = ?" in q for q in asked) <= 1
+    again = import_data(empty_store, path)  # a second import finds them all in the database
+    assert (again.added, again.present) == (0, 2002)
+
+
+def test_a_rejected_record_leaves_nothing_behind_in_the_duplicate_check(empty_store: Store,
+                                                                        tmp_path: Path):
+    from tracker.io import import_data
+
+    path = tmp_path / "x.csv"
+    path.write_text("title,date_text,status\r\nTalks,27 Feb 2019,nonsense\r\n"
+                    "Talks,27 Feb 2019,\r\n", encoding="utf-8")
+    report = import_data(empty_store, path, on_error="skip")
+    assert (report.added, report.present, len(report.rejected)) == (1, 0, 1)
+
+
+def test_the_apps_own_slide_parts_are_dropped_in_one_pass():
+    from tracker.io.timelinejs import _drop_ours
+
+    assert _drop_ours('a<p class="tracker-meta">x</p>b<blockquote class="tracker-quote">q'
+                      '</blockquote>c') == "abc"
+    unclosed = 'a<p class="tracker-meta">x b ' + '<p class="tracker-x">' * 3
+    assert _drop_ours(unclosed) == unclosed
+    assert _drop_ours('<p class="tracker-a">1</p><p class="other">2</p>') == '<p class="other">2</p>'

@@ -22,6 +22,7 @@ from tracker.io.common import (
     ImportReport,
     Progress,
     Rejection,
+    check_shape,
     read_text,
 )
 from tracker.io.engine import OnError, run_import
@@ -135,6 +136,7 @@ def import_data(store: Store, path: Path | str, *, on_error: OnError = "abort",
         format_of(path, IMPORT_SUFFIXES) or "", "data")
     text = read_text(path, what)
     fmt = detect_format(path, text)
+    check_shape(path, text, fmt)
     if fmt == "json":
         doc = jsonfmt.load(path, text)
         is_ours = isinstance(doc, dict) and "format" in doc
