@@ -149,15 +149,23 @@ def read_text(path: Path, what: str) -> str:
 # Bounds on what one file may ask of memory and time, checked on the text before it is
 # parsed: Python's JSON and CSV readers take a few hundred bytes per object or cell, so a
 # 20 MB file of empty records ("{},{},…") or a header of a million columns would take
-# gigabytes. A real export holds a few hundred bytes per event and a dozen columns.
-MAX_RECORDS = 1_000_000
+# gigabytes. A real export holds a few hundred bytes per event (about a hundred per JSON
+# object) and a dozen columns, so a JSON file is judged by its objects' average size.
+MAX_RECORDS = 2_000_000
 MAX_COLUMNS = 1_000
+MIN_OBJECT_BYTES = 40  # on average, in a JSON file of more than FEW_OBJECTS objects
+FEW_OBJECTS = 100_000
 
 
 def check_shape(path: Path, text: str, fmt: str) -> None:
     """Refuse a file with more records (or CSV columns) than any real file has."""
     if fmt == "json":
         count, what = text.count("{"), "objects"
+        if count > FEW_OBJECTS and len(text) < count * MIN_OBJECT_BYTES:
+            raise DataFileError(
+                f"{path} holds about {count:,} objects of {len(text) // count} characters on "
+                f"average; a tracker or TimelineJS file's are a hundred or more. It was not "
+                "imported (reading it would take gigabytes of memory).")
     elif fmt == "csv":
         count, what = text.count("\n"), "lines"
         header = text[:text.find("\n")] if "\n" in text else text
