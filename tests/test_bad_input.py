@@ -783,7 +783,7 @@ SAFETY_CASES = [
          "is on a read-only disk or is a read-only file: it was opened to browse and export"),
     Case("db-create-fails-cli", _create_fails, "Nothing was changed"),
     Case("image-export-fails-cli", _image_write_fails,
-         "was not written: File too large (the earlier file of that name is kept)"),
+         ": File too large (the earlier file of that name is kept)"),
     # 9. The smaller ones.
     Case("table-date-tooltip-html-stored-literally", _date_tooltip_literal, HTML),
     Case("open-source-page-user-at-host",

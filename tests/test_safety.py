@@ -439,7 +439,7 @@ def test_an_image_export_that_cannot_be_written_keeps_the_earlier_image(store: S
     result = run_limited(["export", str(image), "--db", str(store.path), "--width", "8000",
                        "--height", "6000"], tmp_path, 256 * 1024)  # the database fits
     assert result.returncode == 1
-    assert "was not written" in result.stderr, result.stderr
+    assert "Cannot write" in result.stderr, result.stderr
     assert "the earlier file of that name is kept" in result.stderr
     assert image.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".png") == ["timeline.png"]

@@ -99,5 +99,5 @@ def write_error_message(path: Path, exc: OSError) -> str:
         return (f"The disk is full: {path} was not written{kept}. Free some disk space "
                 "and try again.")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return f"{path} was not written: the folder or disk is read-only{kept}."
-    return f"{path} was not written: {exc.strerror or exc}{kept}."
+        return f"Cannot write {path}: the folder or disk is read-only{kept}."
+    return f"Cannot write {path}: {exc.strerror or exc}{kept}."
