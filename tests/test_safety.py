@@ -524,3 +524,15 @@ def test_the_apps_own_slide_parts_are_dropped_in_one_pass():
     unclosed = 'a<p class="tracker-meta">x b ' + '<p class="tracker-x">' * 3
     assert _drop_ours(unclosed) == unclosed
     assert _drop_ours('<p class="tracker-a">1</p><p class="other">2</p>') == '<p class="other">2</p>'
+
+
+def test_a_search_that_would_hold_the_window_is_refused(qtbot, window, monkeypatch):
+    import tracker.gui.search as search
+
+    window.search.set_text("summit")
+    assert window.filter.search == "summit"
+    monkeypatch.setattr(search, "SEARCH_SECONDS", -1.0)  # every search is too slow now
+    window.search.set_text("Kim")
+    assert "would take more than" in window.statusBar().currentMessage()
+    assert window.filter.search == "summit"  # the last search stands
+    assert window.store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 8

@@ -10,6 +10,8 @@ word a prefix and quoted phrases kept whole; see tracker.model.filters.fts_query
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 
 from tracker.model.filters import Filter, fts_query, search_problem
 from tracker.store.db import StoreError
@@ -80,6 +82,24 @@ def count_matching(store: Store, f: Filter | None) -> int:
         return store.count_events()
     return store.conn.execute(f"SELECT count(*) FROM events e WHERE 1 = 1{clause}",
                               params).fetchone()[0]
+
+
+def finishes_within(store: Store, f: Filter, seconds: float) -> bool:
+    """Whether counting what ``f`` keeps takes less than ``seconds`` (SQLite is told to
+    stop once the time is up). The window asks before it searches, so a search that
+    would hold it for long (a one-letter word over a million events) is refused with
+    a message instead of freezing it."""
+    deadline = time.monotonic() + seconds
+    store.conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+    try:
+        count_matching(store, f)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc):
+            raise
+        return False
+    finally:
+        store.conn.set_progress_handler(None, 0)
+    return True
 
 
 def sources_matching(store: Store, text: str) -> list[int]:
