@@ -536,3 +536,17 @@ def test_a_search_that_would_hold_the_window_is_refused(qtbot, window, monkeypat
     assert "would take more than" in window.statusBar().currentMessage()
     assert window.filter.search == "summit"  # the last search stands
     assert window.store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 8
+
+
+def test_a_damaged_file_met_while_reading_is_explained_in_plain_words(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tracker.gui.errors import handle_exception
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: said.append(text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: said.append("generic dialog"))
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    handle_exception(type(error), error, None)
+    assert said and said[0].startswith("The database is damaged")
