@@ -550,3 +550,27 @@ def test_a_damaged_file_met_while_reading_is_explained_in_plain_words(qtbot, mon
     error = sqlite3.DatabaseError("database disk image is malformed")
     handle_exception(type(error), error, None)
     assert said and said[0].startswith("The database is damaged")
+
+
+def test_undoing_a_chain_of_own_steps_never_asks(qtbot, window, monkeypatch):
+    import tracker.gui.editing as editing
+    from tracker.gui.commands import AddEventCommand, DeleteEventCommand, EditEventCommand
+
+    asked: list[str] = []
+    monkeypatch.setattr(editing, "ask_step_conflict",
+                        lambda parent, title, step: asked.append(title) or "cancel")
+    store = window.store
+    before = store.count_events()
+    add = AddEventCommand(store, _event("Mine"))
+    assert window.editor.run(add)
+    for title in ("Mine, edited", "Mine, edited again"):
+        edited = store.get_event(add.event_id)
+        edited.title = title
+        assert window.editor.run(EditEventCommand(store, edited, expected_version=edited.version))
+    assert window.editor.run(DeleteEventCommand(store, add.event_id))
+    for _ in range(4):
+        assert window.editor.undo()
+    assert store.count_events() == before
+    for _ in range(4):
+        assert window.editor.redo()
+    assert store.count_events() == before and not asked

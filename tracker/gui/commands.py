@@ -71,13 +71,21 @@ class AddEventCommand(StoreCommand):
         if self.snapshot is None:
             self.event_id = self.store.add_event(self.event)
             self.snapshot = self.store.snapshot_event(self.event_id)
+            self.store.remember_written(self.snapshot.uid, self.snapshot.version)
         else:
             self.event_id = self.store.restore_event(self.snapshot)
 
     def revert(self, force: bool = False) -> None:
         assert self.snapshot is not None
         self.snapshot = self.store.withdraw_event(
-            self.snapshot, expected_version=self.snapshot.version, force=force)
+            self.snapshot, expected_version=_expected(self.store, self.snapshot), force=force)
+
+
+def _expected(store: Store, snap: EventSnapshot) -> int:
+    """The version an undo or redo expects the event at: the one this window's last
+    write gave it (later commands' undos move it on too), else the snapshot's."""
+    version = store.written_version(snap.uid)
+    return version if version is not None else snap.version
 
 
 class _ReplaceCommand(StoreCommand):
@@ -86,7 +94,6 @@ class _ReplaceCommand(StoreCommand):
 
     before: EventSnapshot
     after: EventSnapshot | None = None
-    current = 0  # the version the last step left
 
     def first(self) -> None:
         raise NotImplementedError(type(self).__name__)
@@ -95,14 +102,15 @@ class _ReplaceCommand(StoreCommand):
         if self.after is None:
             self.first()
             self.after = self.store.snapshot_event(self.before.id)
-            self.current = self.after.version
+            self.store.remember_written(self.after.uid, self.after.version)
         else:
-            self.current = self.store.replace_event(self.after, expected_version=self.current,
-                                                    force=force)
+            self.store.replace_event(self.after, expected_version=_expected(
+                self.store, self.after), force=force)
 
     def revert(self, force: bool = False) -> None:
-        self.current = self.store.replace_event(self.before, expected_version=self.current,
-                                                force=force)
+        assert self.after is not None
+        self.store.replace_event(self.before, expected_version=_expected(self.store, self.after),
+                                 force=force)
 
 
 class EditEventCommand(_ReplaceCommand):
@@ -121,12 +129,16 @@ class EditEventCommand(_ReplaceCommand):
 class DeleteEventCommand(StoreCommand):
     def __init__(self, store: Store, event_id: int) -> None:
         self.store = store
+        self._first = True
         self.snapshot = store.snapshot_event(event_id)
         super().__init__(f"Delete '{_short(self.snapshot.title)}'")
 
     def do(self, force: bool = False) -> None:
-        self.snapshot = self.store.withdraw_event(
-            self.snapshot, expected_version=self.snapshot.version, force=force)
+        # The first time, the event as the person sees it now; later, as undo left it.
+        expected = self.snapshot.version if self._first else _expected(self.store, self.snapshot)
+        self._first = False
+        self.snapshot = self.store.withdraw_event(self.snapshot, expected_version=expected,
+                                                  force=force)
 
     def revert(self, force: bool = False) -> None:
         self.store.restore_event(self.snapshot)

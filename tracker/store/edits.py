@@ -39,7 +39,7 @@ class EditsMixin(UndoMixin):
             raise StoreError("Only a stored event can be updated.")
         validate_event(event)
         with self.write():
-            row = self.conn.execute("SELECT version FROM events WHERE id = ?",
+            row = self.conn.execute("SELECT version, uid FROM events WHERE id = ?",
                                     (event.id,)).fetchone()
             if row is None:
                 raise StoreError(f"Event {event.title!r} no longer exists.")
@@ -63,6 +63,7 @@ class EditsMixin(UndoMixin):
                 self.conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event.id,))
             self._write_children(event.id, event)
             self._drop_orphan_actors()
+        self.remember_written(row[1], row[0] + 1)
         self._notify("events")
 
     def delete_event(self: Store, event_id: int) -> EventSnapshot:

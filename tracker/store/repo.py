@@ -97,6 +97,7 @@ class Store(EditsMixin):
         self.damaged: str | None = None
         # "readonly" media or a "full" disk: the file was opened to browse and export only.
         self.read_only: str | None = getattr(db, "read_only", None)
+        self._written: dict[str, int] = {}  # uid -> the version this store last wrote
         self._listeners: list[Listener] = []
         self._data_version = db.conn.execute("PRAGMA data_version").fetchone()[0]
 

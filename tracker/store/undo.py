@@ -112,6 +112,18 @@ def _actor_id(conn: sqlite3.Connection, actor: Row) -> int:
 class UndoMixin:
     """Store methods for undo and redo; mixed into Store through EditsMixin."""
 
+    def written_version(self: Store, uid: str) -> int | None:
+        """The version this store itself last gave the event (None: it has not written
+        it). Undo and redo expect to find it there: any other version means another
+        window or the command line wrote the event since."""
+        return self._written.get(uid)
+
+    def remember_written(self: Store, uid: str, version: int | None) -> None:
+        if version is None:
+            self._written.pop(uid, None)
+        else:
+            self._written[uid] = version
+
     def snapshot_event(self: Store, event_id: int) -> EventSnapshot:
         conn = self.conn
         events = _rows(conn, "SELECT * FROM events WHERE id = ?", (event_id,))
@@ -188,6 +200,7 @@ class UndoMixin:
             if _id_of(self.conn, snap.uid) is not None:
                 raise StoreError(f"Event {snap.title!r} is already there.")
             event_id = self._restore_rows(snap)
+        self.remember_written(snap.uid, snap.version)
         self._notify("events")
         return event_id
 
@@ -203,6 +216,7 @@ class UndoMixin:
             self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
             self._restore_rows(snap, version=version)
             self._drop_orphan_actors()
+        self.remember_written(snap.uid, version)
         self._notify("events")
         return version
 
@@ -215,6 +229,7 @@ class UndoMixin:
             held = self.snapshot_event(event_id)
             self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
             self._drop_orphan_actors()
+        self.remember_written(snap.uid, None)
         self._notify("events")
         return held
 
