@@ -166,6 +166,7 @@ def test_damage_anywhere_is_found_when_the_file_opens(db_path: Path, table: str)
 def test_a_big_file_is_checked_in_the_background_and_then_never_written(qtbot, db_path: Path):
     from PySide6.QtWidgets import QMessageBox, QWidget
 
+    import tracker.gui.integrity as integrity
     from tracker.gui.integrity import IntegrityWatch
 
     Store.open(db_path).close()
@@ -178,7 +179,8 @@ def test_a_big_file_is_checked_in_the_background_and_then_never_written(qtbot, d
     from unittest import mock
 
     with mock.patch.object(QMessageBox, "warning",
-                           lambda parent, title, text: said.append(text)):
+                           lambda parent, title, text: said.append(text)), \
+            mock.patch.object(integrity, "CHECK_DELAY_MS", 0):
         watch = IntegrityWatch(parent, store)
         qtbot.waitUntil(lambda: bool(said), timeout=10_000)
     assert watch.done.is_set()

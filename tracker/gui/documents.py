@@ -138,7 +138,7 @@ class DocumentActions(QObject):
         from tracker.gui.main_window import MainWindow
 
         try:
-            store = Store.open(path)
+            store = Store.open(path, check="later")  # the window checks for damage after it painted
         except StoreError as exc:
             QMessageBox.warning(self.window, "Cannot open database", plain(str(exc)))
             return None

@@ -280,8 +280,9 @@ def open_database(path: Path | str, *, migrate: bool = True,
     Returns the database and whether it was created just now (so the caller can seed
     it). Raises StoreError with a clear message on any problem, and for a damaged file
     (quick_check, before anything is written; ``check``: "auto" up to SYNC_CHECK_BYTES,
-    "always", or "skip" for a file about to be replaced by a restore). ``db.checked``
-    says whether the check ran.
+    "always", "later" for the window, which checks in the background once it has painted,
+    or "skip" for a file about to be replaced by a restore). ``db.checked`` says whether
+    the check ran.
     """
     path = Path(path).expanduser()
     existed = path.exists()
