@@ -4,6 +4,7 @@ searches stay small and quick, imports take time linear in the file."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,20 @@ def test_the_apps_own_slide_parts_are_dropped_in_one_pass():
     unclosed = 'a<p class="tracker-meta">x b ' + '<p class="tracker-x">' * 3
     assert _drop_ours(unclosed) == unclosed
     assert _drop_ours('<p class="tracker-a">1</p><p class="other">2</p>') == '<p class="other">2</p>'
+
+
+def test_cancel_is_heard_before_a_big_file_is_parsed(empty_store: Store, tmp_path: Path):
+    from tracker.io import import_data
+
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps({"format": "diplomacy-timeline-tracker", "version": 1,
+                                "events": []}), encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+
+    def cancel(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return False  # the person pressed Cancel at once
+
+    report = import_data(empty_store, path, progress=cancel)
+    assert report.cancelled and calls == [(0, 0)]
+    assert empty_store.count_events() == 0
