@@ -142,6 +142,29 @@ def test_undoing_a_chain_of_own_steps_never_asks(qtbot, window, monkeypatch):
     assert store.count_events() == before and not asked
 
 
+def test_an_event_that_came_back_under_a_new_id_keeps_it(store: Store):
+    from PySide6.QtGui import QUndoStack
+
+    from tracker.gui.commands import AddEventCommand, DeleteEventCommand, EditEventCommand, execute
+
+    stack = QUndoStack()
+    add = AddEventCommand(store, _event("Mine"))
+    execute(stack, add)
+    edited = store.get_event(add.event_id)
+    edited.title = "Mine, edited"
+    execute(stack, EditEventCommand(store, edited, expected_version=edited.version))
+    execute(stack, DeleteEventCommand(store, add.event_id))
+    other = _other(store)
+    theirs = other.add_event(_event("Theirs"))  # takes the freed id
+    other.close()
+    stack.undo()  # "Mine, edited" comes back under a new id
+    moved = next(e.id for e in store.list_events() if e.title == "Mine, edited")
+    assert moved != theirs
+    stack.undo()  # the edit is undone where the event is now
+    assert store.get_event(moved).title == "Mine"
+    assert store.get_event(theirs).title == "Theirs"
+
+
 # -- 7. a failed save keeps the editor open --------------------------------------------------
 
 def test_the_editor_saves_once_the_database_is_free_again(qtbot, window, monkeypatch):

@@ -149,31 +149,35 @@ class UndoMixin:
             uids=uids,
         )
 
-    def _restore_rows(self: Store, snap: EventSnapshot, *, version: int | None = None) -> int:
-        """Insert the snapshot's rows; returns the event's id (its old one when free)."""
+    def _restore_rows(self: Store, snap: EventSnapshot, *, version: int | None = None,
+                      event_id: int | None = None) -> int:
+        """Insert the snapshot's rows (under ``event_id`` if given, the id the event has
+        now); returns the event's id (its old one when free)."""
         conn = self.conn
         actors = {int(a["id"]): _actor_id(conn, a) for a in snap.actors}  # type: ignore[call-overload]
         event = dict(snap.event)
         if version is not None:
             event["version"] = version
-        event_id = _insert(conn, "events", event)
+        if event_id is not None:
+            event["id"] = event_id
+        new_id = _insert(conn, "events", event)
         for row in snap.event_actors:
-            _insert(conn, "event_actors", {**row, "event_id": event_id,
+            _insert(conn, "event_actors", {**row, "event_id": new_id,
                                            "actor_id": actors[int(row["actor_id"])]})  # type: ignore[call-overload]
         for row in snap.excerpts:
-            _insert(conn, "excerpts", {**row, "event_id": event_id})
+            _insert(conn, "excerpts", {**row, "event_id": new_id})
         for row in snap.tags:
-            _insert(conn, "event_tags", {**row, "event_id": event_id})
+            _insert(conn, "event_tags", {**row, "event_id": new_id})
         for row in snap.links:
             mine = row["from_event"] == snap.id
             other_id = _id_of(conn, snap.uids.get(int(row["to_event" if mine else "from_event"]),  # type: ignore[call-overload]
                                                   ""))
             # A link to an event that is gone now cannot come back; the rest can.
             if other_id is not None:
-                ends = ((event_id, other_id) if mine else (other_id, event_id))
+                ends = ((new_id, other_id) if mine else (other_id, new_id))
                 _insert(conn, "links", {**row, "from_event": ends[0], "to_event": ends[1]},
                         or_ignore=True)
-        return event_id
+        return new_id
 
     def _drop_orphan_actors(self: Store) -> None:
         # Actors exist through the events they take part in; one left with none is gone.
@@ -214,7 +218,7 @@ class UndoMixin:
             version = int(self.conn.execute("SELECT version FROM events WHERE id = ?",
                                             (event_id,)).fetchone()[0]) + 1
             self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
-            self._restore_rows(snap, version=version)
+            self._restore_rows(snap, version=version, event_id=event_id)
             self._drop_orphan_actors()
         self.remember_written(snap.uid, version)
         self._notify("events")
