@@ -274,10 +274,10 @@ def _page_of(path: Path, table: str) -> tuple[int, int]:
     return (root - 1) * size, size
 
 
-def _corrupt(ctx: Ctx, where: str) -> Path:
+def _corrupt(ctx: Ctx, where: str, table: str = "events") -> Path:
     """A copy whose events page is damaged: its b-tree header, or bytes in its middle."""
     path = _copy(ctx)
-    offset, size = _page_of(path, "events")
+    offset, size = _page_of(path, table)
     data = bytearray(path.read_bytes())
     if where == "header":
         data[offset:offset + 12] = b"\xff" * 12
@@ -518,6 +518,326 @@ CASES = [
 ]
 
 
+# -- safety holes found by attacking the app (issue 14) ------------------------------------
+
+EVIL = ("AFTER INSERT ON events BEGIN DELETE FROM events WHERE id <> new.id; "
+        "UPDATE sources SET url = 'https://evil.example'; END")
+
+
+def _with_trigger(ctx: Ctx, name: str, *, writable_schema: bool = False) -> Path:
+    """A copy of the database carrying a stranger's trigger that wipes the other events
+    on the first insert; ``writable_schema`` writes it straight into sqlite_master, the
+    only way to give it a name that starts with "sqlite_"."""
+    path = _copy(ctx, f"{name}.db")
+    conn = sqlite3.connect(path)
+    sql = f"CREATE TRIGGER {name} {EVIL}"
+    if writable_schema:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) "
+                     "VALUES ('trigger', ?, 'events', 0, ?)", (name, sql))
+    else:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _restore_cli(ctx: Ctx, backup: Path) -> str:
+    return ctx.cli("restore", str(backup))
+
+
+def _window(ctx: Ctx):
+    from tracker.gui.main_window import MainWindow
+
+    window = MainWindow(ctx.store())
+    ctx.qtbot.addWidget(window)
+    return window
+
+
+def _said(action: Callable[[], Any]) -> str:
+    """What the window told the person (warnings and the step-conflict question) while
+    ``action`` ran; the question is answered Cancel."""
+    from unittest import mock
+
+    from PySide6.QtWidgets import QMessageBox
+
+    import tracker.gui.editing as editing
+
+    said: list[str] = []
+    with mock.patch.object(QMessageBox, "warning", lambda parent, title, text: said.append(text)), \
+            mock.patch.object(editing, "ask_step_conflict",
+                              lambda parent, title, step: said.append(
+                                  f"{title!r} was changed elsewhere; {step} asks") or "cancel"):
+        action()
+    return " ".join(said)
+
+
+def _undo_over_cli_change(ctx: Ctx, cli_action: str) -> str:
+    """The window edits an event, the command line then edits (or deletes) it, and the
+    window's Undo must not silently overwrite that; the stack stays where it was."""
+    store = ctx.store()
+    window = _window(ctx)
+    event_id = store.event_ids_in_order()[0]
+    edited = store.get_event(event_id)
+    edited.title = "Edited in the window"
+    from tracker.gui.commands import EditEventCommand
+
+    assert window.editor.run(EditEventCommand(store, edited, expected_version=edited.version))
+    args = (["edit", str(event_id), "--title", "Edited in the terminal"]
+            if cli_action == "edit" else ["delete", str(event_id)])
+    ctx.cli(*args, ok=True)
+    before = _file_dump(ctx.db)
+    shown = _said(window.editor.act_undo.trigger)
+    assert window.editor.stack.index() == 1  # a step not done leaves the stack as it was
+    assert _file_dump(ctx.db) == before  # the terminal's change stands
+    window.close()
+    return shown
+
+
+def _backup_of_damaged(ctx: Ctx) -> str:
+    """`tracker backup` of a damaged file: refused, no copy written, the file untouched."""
+    out = ctx.tmp / "out.db"
+    message = _unchanged_file(ctx, _corrupt(ctx, "middle"), _cli_on(ctx, "backup", str(out)))
+    assert not out.exists() and not list(ctx.tmp.glob(".out.db*"))
+    return message
+
+
+def _backup_to(ctx: Ctx, name: str) -> str:
+    message = ctx.cli("backup", str(ctx.tmp / name))
+    assert not (ctx.tmp / name).exists()
+    return message
+
+
+def _far_date_exports(ctx: Ctx, day: str) -> str:
+    """An event on the first or last day the app accepts: every export works."""
+    ctx.cli("add", "--title", "Far away", "--date", day, ok=True)
+    said = [ctx.cli("export", str(ctx.tmp / "far.png"), ok=True),
+            ctx.cli("export", str(ctx.tmp / "near.svg"), "--from", "2018", "--to", "2019", ok=True)]
+    for name in ("far.ics", "far.json", "far.csv", "far.timelinejs.json"):
+        said.append(ctx.cli("export-data", str(ctx.tmp / name), ok=True))
+    assert (ctx.tmp / "far.png").read_bytes()[:4] == b"\x89PNG"
+    return " ".join(said)
+
+
+def _editor_save_fails(ctx: Ctx, trouble: str) -> str:
+    """OK in the event editor while the database is busy or the disk full: the message
+    is shown and the dialog stays open with everything typed."""
+    window = _window(ctx)
+    store = ctx.store()
+    dialog = window.editor.new_event()
+    dialog.title_edit.setText("Hanoi summit")
+    dialog.date_edit.setText("27 Feb 2019")
+    dialog.summary_edit.setPlainText("A long summary. " * (5000 if trouble == "full" else 1))
+    assert dialog.ok_button.isEnabled(), dialog.problems()
+
+    def press_ok() -> str:
+        return _said(lambda: ctx.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton))
+
+    if trouble == "busy":
+        store.conn.execute("PRAGMA busy_timeout = 200")
+        shown = _locked(ctx, press_ok)
+    else:
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")
+        shown = press_ok()
+    assert dialog.isVisible() and window.editor.dialog is dialog
+    assert (dialog.title_edit.text(), dialog.date_edit.text()) == ("Hanoi summit", "27 Feb 2019")
+    assert dialog.summary_edit.toPlainText().startswith("A long summary.")
+    dialog.reject()
+    window.close()
+    return shown
+
+
+def _read_only_media(ctx: Ctx) -> str:
+    """A database on read-only media opens to browse: listed in full, writes refused."""
+    from helpers import read_only_media
+
+    with read_only_media(ctx.db):
+        store = Store.open(ctx.db)
+    try:
+        assert store.count_events() == len(_seed_titles())
+        with pytest.raises(StoreError) as exc:
+            store.add_event(_event())
+    finally:
+        store.close()
+    return str(exc.value)
+
+
+def _create_fails(ctx: Ctx) -> str:
+    """A new database that cannot be written (the file size limit standing in for a full
+    disk): one message, and no half-made file left behind."""
+    from helpers import run_limited
+
+    result = run_limited(["list", "--db", "new.db"], ctx.tmp, 16 * 1024)
+    assert result.returncode == 1
+    assert not any(p.name.startswith("new.db") for p in ctx.tmp.iterdir())
+    return result.stderr
+
+
+def _image_write_fails(ctx: Ctx) -> str:
+    """An image export that runs out of room keeps the earlier image as it was."""
+    from helpers import run_limited
+
+    image = ctx.tmp / "timeline.png"
+    ctx.cli("export", str(image), "--width", "400", "--height", "300", ok=True)
+    good = image.read_bytes()
+    result = run_limited(["export", str(image), "--db", str(ctx.db), "--width", "8000",
+                          "--height", "6000"], ctx.tmp, 256 * 1024)
+    assert result.returncode == 1 and image.read_bytes() == good
+    assert [p.name for p in ctx.tmp.iterdir() if p.suffix == ".png"] == ["timeline.png"]
+    return result.stderr
+
+
+def _date_tooltip_literal(ctx: Ctx) -> str:
+    """Date words with markup show literally in the table's tooltip, like every field."""
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    from tracker.gui.event_table import EventTableModel
+
+    store = ctx.store()
+    day = dt.date(2019, 2, 27)
+    store.add_event(Event(None, "", "Hanoi summit", FuzzyDate(day, day, "day", HTML)))
+    model = EventTableModel(store)
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == "Hanoi summit")
+    tip = model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    doc = QTextDocument()
+    doc.setHtml(tip) if QtGui.Qt.mightBeRichText(tip) else doc.setPlainText(tip)
+    return doc.toPlainText()
+
+
+def _disguised_address(ctx: Ctx, url: str) -> str:
+    """The "Open Source Page" question names the site plainly, whatever the address hides."""
+    from unittest import mock
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tracker.gui.main_window import MainWindow
+    from tracker.model.entities import Excerpt, Source
+
+    store = Store.open(_copy(ctx))  # the catalogue's own file stays as it was
+    ctx._stores.append(store)
+    text = "The talks in Hanoi ended early."
+    source_id = store.add_source(Source(None, "", "Report", text, url=url))
+    event_id = store.add_event(Event(None, "", "Talks end", FuzzyDate.exact(dt.date(2019, 2, 28)),
+                                     excerpts=[Excerpt(source_id, 4, 19, "talks in Hanoi ")]))
+    window = MainWindow(store)
+    ctx.qtbot.addWidget(window)
+    window.select_event(event_id)
+    asked: list[str] = []
+    with mock.patch.object(QMessageBox, "question", lambda parent, title, text, *a: asked.append(
+            text) or QMessageBox.StandardButton.No):
+        assert window.detail.open_source_url() is False
+    window.close()
+    return asked[0]
+
+
+SAFETY_CASES = [
+    # 1. A stranger's trigger, whatever its name, is refused before it can run.
+    Case("db-trigger-named-sqlitex-add-cli",
+         lambda c: _unchanged_file(c, _with_trigger(c, "sqlitex_evil"), _cli_on(
+             c, "add", "--title", "T", "--date", "27 Feb 2019")),
+         "contains trigger 'sqlitex_evil' that the tracker did not create"),
+    Case("db-trigger-named-sqlite-add-cli",
+         lambda c: _unchanged_file(c, _with_trigger(c, "sqlite_evil", writable_schema=True),
+                                   _cli_on(c, "add", "--title", "T", "--date", "27 Feb 2019")),
+         "contains trigger 'sqlite_evil' that the tracker did not create"),
+    Case("restore-backup-with-foreign-trigger-cli",
+         lambda c: _restore_cli(c, _with_trigger(c, "sqlitex_evil")),
+         "contains trigger 'sqlitex_evil' that the tracker did not create"),
+    # 2. Undo never overwrites or deletes what another writer committed meanwhile.
+    Case("undo-edit-after-cli-edit", lambda c: _undo_over_cli_change(c, "edit"),
+         "'Edited in the terminal' was changed elsewhere; Undo asks"),
+    Case("undo-edit-after-cli-delete", lambda c: _undo_over_cli_change(c, "delete"),
+         "was deleted elsewhere (in another window or by the command line)"),
+    # 3. Restore and backup check what they copy.
+    Case("restore-damaged-backup-cli", lambda c: _restore_cli(c, _corrupt(c, "middle")),
+         "is damaged"),
+    Case("restore-truncated-backup-cli", lambda c: _restore_cli(c, _truncated(c)), "damaged"),
+    Case("backup-of-damaged-database-cli", _backup_of_damaged, "is damaged"),
+    Case("backup-to-wal-name-cli", lambda c: _backup_to(c, "t.db-wal"),
+         "a name ending in -wal, -shm or -journal is one SQLite uses"),
+    # 4. Damage anywhere is found before anything is read or written.
+    Case("db-damaged-actors-page-add-cli",
+         lambda c: _unchanged_file(c, _corrupt(c, "header", "actors"), _cli_on(
+             c, "add", "--title", "T", "--date", "27 Feb 2019", "--actor", "Kim Yo Jong")),
+         "is damaged"),
+    Case("db-damaged-tags-page-list-cli",
+         lambda c: _unchanged_file(c, _corrupt(c, "header", "event_tags"),
+                                   _cli_on(c, "list", "--json")), "is damaged"),
+    Case("db-damaged-sources-page-open",
+         lambda c: _unchanged_file(c, _corrupt(c, "header", "sources"), _open_refused),
+         "is damaged"),
+    # 5. The first and last days the app accepts draw and export (an event is added).
+    Case("cli-add-0001-01-01-exports", lambda c: _far_date_exports(c, "0001-01-01"),
+         "far.timelinejs.json (9 events)"),
+    Case("cli-add-9999-12-31-exports", lambda c: _far_date_exports(c, "9999-12-31"),
+         "far.ics (9 events)"),
+    # 7. A save that fails keeps the editor open with what was typed.
+    Case("event-dialog-ok-while-busy", lambda c: _editor_save_fails(c, "busy"),
+         "is busy: another tracker window or command is writing to it"),
+    Case("event-dialog-ok-on-full-disk", lambda c: _editor_save_fails(c, "full"),
+         "The disk is full"),
+    # 8. Read-only media and full disks.
+    Case("db-on-read-only-media-add", _read_only_media,
+         "is on a read-only disk or is a read-only file: it was opened to browse and export"),
+    Case("db-create-fails-cli", _create_fails, "Nothing was changed"),
+    Case("image-export-fails-cli", _image_write_fails,
+         ": File too large (the earlier file of that name is kept)"),
+    # 9. The smaller ones.
+    Case("table-date-tooltip-html-stored-literally", _date_tooltip_literal, HTML),
+    Case("open-source-page-user-at-host",
+         lambda c: _disguised_address(c, "https://www.hindustantimes.com@evil.example/news"),
+         "the site it opens is evil.example, not that name"),
+    Case("open-source-page-right-to-left-override",
+         lambda c: _disguised_address(c, "https://evil.example/\u202egro.semitnatsudnih.www"),
+         "Open a page of the site evil.example in your web browser?"),
+    Case("cli-search-100k-characters", lambda c: c.cli("list", "--search", "a" * 100_000),
+         "The search is 100,000 characters long; keep it to 500 or fewer"),
+    Case("cli-search-cjk-paste", lambda c: c.cli("list", "--search", "北京会谈" * 3000),
+         "The search is 12,000 characters long"),
+    Case("cli-search-too-many-words",
+         lambda c: c.cli("list", "--search", " ".join(f"w{i}" for i in range(40))),
+         "The search has 40 different words; use 16 or fewer"),
+    Case("cli-invalid-utf8-argument",
+         lambda c: c.cli("add", "--title", "\udcff\udcfe", "--date", "27 Feb 2019"),
+         "is not valid UTF-8 text; nothing was done"),
+    Case("cli-id-over-2-63", lambda c: c.cli("edit", str(2**64), "--title", "T"),
+         f"There is no event with id {2**64}"),
+    Case("cli-delete-id-over-2-63", lambda c: c.cli("delete", "9" * 30),
+         f"There is no event with id {'9' * 30}"),
+    Case("cli-export-inches-nan-inf",
+         lambda c: c.cli("export", str(c.tmp / "t.png"), "--inches", "nanxinf"),
+         "both sizes must be positive numbers"),
+    Case("import-json-5000-digit-version",
+         lambda c: _import_cli(c, "x.json", '{"format": "diplomacy-timeline-tracker", '
+                                            '"version": ' + "9" * 5000 + ', "events": []}'),
+         "a number in it is too long to read"),
+    Case("import-json-version-true",
+         lambda c: _import(c, "x.json", '{"format": "diplomacy-timeline-tracker", '
+                                        '"version": true, "events": []}'),
+         '"version" must be a whole number'),
+    Case("import-nul-in-source-title-json",
+         lambda c: _import(c, "x.json", json.dumps({
+             "format": "diplomacy-timeline-tracker", "version": 1,
+             "sources": [{"uid": "s1", "title": "Hanoi\x00report", "text": "Some text."}]})),
+         "has a NUL character (\\x00) in its title"),
+    Case("article-dev-zero-cli", lambda c: c.cli("import-article", "/dev/zero"),
+         "is not a regular file (it is a device or a pipe)"),
+    # 6. What one import file may ask of memory and time.
+    Case("import-dev-zero-cli", lambda c: c.cli("import", "/dev/zero"),
+         "is not a regular file (it is a device, a pipe or a folder)"),
+    Case("import-json-million-empty-events",
+         lambda c: _import(c, "x.json", '{"format": "diplomacy-timeline-tracker", "version": 1, '
+                                        '"events": [' + "{}," * 1_000_001 + "{}]}"),
+         "holds about 1,000,003 objects of 3 characters on average"),
+    Case("import-csv-million-columns",
+         lambda c: _import_cli(c, "x.csv", ",".join(f"c{i}" for i in range(1_000_000)) + "\r\n"),
+         "line 1 has 1,000,000 columns"),
+]
+CASES += SAFETY_CASES
+OWN_CHECK = {"undo-edit-after-cli-edit", "undo-edit-after-cli-delete"}
+
 def _grown(event: Event) -> Event:
     event.summary = "A much longer summary. " * 5000
     return event
@@ -533,7 +853,7 @@ def _import_skip_nul(ctx: Ctx) -> str:
     return report.summary()
 
 
-LITERAL = {c.id for c in CASES if c.id.endswith("stored-literally")}
+LITERAL = {c.id for c in CASES if c.id.endswith(("stored-literally", "-exports"))}
 
 
 @pytest.fixture(scope="module")
@@ -566,8 +886,15 @@ def test_bad_input_gets_a_clear_message_and_loses_nothing(case: Case, seeded: Pa
                 "DatabaseError", "database is locked"):
         assert raw not in shown, shown[:2000]
     after = _file_dump(db)
+    if case.id in OWN_CHECK:  # another writer changed it; the case checked that all stands
+        return
     if case.id in LITERAL:  # stored: exactly one event more, the rest as it was
         assert len(after["events"]) == len(before["events"]) + 1
         assert set(before["events"]) <= set(after["events"])
     else:
         assert after == before
+
+
+def test_the_readme_states_the_catalogues_size():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"{len(CASES)} kinds of bad input" in readme

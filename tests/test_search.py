@@ -38,7 +38,7 @@ def test_actor_names_are_searched(store: Store):
 @pytest.mark.parametrize("typed", [
     '"', "'", "AND", "NOT", "OR summit", "summit -", "(", ")", "*", "^", "title:",
     "'); DROP TABLE events; --", '" OR 1=1 --', "NEAR(a b)", "\x00", "%", "_", "🙂",
-    "a" * 5000,
+    "a" * 500,  # the longest search there is (a longer one is refused with a message)
 ])
 def test_anything_a_user_types_is_safe(store: Store, typed: str):
     before = store.count_events()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -29,11 +30,11 @@ def _db_option(func):
 _opened: list[Path] = []  # the database in use, for messages about it
 
 
-def _open(ctx: click.Context, db_path: Path | None) -> Store:
+def _open(ctx: click.Context, db_path: Path | None, check: str = "auto") -> Store:
     path = db_path or ctx.find_root().obj.get("db") or default_db_path()
     _opened.append(path)
     try:
-        store = Store.open(path)
+        store = Store.open(path, check=check)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     ctx.call_on_close(store.close)
@@ -157,8 +158,9 @@ def _inches(value: str | None) -> tuple[float, float] | None:
     except ValueError:
         raise click.BadParameter(f"{value!r}: use WxH in inches, e.g. 8x4.5",
                                  param_hint="--inches") from None
-    if w <= 0 or h <= 0:
-        raise click.BadParameter("inches must be positive", param_hint="--inches")
+    if not (math.isfinite(w) and math.isfinite(h)) or w <= 0 or h <= 0:
+        raise click.BadParameter(f"{value!r}: both sizes must be positive numbers",
+                                 param_hint="--inches")
     return w, h
 
 
@@ -246,11 +248,27 @@ def info_cmd(ctx: click.Context, db_path: Path | None) -> None:
     click.echo(f"sources: {len(store.sources())}")
 
 
+def _undecodable_argument() -> str | None:
+    """The first argument that is not valid UTF-8 text (Python keeps its bytes as lone
+    surrogates, which nothing downstream can store or print)."""
+    for arg in sys.argv[1:]:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return f"tracker: the argument {shown!r} is not valid UTF-8 text; nothing was done."
+    return None
+
+
 def main() -> None:
     """Entry point: click's own errors are already clear; anything else gets one line.
     Python warnings go to the log (tracker.logfile), not into the command's output."""
     if not os.environ.get("TRACKER_DEBUG"):
         capture_warnings()
+    bad = _undecodable_argument()
+    if bad:
+        click.echo(bad, err=True)
+        sys.exit(2)
     try:
         cli.main(prog_name="tracker")
     except sqlite3.Error as exc:  # a read met a damaged file (writes say so themselves)

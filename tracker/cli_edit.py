@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from tracker.cli import _db_option, _open, cli
+from tracker.cli_filters import EVENT_ID
 from tracker.model.entities import Event, Participation
 from tracker.model.fuzzydate import DateError, FuzzyDate
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES, check
@@ -132,7 +133,7 @@ def add_cmd(ctx: click.Context, db_path: Path | None, title: str | None, date_te
 
 
 @cli.command("edit")
-@click.argument("event_id", type=int)
+@click.argument("event_id", type=EVENT_ID)
 @_edit_options
 @click.pass_context
 def edit_cmd(ctx: click.Context, event_id: int, db_path: Path | None, title: str | None,
@@ -174,7 +175,7 @@ def edit_cmd(ctx: click.Context, event_id: int, db_path: Path | None, title: str
 
 @cli.command("delete")
 @_db_option
-@click.argument("event_id", type=int)
+@click.argument("event_id", type=EVENT_ID)
 @click.pass_context
 def delete_cmd(ctx: click.Context, db_path: Path | None, event_id: int) -> None:
     """Delete event ID with its excerpts and links."""
@@ -185,8 +186,8 @@ def delete_cmd(ctx: click.Context, db_path: Path | None, event_id: int) -> None:
 
 @cli.command("link")
 @_db_option
-@click.argument("from_id", type=int)
-@click.argument("to_id", type=int)
+@click.argument("from_id", type=EVENT_ID)
+@click.argument("to_id", type=EVENT_ID)
 @click.option("--kind", required=True, help=f"One of: {', '.join(LINK_KINDS)}.")
 @click.pass_context
 def link_cmd(ctx: click.Context, db_path: Path | None, from_id: int, to_id: int,
@@ -252,7 +253,7 @@ def backup_cmd(ctx: click.Context, db_path: Path | None, out: Path) -> None:
     if out.exists():
         raise click.UsageError(f"{out} exists; choose a new name (nothing is overwritten).")
     store = _open(ctx, db_path)
-    _store_call(copy_database, store.conn, out)
+    _store_call(copy_database, store.conn, out, source_path=store.path)
     click.echo(f"Backed up {store.count_events()} events to {out}")
 
 
@@ -264,7 +265,7 @@ def restore_cmd(ctx: click.Context, db_path: Path | None, backup: Path) -> None:
     """Replace the database's content with BACKUP (the current state is backed up first)."""
     from tracker.store.backup import restore
 
-    store = _open(ctx, db_path)
+    store = _open(ctx, db_path, check="skip")  # a damaged database can be restored over
     before = _store_call(restore, store.db, store.path, backup)
     click.echo(f"Restored {store.count_events()} events from {backup}; the previous state "
                f"is in {before}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.model.filters import LANE_MODES, Filter
+from tracker.model.filters import LANE_MODES, Filter, search_problem
 from tracker.model.fuzzydate import DateError, parse_bound
 from tracker.model.vocab import EVENT_TYPES, STATUSES, check
 
@@ -39,6 +39,9 @@ def build_filter(search: str, actors: tuple[str, ...], types: tuple[str, ...],
                  statuses: tuple[str, ...], tags: tuple[str, ...], date_from: str | None,
                  date_to: str | None) -> Filter:
     """Check every value (same messages as the window) and build the Filter."""
+    problem = search_problem(search)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--search")
     try:
         for t in types:
             check(EVENT_TYPES, t, "event type")
@@ -57,3 +60,25 @@ def build_filter(search: str, actors: tuple[str, ...], types: tuple[str, ...],
     return Filter(search=search, actors=tuple(actors), types=tuple(types),
                   statuses=tuple(statuses), tags=tuple(tags), date_from=bounds[0],
                   date_to=bounds[1])
+
+
+class EventId(click.ParamType):
+    """An event id: a whole number; one beyond what SQLite can hold names no event (and
+    must not reach SQLite, which cannot even compare it)."""
+
+    name = "id"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r} is not an event id (a whole number).", param, ctx)
+        if not 1 <= number < 2**63:
+            raise click.ClickException(f"There is no event with id {number}.")
+        return number
+
+
+EVENT_ID = EventId()

@@ -4,6 +4,8 @@ Export Image dialog take, so they cannot drift apart. Qt-free."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +72,34 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
     if req.first or req.last:
         view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)
     credit = credit_line(store, [i.id for i in data.items])
-    export_image(data, req.path, view=view, width_px=req.width_px, height_px=req.height_px,
-                 dpi=req.dpi, title=req.title or None, legend=req.legend, credit=credit or None,
-                 lane_mode=req.lanes != "none", periods=list_periods(store))
+    # Drawn into a temporary file beside the target and renamed over it: a failed or
+    # interrupted export (a full disk) never destroys an earlier good image.
+    path = Path(req.path)
+    tmp = path.with_name(f".{path.stem}.part{path.suffix}")
+    try:
+        export_image(data, tmp, view=view, width_px=req.width_px, height_px=req.height_px,
+                     dpi=req.dpi, title=req.title or None, legend=req.legend,
+                     credit=credit or None, lane_mode=req.lanes != "none",
+                     periods=list_periods(store))
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ImageWriteError(write_error_message(path, exc)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return data.total_in_view
+
+
+class ImageWriteError(ValueError):
+    """The image could not be written (a message for people)."""
+
+
+def write_error_message(path: Path, exc: OSError) -> str:
+    kept = " (the earlier file of that name is kept)" if path.exists() else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"The disk is full: {path} was not written{kept}. Free some disk space "
+                "and try again.")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"Cannot write {path}: the folder or disk is read-only{kept}."
+    return f"Cannot write {path}: {exc.strerror or exc}{kept}."

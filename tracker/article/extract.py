@@ -51,8 +51,11 @@ def _read_bytes(path: Path) -> bytes:
     name = path.name or str(path)
     if not path.exists():
         raise ArticleError(f"There is no file {name!r} (looked in {path.parent}).")
-    if not path.is_file():
+    if path.is_dir():
         raise ArticleError(f"{name!r} is a folder, not a file.")
+    if not path.is_file():  # /dev/zero, a pipe: reading it might never end
+        raise ArticleError(f"{name!r} is not a regular file (it is a device or a pipe), so "
+                           "it holds no article.")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -38,8 +38,8 @@ class BackupActions(QObject):
         QTimer.singleShot(STARTUP_DELAY_MS, self.daily)
 
     def daily(self) -> None:
-        if self.closed:
-            return  # the window has closed meanwhile
+        if self.closed or self.store.read_only:
+            return  # the window has closed meanwhile; or the file's disk takes no copies
         try:
             backups.daily(self.store.conn, self.store.path)
         except StoreError as exc:

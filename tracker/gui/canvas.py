@@ -43,7 +43,14 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
 from tracker.gui.figure_widget import FigureWidget
 from tracker.store.viewport import max_items_for
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
-from tracker.timeline.layout import Layout, build_layout, fit_days, fit_view, hit_test
+from tracker.timeline.layout import (
+    Layout,
+    build_layout,
+    clamp_view,
+    fit_days,
+    fit_view,
+    hit_test,
+)
 from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
 from tracker.timeline.theme import Theme
@@ -123,7 +130,7 @@ class TimelineCanvas(FigureWidget):
     def set_view(self, x0: float, x1: float) -> None:
         span = min(max(x1 - x0, MIN_SPAN_DAYS), MAX_SPAN_DAYS)
         mid = (x0 + x1) / 2
-        self.view = (mid - span / 2, mid + span / 2)
+        self.view = clamp_view(mid - span / 2, mid + span / 2)
         self.ax.set_xlim(*self.view)  # the picture (date axis included) follows at draw
         self._load(self.view)
         self._redraw()

@@ -1,7 +1,8 @@
 """Undoable edits. Each command calls the store; the store commits and notifies the views.
 
-Commands keep row snapshots (tracker.store.edits), so undo and redo put back exactly
-what the database held, ids included. The undo text names the thing, as desktop
+Commands keep row snapshots (tracker.store.undo), so undo and redo put back exactly
+what the database held, ids included where no other writer has taken them since; every
+step checks that what it changes is still as the last step left it. The undo text names the thing, as desktop
 conventions expect: "Undo Add 'Hanoi summit'".
 """
 
@@ -15,25 +16,41 @@ from tracker.store.edits import EventSnapshot
 
 
 class StoreCommand(QUndoCommand):
-    """Base: the first redo happens before the push (see ``execute``), so a refused
-    change (a StoreError) never lands on the undo stack."""
+    """Base: the first ``do`` happens before the push (see ``execute``), so a refused
+    change (a StoreError) never lands on the undo stack. The window's Undo and Redo run
+    ``revert``/``do`` themselves first (see EditController.step) and move the stack only
+    when the store accepted the step; ``force`` overwrites what another writer changed
+    meanwhile, after the person agreed."""
 
-    _pushed_done = False
+    _skip_once = False
 
     def redo(self) -> None:
-        if self._pushed_done:
-            self._pushed_done = False  # QUndoStack.push calls redo(); it already ran
+        if self._skip_once:
+            self._skip_once = False  # the step already ran before the stack moved
             return
         self.do()
 
-    def do(self) -> None:
+    def undo(self) -> None:
+        if self._skip_once:
+            self._skip_once = False
+            return
+        self.revert()
+
+    def done_already(self) -> None:
+        """The step ran; the next undo()/redo() call from the stack only moves it."""
+        self._skip_once = True
+
+    def do(self, force: bool = False) -> None:
+        raise NotImplementedError(type(self).__name__)
+
+    def revert(self, force: bool = False) -> None:
         raise NotImplementedError(type(self).__name__)
 
 
 def execute(stack, command: StoreCommand) -> None:
     """Run ``command`` once; push it only if the store accepted it (errors propagate)."""
     command.do()
-    command._pushed_done = True
+    command.done_already()
     stack.push(command)
 
 
@@ -47,22 +64,56 @@ class AddEventCommand(StoreCommand):
         super().__init__(f"Add '{_short(event.title)}'")
         self.store = store
         self.event = event
-        self.snapshot: EventSnapshot | None = None
+        self.snapshot: EventSnapshot | None = None  # what the database holds after do
         self.event_id: int | None = None
 
-    def do(self) -> None:
+    def do(self, force: bool = False) -> None:
         if self.snapshot is None:
             self.event_id = self.store.add_event(self.event)
             self.snapshot = self.store.snapshot_event(self.event_id)
+            self.store.remember_written(self.snapshot.uid, self.snapshot.version)
         else:
-            self.store.restore_event(self.snapshot)
+            self.event_id = self.store.restore_event(self.snapshot)
 
-    def undo(self) -> None:
-        assert self.event_id is not None
-        self.store.delete_event(self.event_id)
+    def revert(self, force: bool = False) -> None:
+        assert self.snapshot is not None
+        self.snapshot = self.store.withdraw_event(
+            self.snapshot, expected_version=_expected(self.store, self.snapshot), force=force)
 
 
-class EditEventCommand(StoreCommand):
+def _expected(store: Store, snap: EventSnapshot) -> int:
+    """The version an undo or redo expects the event at: the one this window's last
+    write gave it (later commands' undos move it on too), else the snapshot's."""
+    version = store.written_version(snap.uid)
+    return version if version is not None else snap.version
+
+
+class _ReplaceCommand(StoreCommand):
+    """An edit of one event, undone and redone by its before and after snapshots, each
+    step checking that the event is still at the version the last step left."""
+
+    before: EventSnapshot
+    after: EventSnapshot | None = None
+
+    def first(self) -> None:
+        raise NotImplementedError(type(self).__name__)
+
+    def do(self, force: bool = False) -> None:
+        if self.after is None:
+            self.first()
+            self.after = self.store.snapshot_event(self.before.id)
+            self.store.remember_written(self.after.uid, self.after.version)
+        else:
+            self.store.replace_event(self.after, expected_version=_expected(
+                self.store, self.after), force=force)
+
+    def revert(self, force: bool = False) -> None:
+        assert self.after is not None
+        self.store.replace_event(self.before, expected_version=_expected(self.store, self.after),
+                                 force=force)
+
+
+class EditEventCommand(_ReplaceCommand):
     def __init__(self, store: Store, event: Event, expected_version: int | None = None) -> None:
         super().__init__(f"Edit '{_short(event.title)}'")
         assert event.id is not None
@@ -70,29 +121,26 @@ class EditEventCommand(StoreCommand):
         self.event = event
         self.expected_version = expected_version
         self.before = store.snapshot_event(event.id)
-        self.after: EventSnapshot | None = None
 
-    def do(self) -> None:
-        if self.after is None:
-            self.store.update_event(self.event, expected_version=self.expected_version)
-            self.after = self.store.snapshot_event(self.before.id)
-        else:
-            self.store.replace_event(self.after)
-
-    def undo(self) -> None:
-        self.store.replace_event(self.before)
+    def first(self) -> None:
+        self.store.update_event(self.event, expected_version=self.expected_version)
 
 
 class DeleteEventCommand(StoreCommand):
     def __init__(self, store: Store, event_id: int) -> None:
         self.store = store
+        self._first = True
         self.snapshot = store.snapshot_event(event_id)
         super().__init__(f"Delete '{_short(self.snapshot.title)}'")
 
-    def do(self) -> None:
-        self.store.delete_event(self.snapshot.id)
+    def do(self, force: bool = False) -> None:
+        # The first time, the event as the person sees it now; later, as undo left it.
+        expected = self.snapshot.version if self._first else _expected(self.store, self.snapshot)
+        self._first = False
+        self.snapshot = self.store.withdraw_event(self.snapshot, expected_version=expected,
+                                                  force=force)
 
-    def undo(self) -> None:
+    def revert(self, force: bool = False) -> None:
         self.store.restore_event(self.snapshot)
 
 
@@ -102,20 +150,22 @@ class AddLinkCommand(StoreCommand):
         self.store = store
         self.args = (from_id, to_id, kind)
         self.row: dict | None = None
+        self.uids: tuple[str, str] = ("", "")
         self.existed = False
 
-    def do(self) -> None:
+    def do(self, force: bool = False) -> None:
         if self.row is None:
             before = {k.kind for k in self.store.get_event(self.args[0]).links
                       if k.from_id == self.args[0] and k.to_id == self.args[1]}
             self.existed = self.args[2] in before
             self.row = self.store.link_row(self.store.add_link(*self.args))
+            self.uids = self.store.link_uids(self.row)
         elif not self.existed:
-            self.store.restore_link(self.row)
+            self.store.restore_link(self.row, self.uids)
 
-    def undo(self) -> None:
+    def revert(self, force: bool = False) -> None:
         if self.row is not None and not self.existed:
-            self.store.remove_link(int(self.row["id"]))
+            self.store.remove_link_between(self.uids, str(self.row["kind"]))
 
 
 class RemoveLinkCommand(StoreCommand):
@@ -123,12 +173,13 @@ class RemoveLinkCommand(StoreCommand):
         super().__init__(f"Unlink {label}")
         self.store = store
         self.row = store.link_row(link_id)
+        self.uids = store.link_uids(self.row)
 
-    def do(self) -> None:
-        self.store.remove_link(int(self.row["id"]))
+    def do(self, force: bool = False) -> None:
+        self.store.remove_link_between(self.uids, str(self.row["kind"]))
 
-    def undo(self) -> None:
-        self.store.restore_link(self.row)
+    def revert(self, force: bool = False) -> None:
+        self.store.restore_link(self.row, self.uids)
 
 
 class AddSourceCommand(StoreCommand):
@@ -139,19 +190,19 @@ class AddSourceCommand(StoreCommand):
         self.row: dict | None = None
         self.source_id: int | None = None
 
-    def do(self) -> None:
+    def do(self, force: bool = False) -> None:
         if self.row is None:
             self.source_id = self.store.add_source(self.source)
             self.row = self.store.source_row(self.source_id)
         else:
-            self.store.restore_source(self.row)
+            self.source_id = self.store.restore_source(self.row)
 
-    def undo(self) -> None:
-        assert self.source_id is not None
-        self.store.delete_source(self.source_id)
+    def revert(self, force: bool = False) -> None:
+        assert self.source_id is not None and self.row is not None
+        self.store.delete_source(self.source_id, uid=str(self.row["uid"]))
 
 
-class AddExcerptCommand(StoreCommand):
+class AddExcerptCommand(_ReplaceCommand):
     """Attach a passage to an event: an edit of that event, undone by its snapshot."""
 
     def __init__(self, store: Store, event_id: int, excerpt: Excerpt) -> None:
@@ -159,14 +210,6 @@ class AddExcerptCommand(StoreCommand):
         self.before = store.snapshot_event(event_id)
         super().__init__(f"Add Excerpt to '{_short(self.before.title)}'")
         self.excerpt = excerpt
-        self.after: EventSnapshot | None = None
 
-    def do(self) -> None:
-        if self.after is None:
-            self.store.add_excerpt(self.before.id, self.excerpt)
-            self.after = self.store.snapshot_event(self.before.id)
-        else:
-            self.store.replace_event(self.after)
-
-    def undo(self) -> None:
-        self.store.replace_event(self.before)
+    def first(self) -> None:
+        self.store.add_excerpt(self.before.id, self.excerpt)

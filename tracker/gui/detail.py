@@ -207,8 +207,7 @@ class DetailPane(QWidget):
         url = self.source.url if self.source else ""
         if not is_web_url(url):
             return False
-        answer = QMessageBox.question(self, "Open Source Page",
-                                      plain(f"Open this address in your web browser?\n\n{url}"))
+        answer = QMessageBox.question(self, "Open Source Page", plain(describe_url(url)))
         if answer != QMessageBox.StandardButton.Yes:
             return False
         return QDesktopServices.openUrl(QUrl(url))
@@ -399,6 +398,21 @@ class ArticleView(QPlainTextEdit):
 
 
 MAX_SEARCH_MARKS = 2000  # enough for any article; a 5 MB text must not freeze the pane
+
+
+def describe_url(url: str) -> str:
+    """The question before opening a stranger's address: the site by itself, in ASCII
+    (an internationalised name as punycode), and the address with every character that is
+    not plain ASCII percent-encoded, so a name before an "@" or a right-to-left override
+    cannot pass one site off as another."""
+    parsed = QUrl(url.strip(), QUrl.ParsingMode.StrictMode)
+    host = bytes(QUrl.toAce(parsed.host())).decode("ascii", "replace") or parsed.host()
+    shown = bytes(parsed.toEncoded()).decode("ascii", "replace")
+    text = f"Open a page of the site {host} in your web browser?\n\nFull address: {shown}"
+    if parsed.userInfo():
+        text += (f"\n\nCareful: the address starts with {parsed.userInfo()!r} and an \"@\"; "
+                 f"the site it opens is {host}, not that name.")
+    return text
 
 
 def is_web_url(url: str) -> bool:

@@ -134,7 +134,8 @@ class DocumentActions(QObject):
         from tracker.gui.main_window import MainWindow
 
         try:
-            store = Store.open(path, seed=seed)
+            # the window checks for damage after it painted
+            store = Store.open(path, seed=seed, check="later")
         except StoreError as exc:
             QMessageBox.warning(self.window, "Cannot open database", plain(str(exc)))
             return None

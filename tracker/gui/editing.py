@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 
 # Dialog classes (QMessageBox, QFileDialog, ...) are imported where they are used: each
 # costs the start-up time to set up, and the window needs none of them to open.
@@ -41,23 +41,36 @@ def published_day(iso: str) -> dt.date | None:
         return None
 
 
-def ask_conflict(parent: QWidget, title: str) -> str:
-    """"overwrite", "reload" or "cancel": what to do with an edit of an event that
-    another window or the command line changed meanwhile."""
+def _ask(parent: QWidget, text: str, informative: str, reload: bool) -> str:
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Warning, "Event changed elsewhere",
-                      f"{title!r} was changed in another window or by the command line while "
-                      "you were editing it.", parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Event changed elsewhere", text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the user's text
-    box.setInformativeText("Overwrite their change with yours, or reload the event and edit "
-                           "it again? (Undo can bring back whichever you replace.)")
+    box.setInformativeText(informative)
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+    again = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole) if reload else None
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     clicked = box.clickedButton()
-    return "overwrite" if clicked is overwrite else "reload" if clicked is reload else "cancel"
+    return "overwrite" if clicked is overwrite else "reload" if clicked is again else "cancel"
+
+
+def ask_conflict(parent: QWidget, title: str) -> str:
+    """"overwrite", "reload" or "cancel": what to do with an edit of an event that
+    another window or the command line changed meanwhile."""
+    return _ask(parent, f"{title!r} was changed in another window or by the command line "
+                "while you were editing it.",
+                "Overwrite their change with yours, or reload the event and edit it again? "
+                "(Undo can bring back whichever you replace.)", reload=True)
+
+
+def ask_step_conflict(parent: QWidget, title: str, step: str) -> str:
+    """"overwrite" or "cancel": the same question when Undo or Redo would replace a
+    change another window or the command line made since."""
+    return _ask(parent, f"{title!r} was changed in another window or by the command line "
+                f"since this change was made.",
+                f"{step} would overwrite their change. Overwrite it, or cancel and leave "
+                "the event as it is now?", reload=False)
 
 
 class EditController(QObject):
@@ -69,9 +82,11 @@ class EditController(QObject):
         self.stack = QUndoStack(self)
         self.dialog = None  # the dialog currently open, for tests and to avoid doubles
         w = window
-        self.act_undo = self.stack.createUndoAction(self, "&Undo")
+        self.act_undo = self._step_action("&Undo", self.undo, self.stack.canUndoChanged,
+                                          self.stack.undoTextChanged)
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.act_redo = self.stack.createRedoAction(self, "&Redo")
+        self.act_redo = self._step_action("&Redo", self.redo, self.stack.canRedoChanged,
+                                          self.stack.redoTextChanged)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.act_undo, self.act_redo):
             w.addAction(act)
@@ -92,8 +107,56 @@ class EditController(QObject):
         self.act_add_source = w._action("Add &Source…", self.add_source, "Ctrl+Shift+S",
                                         "Add an article by pasting its text or opening a .txt file")
 
+    # -- undo and redo -----------------------------------------------------------------
+    def _step_action(self, name: str, slot: Callable[[], bool], can, text) -> QAction:
+        """Like QUndoStack.createUndoAction, but triggering runs ``slot``: the step is
+        tried against the store first, and the stack moves only if it succeeded."""
+        action = QAction(name, self)
+        action.setEnabled(False)
+        can.connect(action.setEnabled)
+        text.connect(lambda t: action.setText(f"{name} {t}" if t else name))
+        action.triggered.connect(lambda: slot())
+        return action
+
+    def undo(self) -> bool:
+        return self.step(back=True)
+
+    def redo(self) -> bool:
+        return self.step(back=False)
+
+    def step(self, *, back: bool) -> bool:
+        """Undo or redo one command. If another writer changed the event since, ask
+        before overwriting; if the store refuses, say why and leave the stack where it
+        is (so the next redo cannot act on rows another writer has taken since)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        index = self.stack.index()
+        if (index == 0) if back else (index >= self.stack.count()):
+            return False
+        command = self.stack.command(index - 1 if back else index)
+        assert isinstance(command, StoreCommand)
+        run = command.revert if back else command.do
+        name = "Undo" if back else "Redo"
+        try:
+            try:
+                run()
+            except ConflictError as exc:
+                if ask_step_conflict(self.window, exc.title, name) != "overwrite":
+                    return False
+                run(force=True)
+        except (StoreError, ValueError) as exc:
+            QMessageBox.warning(self.window, f"{name} not done", plain(str(exc)))
+            return False
+        command.done_already()
+        if back:
+            self.stack.undo()
+        else:
+            self.stack.redo()
+        return True
+
     # -- helpers ---------------------------------------------------------------------
-    def run(self, command: StoreCommand | Callable[[], StoreCommand]) -> bool:
+    def run(self, command: StoreCommand | Callable[[], StoreCommand],
+            parent: QWidget | None = None) -> bool:
         """Run a command (or build it first: building may read the store, and the event
         may have gone meanwhile); a refusal is shown and nothing lands on the stack."""
         from PySide6.QtWidgets import QMessageBox
@@ -103,13 +166,19 @@ class EditController(QObject):
                 command = command()
             execute(self.stack, command)
         except (StoreError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Change not saved", plain(str(exc)))
+            QMessageBox.warning(parent or self.window, "Change not saved", plain(str(exc)))
             return False
         return True
 
-    def _open(self, dialog, on_accept: Callable[[], None]) -> None:
+    def _open(self, dialog, on_accept: Callable[[], None] | None = None,
+              save: Callable[[], bool] | None = None) -> None:
+        """Open ``dialog``; ``save`` runs on OK and the dialog closes only if it
+        returns True (the event editor), ``on_accept`` runs after it closed."""
         self.dialog = dialog
-        dialog.accepted.connect(on_accept)
+        if save is not None:
+            dialog.save = save
+        if on_accept is not None:
+            dialog.accepted.connect(on_accept)
         dialog.finished.connect(lambda _code: self._closed(dialog))
         dialog.open()
 
@@ -126,12 +195,18 @@ class EditController(QObject):
                              excerpts=list(excerpts or []), reference=reference,
                              parent=self.window)
 
-        def accepted() -> None:
-            command = AddEventCommand(self.store, dialog.result_event())
-            if self.run(command) and command.event_id is not None:
+        def save() -> bool:
+            try:
+                command = AddEventCommand(self.store, dialog.result_event())
+            except ValueError:
+                return False  # OK is disabled while a field is wrong
+            if not self.run(command, dialog):
+                return False  # the dialog stays open with what was typed
+            if command.event_id is not None:
                 self.window.select_event(command.event_id)
+            return True
 
-        self._open(dialog, accepted)
+        self._open(dialog, save=save)
         return dialog
 
     def new_event_at(self, day: dt.date):
@@ -150,26 +225,30 @@ class EditController(QObject):
             QMessageBox.warning(self.window, "Cannot edit", plain(str(exc)))
             return None
         dialog = EventDialog(self.store, event=event, parent=self.window)
-        self._open(dialog, lambda: self._save_edit(dialog.result_event(), event.version))
+        self._open(dialog, save=lambda: self._save_edit(dialog, event.version))
         return dialog
 
-    def _save_edit(self, edited: Event, version: int) -> None:
+    def _save_edit(self, dialog, version: int) -> bool:
         """Save an edit unless someone else changed the event since the dialog opened;
-        then the user chooses: overwrite their change, or reload and edit again."""
+        then the user chooses: overwrite their change, or reload and edit again. True
+        when the dialog may close (saved, or replaced by a reloaded one)."""
         from PySide6.QtWidgets import QMessageBox
 
         try:
+            edited = dialog.result_event()
             execute(self.stack, EditEventCommand(self.store, edited, expected_version=version))
-            return
+            return True
         except ConflictError:
-            choice = ask_conflict(self.window, edited.title)
+            choice = ask_conflict(dialog, edited.title)
         except (StoreError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Change not saved", plain(str(exc)))
-            return
+            QMessageBox.warning(dialog, "Change not saved", plain(str(exc)))
+            return False
         if choice == "overwrite":
-            self.run(lambda: EditEventCommand(self.store, edited))
-        elif choice == "reload":
+            return self.run(lambda: EditEventCommand(self.store, edited), dialog)
+        if choice == "reload":
             self.edit_event(int(edited.id))
+            return True
+        return False  # cancelled: the dialog stays open with the edit
 
     def edit_selected(self):
         event_id = self.selected()

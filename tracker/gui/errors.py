@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 # costs the start-up time to set up, and the window needs none of them to open.
 from PySide6.QtWidgets import QApplication
 
+from tracker.gui.forms import plain
 from tracker.logfile import write_exception
 
 
@@ -32,6 +33,12 @@ def handle_exception(kind: type[BaseException], value: BaseException,
     print(f"tracker: unexpected error: {kind.__name__}: {value} (details in {path})",
           file=sys.stderr)
     if QApplication.instance() is None:
+        return
+    from tracker.store.errors import explain, trouble
+
+    if trouble(value):  # the file or the disk (damaged, full, busy): in plain words
+        QMessageBox.warning(QApplication.activeWindow(), "Problem with the database",
+                            plain(explain(value)))  # type: ignore[arg-type]
         return
     box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
                       f"{kind.__name__}: {value}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -474,6 +474,16 @@ class EventDialog(QDialog):
         return handler
 
     # -- result ----------------------------------------------------------------------
+    # Set by whoever opened the dialog: saves the result, True when it was saved.
+    save: Callable[[], bool] | None = None
+
+    def accept(self) -> None:
+        """OK closes the dialog only once the change is saved: a save that fails (the
+        database busy, the disk full or read-only) keeps it open with what was typed."""
+        if self.save is not None and not self.save():
+            return
+        super().accept()
+
     def result_event(self) -> Event:
         """The event as entered. Only meaningful while OK is enabled; raises ValueError
         naming the problems otherwise."""

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableView
 
+from tracker.gui.forms import plain
 from tracker.model.filters import Filter
 from tracker.model.vocab import EVENT_TYPES, STATUSES
 from tracker.store import Store
@@ -96,7 +97,9 @@ class EventTableModel(QAbstractTableModel):
                 return f"{label} — overdue" if row.overdue(self.reference_day) else label
             return getattr(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "date":
-            return row.start.describe() + (f' ("{row.start.words}")' if row.start.words else "")
+            # as plain text like every other field (Qt would render markup in the words)
+            return plain(row.start.describe()
+                         + (f' ("{row.start.words}")' if row.start.words else ""))
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None

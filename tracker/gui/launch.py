@@ -45,7 +45,7 @@ def _open_window(db_path: Path | None, collect_after_paint: bool = False) -> int
 
     db_path = db_path or last_database() or default_db_path()
     try:
-        store = Store.open(db_path)
+        store = Store.open(db_path, check="later")  # the window checks for damage after it painted
     except StoreError as exc:
         from PySide6.QtWidgets import QMessageBox
 

@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self._poll_external)
         self.poll_timer.start()
+        from tracker.gui.integrity import IntegrityWatch  # a big file is checked meanwhile
+
+        self.integrity = IntegrityWatch(self, store)
         self._restore_settings()
         # The timeline spans the window: its width (restored just now) sets how many
         # events the first fetch draws one by one, so the first resize need not fetch again.
@@ -531,6 +534,7 @@ class MainWindow(QMainWindow):
             timer.stop()
         self.backups.closed = True
         self.canvas.closed = True
+        self.integrity.stop()
         self.store.unsubscribe(self._store_changed)
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())

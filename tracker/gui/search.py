@@ -9,10 +9,11 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
-from tracker.model.filters import search_terms
-from tracker.store.search import matching_ids
+from tracker.model.filters import MAX_SEARCH_CHARS, search_problem, search_terms
+from tracker.store.search import finishes_within, matching_ids
 
 DEBOUNCE_MS = 250  # search as the person types, not on every keystroke
+SEARCH_SECONDS = 1.0  # a search that would take longer is refused, never a frozen window
 MAX_HITS = 100_000  # enough to step through; the table pages through all of them
 
 
@@ -28,6 +29,7 @@ class SearchController(QObject):
         # only time the button shows.
         self.box.textChanged.connect(self._first_text)
         self.box.setMaximumWidth(340)
+        self.box.setMaxLength(MAX_SEARCH_CHARS)  # a huge paste is cut here, visibly
         self.hits: list[int] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -57,7 +59,20 @@ class SearchController(QObject):
 
     def apply(self) -> None:
         self.timer.stop()
-        self.window.set_filter(replace(self.window.filter, search=self.box.text()))
+        problem = search_problem(self.box.text())
+        if problem:  # said where the person looks; the last search stays in force
+            self.window.statusBar().showMessage(problem, 10000)
+            self.box.setToolTip(problem)
+            return
+        wanted = replace(self.window.filter, search=self.box.text())
+        if wanted.search.strip() and not finishes_within(self.window.store, wanted, SEARCH_SECONDS):
+            problem = (f"Searching for {wanted.search.strip()[:40]!r} would take more than "
+                       f"{SEARCH_SECONDS:g} s here; use longer or more words.")
+            self.window.statusBar().showMessage(problem, 10000)
+            self.box.setToolTip(problem)
+            return
+        self.box.setToolTip("")
+        self.window.set_filter(wanted)
 
     def recompute(self, keep) -> None:
         """The hits of ``keep``'s search under its filters (the window calls this whenever

@@ -22,6 +22,7 @@ from tracker.io.common import (
     ImportReport,
     Progress,
     Rejection,
+    check_shape,
     read_text,
 )
 from tracker.io.csvread import CsvOptions
@@ -140,8 +141,14 @@ def import_data(store: Store, path: Path | str, *, on_error: OnError = "abort",
         format_of(path, IMPORT_SUFFIXES) or "", "data")
     text = read_text(path, what)
     fmt = detect_format(path, text)
+    check_shape(path, text, fmt)
+    # Reading and parsing a big file take seconds: Cancel is heard between the steps too.
+    if progress is not None and progress(0, 0) is False:
+        return ImportReport(cancelled=True)
     if fmt == "json":
         doc = jsonfmt.load(path, text)
+        if progress is not None and progress(0, 0) is False:
+            return ImportReport(cancelled=True)
         is_ours = isinstance(doc, dict) and "format" in doc
         is_tljs = not is_ours and is_timelinejs(doc)
         records = timelinejs.records(path, doc) if is_tljs else jsonfmt.records(path, doc)

@@ -102,11 +102,16 @@ def _plural(n: int, what: str) -> str:
 # -- reading files -----------------------------------------------------------------------
 
 def check_size(path: Path) -> None:
-    """Refuse huge files by their size, before reading a byte of them."""
+    """Refuse huge files by their size, before reading a byte of them; and anything that
+    is not a regular file (/dev/zero or a pipe has no size and may never end)."""
     try:
         size = path.stat().st_size
+        regular = path.is_file()
     except OSError as exc:
         raise DataFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if not regular:
+        raise DataFileError(f"{path} is not a regular file (it is a device, a pipe or a "
+                            "folder); there is nothing to import from it.")
     if size > MAX_BYTES:
         raise DataFileError(f"{path} is {size / 2**20:.0f} MB; files over "
                             f"{MAX_BYTES // 2**20} MB are not imported. Split it into smaller files.")
@@ -122,9 +127,13 @@ def read_text(path: Path, what: str) -> str:
     """The file as text, or a DataFileError saying why it is not a readable ``what`` file."""
     check_size(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # a file that grew since: never more than this
     except OSError as exc:
         raise DataFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if len(data) > MAX_BYTES:
+        raise DataFileError(f"{path} is over {MAX_BYTES // 2**20} MB; files that big are not "
+                            "imported. Split it into smaller files.")
     if not data.strip():
         raise DataFileError(f"{path} is empty; there is nothing to import.")
     for bom, encoding in _BOMS:
@@ -141,6 +150,40 @@ def read_text(path: Path, what: str) -> str:
             f"{path}: line {line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
             f"cannot be read). Save it as UTF-8 and import it again.") from None
     return text
+
+
+# Bounds on what one file may ask of memory and time, checked on the text before it is
+# parsed: Python's JSON and CSV readers take a few hundred bytes per object or cell, so a
+# 20 MB file of empty records ("{},{},…") or a header of a million columns would take
+# gigabytes. A real export holds a few hundred bytes per event (about a hundred per JSON
+# object) and a dozen columns, so a JSON file is judged by its objects' average size.
+MAX_RECORDS = 2_000_000
+MAX_COLUMNS = 1_000
+MIN_OBJECT_BYTES = 40  # on average, in a JSON file of more than FEW_OBJECTS objects
+FEW_OBJECTS = 100_000
+
+
+def check_shape(path: Path, text: str, fmt: str) -> None:
+    """Refuse a file with more records (or CSV columns) than any real file has."""
+    if fmt == "json":
+        count, what = text.count("{"), "objects"
+        if count > FEW_OBJECTS and len(text) < count * MIN_OBJECT_BYTES:
+            raise DataFileError(
+                f"{path} holds about {count:,} objects of {len(text) // count} characters on "
+                f"average; a tracker or TimelineJS file's are a hundred or more. It was not "
+                "imported (reading it would take gigabytes of memory).")
+    elif fmt == "csv":
+        count, what = text.count("\n"), "lines"
+        header = text[:text.find("\n")] if "\n" in text else text
+        if header.count(",") >= MAX_COLUMNS:
+            raise DataFileError(f"{path}: line 1 has {header.count(',') + 1:,} columns; a "
+                                f"tracker file has a dozen, and at most {MAX_COLUMNS:,} are "
+                                "read. Is it the right file?")
+    else:
+        count, what = text.count("BEGIN:VEVENT"), "events"
+    if count > MAX_RECORDS:
+        raise DataFileError(f"{path} holds about {count:,} {what}; at most {MAX_RECORDS:,} "
+                            "are imported from one file. Split it into smaller files.")
 
 
 # -- flattening --------------------------------------------------------------------------

@@ -402,7 +402,8 @@ def _attach(writer: bulk.ImportWriter, report: ImportReport, cell: str) -> list[
     """Excerpts whose source (by title) is in the database and whose quote is in its text."""
     out = []
     for part in (p.strip() for p in cell.split(EXCERPT_SEP) if p.strip()):
-        m = _EXCERPT_RX.match(part)
+        # Checked first: on a cell without the closing "]" the regex backtracks quadratically.
+        m = _EXCERPT_RX.match(part) if part.startswith('"') and part.endswith("]") else None
         if not m:
             raise RecordError("excerpts", f'{part[:60]!r} is not "quote" [source title]')
         found = writer.source_by_title(m["title"])

@@ -64,7 +64,10 @@ def vevent(event: Event, refs: dict[int, bulk.SourceRef]) -> icalendar.Event:
     v.add("dtstamp", icalendar.vDatetime(_stamp(event.updated_at)))
     v.add("summary", event.title)
     v.add("dtstart", event.earliest)
-    v.add("dtend", event.latest + dt.timedelta(days=1))
+    if event.latest < dt.date.max:
+        v.add("dtend", event.latest + dt.timedelta(days=1))
+    elif event.latest > event.earliest:  # DTEND would be in the year 10000: a duration
+        v.add("duration", event.latest - event.earliest + dt.timedelta(days=1))
     if event.location:
         v.add("location", event.location)
     v.add("description", describe(event, refs))

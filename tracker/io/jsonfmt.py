@@ -8,6 +8,7 @@ bytes, and a large database never has to be one Python object.
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -110,6 +111,9 @@ def load(path: Path, text: str) -> Any:
                             f"({exc.msg}).") from None
     except RecursionError:
         raise DataFileError(f"{path}: the JSON is nested too deeply to read.") from None
+    except ValueError:  # Python's limit on the digits of an integer
+        raise DataFileError(f"{path}: a number in it is too long to read (more than "
+                            f"{sys.get_int_max_str_digits():,} digits).") from None
 
 
 def _text(d: dict[str, Any], key: str, *, required: bool = False, name: str | None = None) -> str:
@@ -206,7 +210,7 @@ class _Importer:
         if not all(isinstance(t, str) for t in tags):
             raise RecordError("tags", "must be a list of texts")
         version = d.get("version", 1)
-        if not isinstance(version, int) or version < 1:
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise RecordError("version", "must be a whole number from 1")
         event = Event(
             None, _text(d, "uid", required=True), _text(d, "title", required=True), start,
@@ -244,7 +248,7 @@ def records(path: Path, doc: Any) -> list[Record]:
                             f'"format": "{FORMAT}"), nor a TimelineJS file (an object with an '
                             f'"events" list).')
     version = doc.get("version")
-    if not isinstance(version, int) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DataFileError(f'{path}: "version" must be a whole number; this app reads version '
                             f"{VERSION}.")
     if version > VERSION:

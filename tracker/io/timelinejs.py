@@ -125,8 +125,27 @@ def _json(value: Any) -> str:
 
 # -- import ------------------------------------------------------------------------------
 
-_TAG = re.compile(r"<[^>]*>")
-_OURS = re.compile(r'<(p|blockquote) class="tracker-[a-z]+">.*?</\1>', re.S)
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]: "<<<<…" would make it quadratic
+_OURS_OPEN = re.compile(r'<(p|blockquote) class="tracker-[a-z]+">')
+
+
+def _drop_ours(text: str) -> str:
+    """Remove the parts this app adds to a slide's text (<p class="tracker-…">…</p>), in
+    one pass: a lazy regex over many unclosed openings took quadratic time."""
+    out: list[str] = []
+    last = start = 0
+    unclosed: set[str] = set()
+    while (m := _OURS_OPEN.search(text, start)) is not None:
+        tag = m.group(1)
+        end = -1 if tag in unclosed else text.find(f"</{tag}>", m.end())
+        if end < 0:
+            unclosed.add(tag)
+            start = m.start() + 1
+            continue
+        out.append(text[last:m.start()])
+        last = start = end + len(tag) + 3
+    out.append(text[last:])
+    return "".join(out)
 
 
 def plain(text: Any) -> str:
@@ -256,7 +275,7 @@ def _apply(s: Any, writer: bulk.ImportWriter, report: ImportReport) -> str:
     uid = s.get("unique_id")
     place = s.get("location") if isinstance(s.get("location"), dict) else {}
     event = Event(None, uid.strip() if isinstance(uid, str) else "", title, start, end, type=kind,
-                  summary=plain(_OURS.sub("", _str(text.get("text")))), tags=tags,
+                  summary=plain(_drop_ours(_str(text.get("text")))), tags=tags,
                   location=plain(place.get("name")))
     return add_event(writer, report, event, foreign=True)
 

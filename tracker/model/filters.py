@@ -84,6 +84,25 @@ _PHRASE = re.compile(r'"([^"]*)"')
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+# Bounds that keep every search quick on the window's thread: SQLite refuses LIKE
+# patterns over 50,000 bytes ("pattern too complex"), and each distinct word is one more
+# prefix scan of the full-text index.
+MAX_SEARCH_CHARS = 500
+MAX_SEARCH_WORDS = 16
+
+
+def search_problem(text: str) -> str | None:
+    """Why ``text`` cannot be searched for (too long, too many words), or None."""
+    if len(text) > MAX_SEARCH_CHARS:
+        return (f"The search is {len(text):,} characters long; keep it to "
+                f"{MAX_SEARCH_CHARS:,} or fewer.")
+    words = len(set(search_terms(text)))
+    if words > MAX_SEARCH_WORDS:
+        return (f"The search has {words} different words; use {MAX_SEARCH_WORDS} or fewer "
+                "(the most telling ones).")
+    return None
+
+
 def fts_query(text: str) -> str | None:
     """A safe FTS5 query from what a person typed: quoted phrases stay phrases, every
     other word is a prefix term, and nothing typed (AND, NOT, -, *, :, ^, parentheses,
@@ -95,6 +114,7 @@ def fts_query(text: str) -> str | None:
             parts.append('"' + " ".join(words) + '"')
     rest = _PHRASE.sub(" ", text)
     parts += [f'"{word}"*' for word in _TOKEN.findall(rest)]
+    parts = list(dict.fromkeys(parts))  # a word twice narrows nothing: one scan of it
     return " ".join(parts) if parts else None
 
 

@@ -16,72 +16,29 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tracker.store.errors import (  # noqa: F401 (re-exported: the store's errors live here)
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    damaged_message,
+    disk_full,
+    explain,
+    read_only_message,
+    trouble,
+)
+from tracker.store.files import (  # noqa: F401 (re-exported)
+    _cannot_write,
+    _remove_new,
+    _writable,
+    check_live_file,
+    file_uri,
+    open_untouched,
+    quick_check,
+)
 from tracker.store.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION, migration_set
 
 APP_NAME = "diplomacy-timeline-tracker"
 DB_FILENAME = "tracker.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(Exception):
-    """Something about the database that a person must be told about, in plain words."""
-
-
-# SQLite errors that come from the file or the machine (not from the data being written):
-# they stop a whole operation, and the person is told what happened in plain words.
-_TROUBLE = {
-    "busy": ("SQLITE_BUSY", "SQLITE_LOCKED"),
-    "full": ("SQLITE_FULL",),
-    "readonly": ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"),
-    "damaged": ("SQLITE_CORRUPT", "SQLITE_NOTADB"),
-    "io": ("SQLITE_IOERR", "SQLITE_CANTOPEN"),
-}
-
-
-def trouble(exc: BaseException) -> str | None:
-    """"busy", "full", "readonly", "damaged" or "io" for an error of the file or the
-    machine; None for anything else (a constraint the data broke, a bug)."""
-    if not isinstance(exc, sqlite3.Error):
-        return None
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc).lower()
-    for kind, prefixes in _TROUBLE.items():
-        if name.startswith(prefixes):
-            return kind
-    # Errors raised by Python's sqlite3 module itself carry no SQLite code.
-    if "database is locked" in text:
-        return "busy"
-    if "disk is full" in text:
-        return "full"
-    if "readonly" in text:
-        return "readonly"
-    if "malformed" in text or "could not decode" in text or "not a database" in text:
-        return "damaged"
-    return None
-
-
-def explain(exc: sqlite3.Error, path: Path | str | None = None) -> str:
-    """A sentence for people about an SQLite error, saying that nothing was changed."""
-    where = f"The database {path}" if path else "The database"
-    kind = trouble(exc)
-    if kind == "busy":
-        return (f"{where} is busy: another tracker window or command is writing to it and "
-                f"did not finish within {BUSY_TIMEOUT_MS // 1000} seconds. Nothing was "
-                "changed; try again in a moment.")
-    if kind == "full":
-        return (f"The disk is full: {where[0].lower()}{where[1:]} could not grow to hold the "
-                "change. Nothing was changed; free some disk space and try again.")
-    if kind == "readonly":
-        return (f"{where} is read-only (the file, its folder or the disk cannot be written). "
-                "Nothing was changed; copy it somewhere writable or open another file.")
-    if kind == "damaged":
-        return (f"{where} is damaged ({exc}). It was left as it is; restore a backup "
-                "(File → Restore Backup… or tracker restore BACKUP).")
-    if kind == "io":
-        return (f"{where} could not be read or written ({exc}). Nothing was changed; check "
-                "the disk and try again.")
-    return f"{where} reported a problem: {exc}. Nothing was changed."
 
 
 def default_db_path() -> Path:
@@ -162,8 +119,14 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-_SCHEMA_SQL = """SELECT type, name, tbl_name, sql FROM sqlite_master
-                 WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"""
+# Every row of the schema is compared: a filter such as NOT LIKE 'sqlite_%' would let a
+# trigger named "sqlitex_evil" through (in LIKE, "_" matches any character), and one
+# named "sqlite_evil" can be written with writable_schema. Only the tables SQLite itself
+# makes on demand are exempt, by exact type and name (they hold data, never run code).
+_SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+_SQLITE_OWN = frozenset({("table", "sqlite_sequence"), ("table", "sqlite_stat1"),
+                         ("table", "sqlite_stat2"), ("table", "sqlite_stat3"),
+                         ("table", "sqlite_stat4")})
 
 
 class SQLiteDB:
@@ -173,6 +136,8 @@ class SQLiteDB:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.checked = False  # quick_check found the file sound when it was opened
+        self.read_only: str | None = None  # "readonly" media or a "full" disk: browse only
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         return self.conn.execute(sql, *args)
@@ -222,7 +187,9 @@ def _reference_schema(applied: int) -> frozenset[tuple[str, str, str, str]]:
 
 
 def _ours(found: set[tuple[str, str, str, str]]) -> set[tuple[str, str, str, str]]:
-    return {row for row in found if not (row[2] == _LIBRARY_TABLE and row[0] in ("table", "index"))}
+    return {row for row in found
+            if not (row[2] == _LIBRARY_TABLE and row[0] in ("table", "index"))
+            and (row[0], row[1]) not in _SQLITE_OWN}
 
 
 def _check_foreign_objects(path: Path, conn: sqlite3.Connection, applied: int) -> None:
@@ -270,12 +237,13 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
 
 
 def check_file(path: Path) -> None:
-    """Check that ``path`` holds a tracker database this version can read, opening it
-    read-only so the file is not touched (for restoring backups)."""
+    """Check that ``path`` holds a tracker database this version can read, and that it
+    is not damaged, without touching the file (for restoring backups): the same checks
+    as opening, plus quick_check."""
     if not _check_existing_file(path):
         raise StoreError(f"{path} is empty or missing; it holds no tracker data.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_untouched(path)
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot open {path}: {exc}.") from None
     try:
@@ -283,7 +251,12 @@ def check_file(path: Path) -> None:
         _check_schema(path, conn)
         if not _applied_migrations(conn):
             raise StoreError(f"{path} holds no tracker data.")
+        finding = quick_check(conn)
+        if finding is not None:
+            raise StoreError(f"{path} is damaged ({finding[:200]}); it was not used.")
     except sqlite3.Error as exc:
+        if trouble(exc) == "damaged":
+            raise StoreError(f"{path} is damaged ({exc}); it was not used.") from None
         raise StoreError(f"Cannot read {path}: {exc}.") from None
     finally:
         conn.close()
@@ -309,19 +282,41 @@ def migrate(db: SQLiteDB) -> None:
         _apply_migrations(db.conn)
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> tuple[SQLiteDB, bool]:
+# Up to this size a file is quick_checked before it is used (about a quarter of a second
+# here); a bigger one is checked in the background by the window (see
+# tracker/gui/integrity.py), so a start is never held up by it.
+SYNC_CHECK_BYTES = 32 * 1024 * 1024
+
+
+def open_database(path: Path | str, *, migrate: bool = True,
+                  check: str = "auto") -> tuple[SQLiteDB, bool]:
     """Open (creating if needed) the database at ``path``.
 
     Returns the database and whether it was created just now (so the caller can seed
-    it). Raises StoreError with a clear message on any problem.
+    it). Raises StoreError with a clear message on any problem, and for a damaged file
+    (quick_check, before anything is written; ``check``: "auto" up to SYNC_CHECK_BYTES,
+    "always", "later" for the window, which checks in the background once it has painted,
+    or "skip" for a file about to be replaced by a restore). ``db.checked`` says whether
+    the check ran.
     """
     path = Path(path).expanduser()
+    existed = path.exists()
     had_data = _check_existing_file(path)
-    conn = _connect(path)
+    if had_data and not _writable(path):
+        return open_read_only(path, check, "readonly"), False
+    try:
+        conn = _connect(path)
+    except StoreError:
+        if had_data and (why := _cannot_write(path)) is not None:
+            return open_read_only(path, check, why), False
+        if not existed:
+            _remove_new(path)
+        raise
     try:
         _distrust(conn)
         _check_schema(path, conn)
         db = SQLiteDB(conn)
+        _check_damage(db, path, had_data, check)
         pending = pending_migrations(conn)
         created = not had_data or len(pending) == len(MIGRATION_NAMES)
         if pending and not migrate:
@@ -334,9 +329,11 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[SQLiteDB, 
         # cost (one fsync per change) is invisible for hand edits, and bulk imports are
         # one transaction anyway.
         conn.execute("PRAGMA synchronous = FULL")
-        # The schema is now known to be exactly the app's own (or empty): trust it, which
-        # the app's R*Tree triggers need (SQLite refuses virtual-table writes from
-        # triggers of an untrusted schema).
+        # The schema is now known to be exactly the app's own (or empty), compared row
+        # by row above. Only then is it trusted, because the app's own triggers need it:
+        # they write the R*Tree interval index (events_span) and the FTS5 tables, and
+        # SQLite refuses virtual-table writes from triggers of an untrusted schema
+        # ("unsafe use of virtual table"; tests/test_safety.py proves it).
         conn.execute("PRAGMA trusted_schema = ON")
         if pending:
             if had_data and len(pending) < len(MIGRATION_NAMES):
@@ -346,8 +343,67 @@ def open_database(path: Path | str, *, migrate: bool = True) -> tuple[SQLiteDB, 
             _apply_migrations(conn)
     except StoreError:
         conn.close()
+        if not existed:
+            _remove_new(path)
         raise
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(f"Cannot use database {path}: {explain(exc)}") from None
+        if not existed:
+            _remove_new(path)  # a failed create leaves no empty file behind
+        elif trouble(exc) in ("io", "full", "readonly") and (why := _cannot_write(path)):
+            return open_read_only(path, check, why), False
+        raise StoreError(f"Cannot use database {path}: {explain(exc, path)}") from None
     return db, created
+
+
+def _check_damage(db: SQLiteDB, path: Path, had_data: bool, check: str) -> None:
+    db.checked = not had_data
+    if had_data and (check == "always" or (
+            check == "auto" and path.stat().st_size <= SYNC_CHECK_BYTES)):
+        finding = quick_check(db.conn)
+        if finding is not None:
+            raise StoreError(damaged_message(path, finding))
+        db.checked = True
+
+
+def open_read_only(path: Path, check: str, why: str) -> SQLiteDB:
+    """Open a database that cannot be written (``why``: "readonly" media or a "full"
+    disk) for browsing and export: read-only, its schema not trusted (reads need no
+    trust), and never migrated."""
+    conn = None
+    order: list[dict[str, str]] = [{"mode": "ro"}, {"immutable": "1"}]
+    wal = Path(f"{path}-wal")
+    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        # Read-only media: nobody can change the file, and SQLite could not make its
+        # -shm beside it; immutable reads it as it is and writes nothing.
+        order.reverse()
+    for params in order:
+        try:
+            conn = sqlite3.connect(file_uri(path, **params), uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.Error:
+            if conn is not None:
+                conn.close()
+            conn = None
+    if conn is None:
+        raise StoreError(f"Cannot open database {path}: it cannot be read from this disk.")
+    try:
+        _distrust(conn)
+        _check_schema(path, conn)
+        db = SQLiteDB(conn)
+        _check_damage(db, path, True, check)
+        if pending_migrations(conn):
+            raise StoreError(f"Database {path} needs an upgrade, but it "
+                             f"{'is on a full disk' if why == 'full' else 'is read-only'}. It "
+                             "was left untouched; copy it somewhere writable to open it.")
+        conn.execute("PRAGMA query_only = ON")
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"Cannot use database {path}: {explain(exc, path)}") from None
+    db.read_only = why
+    return db

@@ -1,131 +1,30 @@
-"""Edits that can be undone exactly: snapshots of an event's rows and their restoration.
+"""Edits of events, links, excerpts and sources, each one transaction.
 
-Undo must put back what the database held row by row (same ids, uids, timestamps, actor
-rows), so the undo commands keep raw row snapshots rather than rebuilding from the
-domain objects. Each function here is one transaction.
+What undo needs (row snapshots and their careful restoration) is in tracker.store.undo.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tracker.model.entities import Event, Excerpt
 from tracker.store.db import StoreError
+from tracker.store.undo import ConflictError, EventSnapshot, Row, UndoMixin, _rows
+
+__all__ = ["ConflictError", "EditsMixin", "EventSnapshot"]
 
 if TYPE_CHECKING:
     from tracker.store.repo import Store
 
-Row = dict[str, object]
 
-
-class ConflictError(StoreError):
-    """The event changed in the database since the editor loaded it."""
-
-
-@dataclass(slots=True)
-class EventSnapshot:
-    """Every row that belongs to one event, as the database held them."""
-
-    event: Row
-    actors: list[Row] = field(default_factory=list)  # the actor rows it references
-    event_actors: list[Row] = field(default_factory=list)
-    excerpts: list[Row] = field(default_factory=list)
-    tags: list[Row] = field(default_factory=list)
-    links: list[Row] = field(default_factory=list)
-
-    @property
-    def id(self) -> int:
-        return int(self.event["id"])  # type: ignore[arg-type]
-
-    @property
-    def title(self) -> str:
-        return str(self.event["title"])
-
-
-def _rows(conn: sqlite3.Connection, sql: str, params: tuple) -> list[Row]:
-    cur = conn.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-
-
-def _insert(conn: sqlite3.Connection, table: str, row: Row) -> None:
-    """Insert a snapshot row; "rowid_" (tables without an id column) restores the rowid."""
-    if "rowid_" in row:
-        row = dict(row)
-        row = {"rowid": row.pop("rowid_"), **row}
-    cols = ", ".join(row)
-    marks = ", ".join("?" * len(row))
-    conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
-
-
-class EditsMixin:
+class EditsMixin(UndoMixin):
     """Store methods for editing; mixed into Store so callers see one object."""
-
-    def snapshot_event(self: Store, event_id: int) -> EventSnapshot:
-        conn = self.conn
-        events = _rows(conn, "SELECT * FROM events WHERE id = ?", (event_id,))
-        if not events:
-            raise StoreError(f"There is no event with id {event_id}.")
-        return EventSnapshot(
-            event=events[0],
-            actors=_rows(conn, """SELECT * FROM actors WHERE id IN
-                (SELECT actor_id FROM event_actors WHERE event_id = ?) ORDER BY id""", (event_id,)),
-            event_actors=_rows(conn, "SELECT rowid AS rowid_, * FROM event_actors WHERE event_id = ? "
-                               "ORDER BY rowid", (event_id,)),
-            excerpts=_rows(conn, "SELECT * FROM excerpts WHERE event_id = ? ORDER BY id", (event_id,)),
-            tags=_rows(conn, "SELECT rowid AS rowid_, * FROM event_tags WHERE event_id = ? "
-                       "ORDER BY rowid", (event_id,)),
-            links=_rows(conn, "SELECT * FROM links WHERE from_event = ? OR to_event = ? ORDER BY id",
-                        (event_id, event_id)),
-        )
-
-    def _restore_rows(self: Store, snap: EventSnapshot) -> None:
-        conn = self.conn
-        for actor in snap.actors:
-            exists = conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor["id"],)).fetchone()
-            if not exists:
-                _insert(conn, "actors", actor)
-        _insert(conn, "events", snap.event)
-        for row in snap.event_actors:
-            _insert(conn, "event_actors", row)
-        for row in snap.excerpts:
-            _insert(conn, "excerpts", row)
-        for row in snap.tags:
-            _insert(conn, "event_tags", row)
-        for row in snap.links:
-            other = row["to_event"] if row["from_event"] == snap.id else row["from_event"]
-            # A link to an event that is gone now cannot come back; the rest can.
-            if conn.execute("SELECT 1 FROM events WHERE id = ?", (other,)).fetchone():
-                _insert(conn, "links", row)
 
     def _delete_rows(self: Store, event_id: int) -> None:
         cur = self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
         if cur.rowcount == 0:
             raise StoreError(f"There is no event with id {event_id}.")
         self._drop_orphan_actors()
-
-    def _drop_orphan_actors(self: Store) -> None:
-        # Actors exist through the events they take part in; one left with none is gone.
-        self.conn.execute("""DELETE FROM actors WHERE NOT EXISTS
-                             (SELECT 1 FROM event_actors WHERE actor_id = actors.id)""")
-
-    def restore_event(self: Store, snap: EventSnapshot) -> int:
-        """Put a deleted event back exactly as it was (undo of delete, redo of add)."""
-        with self.write():
-            if self.conn.execute("SELECT 1 FROM events WHERE id = ?", (snap.id,)).fetchone():
-                raise StoreError(f"Event {snap.title!r} is already there.")
-            self._restore_rows(snap)
-        self._notify("events")
-        return snap.id
-
-    def replace_event(self: Store, snap: EventSnapshot) -> None:
-        """Make an existing event exactly the snapshot (undo and redo of an edit)."""
-        with self.write():
-            self._delete_rows(snap.id)
-            self._restore_rows(snap)
-        self._notify("events")
 
     def update_event(self: Store, event: Event, *, expected_version: int | None = None) -> None:
         """Write an edited event over the stored one, as one transaction.
@@ -140,13 +39,14 @@ class EditsMixin:
             raise StoreError("Only a stored event can be updated.")
         validate_event(event)
         with self.write():
-            row = self.conn.execute("SELECT version FROM events WHERE id = ?",
+            row = self.conn.execute("SELECT version, uid FROM events WHERE id = ?",
                                     (event.id,)).fetchone()
             if row is None:
                 raise StoreError(f"Event {event.title!r} no longer exists.")
             if expected_version is not None and row[0] != expected_version:
                 raise ConflictError(
-                    f"Event {event.title!r} was changed elsewhere since you opened it.")
+                    f"Event {event.title!r} was changed elsewhere since you opened it.",
+                    event.title)
             start, end = event.start, event.end
             self.conn.execute(
                 """UPDATE events SET title=?, summary=?, type=?, status=?, start_earliest=?,
@@ -163,6 +63,7 @@ class EditsMixin:
                 self.conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event.id,))
             self._write_children(event.id, event)
             self._drop_orphan_actors()
+        self.remember_written(row[1], row[0] + 1)
         self._notify("events")
 
     def delete_event(self: Store, event_id: int) -> EventSnapshot:
@@ -204,11 +105,6 @@ class EditsMixin:
             self.conn.execute("DELETE FROM links WHERE id = ?", (link_id,))
         self._notify("links")
 
-    def restore_link(self: Store, row: Row) -> None:
-        with self.write():
-            _insert(self.conn, "links", row)
-        self._notify("links")
-
     def add_excerpt(self: Store, event_id: int, excerpt: Excerpt) -> int:
         """Attach a passage to an event (checked against the source text)."""
         with self.write():
@@ -219,24 +115,3 @@ class EditsMixin:
             excerpt_id = self._insert_excerpt(event_id, title_row[0], excerpt)
         self._notify("events")
         return int(excerpt_id)
-
-    def source_row(self: Store, source_id: int) -> Row:
-        rows = _rows(self.conn, "SELECT * FROM sources WHERE id = ?", (source_id,))
-        if not rows:
-            raise StoreError(f"There is no source with id {source_id}.")
-        return rows[0]
-
-    def delete_source(self: Store, source_id: int) -> None:
-        """Remove a source that no event cites (undo of adding it)."""
-        with self.write():
-            cited = self.conn.execute("SELECT count(*) FROM excerpts WHERE source_id = ?",
-                                      (source_id,)).fetchone()[0]
-            if cited:
-                raise StoreError(f"The source is cited by {cited} excerpt(s); remove those first.")
-            self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-        self._notify("sources")
-
-    def restore_source(self: Store, row: Row) -> None:
-        with self.write():
-            _insert(self.conn, "sources", row)
-        self._notify("sources")

@@ -18,7 +18,15 @@ from tracker.model.entities import Actor, Event, Excerpt, Link, Participation, S
 from tracker.model.filters import Filter
 from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES, check
-from tracker.store.db import SQLiteDB, StoreError, explain, open_database
+from tracker.store.db import (
+    SQLiteDB,
+    StoreError,
+    damaged_message,
+    explain,
+    open_database,
+    read_only_message,
+    trouble,
+)
 from tracker.store.edits import EditsMixin
 
 Listener = Callable[[str], None]
@@ -84,16 +92,23 @@ class Store(EditsMixin):
     def __init__(self, db: SQLiteDB, path: Path | None = None) -> None:
         self.db = db
         self.path = path
+        # What SQLite or quick_check said when it found the file damaged; from then on
+        # nothing is written to it (a write into a damaged file can spread the damage).
+        self.damaged: str | None = None
+        # "readonly" media or a "full" disk: the file was opened to browse and export only.
+        self.read_only: str | None = getattr(db, "read_only", None)
+        self._written: dict[str, int] = {}  # uid -> the version this store last wrote
         self._listeners: list[Listener] = []
         self._data_version = db.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- lifecycle -----------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, seed: bool | None = None) -> Store:
+    def open(cls, path: Path | str, *, seed: bool | None = None, check: str = "auto") -> Store:
         """Open or create the database. A new one starts empty, except that ``seed=True``
         (File → New Database's checkbox) or, when ``seed`` is None, being the default
-        database on its first start loads the bundled article and its events."""
-        db, created = open_database(path)
+        database on its first start loads the bundled article and its events. ``check``:
+        see tracker.store.db.open_database."""
+        db, created = open_database(path, check=check)
         store = cls(db, Path(path))
         if seed is None:
             from tracker.store.db import is_default_database
@@ -140,10 +155,14 @@ class Store(EditsMixin):
             with self.db.atomic():
                 yield
             return
+        if self.damaged is not None:
+            raise StoreError(damaged_message(self.path or "", self.damaged))
+        if self.read_only is not None:
+            raise StoreError(read_only_message(self.path or "", self.read_only))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:  # busy past the timeout, read-only, damaged
-            raise StoreError(explain(exc, self.path)) from None
+            raise StoreError(self._explain(exc)) from None
         try:
             yield
             self.conn.execute("COMMIT")
@@ -151,8 +170,19 @@ class Store(EditsMixin):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):  # a full disk, a damaged file: in words
-                raise StoreError(explain(exc, self.path)) from None
+                raise StoreError(self._explain(exc)) from None
             raise
+
+    def _explain(self, exc: sqlite3.Error) -> str:
+        """explain(), remembering a damaged file so that nothing more is written to it."""
+        if trouble(exc) == "damaged":
+            self.mark_damaged(str(exc))
+        return explain(exc, self.path)
+
+    def mark_damaged(self, finding: str) -> None:
+        """The file was found damaged (by an error, or the window's background check):
+        refuse every write from now on."""
+        self.damaged = finding
 
     def external_change(self) -> bool:
         """True when another connection committed since the last call (PRAGMA
@@ -320,6 +350,11 @@ class Store(EditsMixin):
             raise StoreError("A source needs a title.")
         if not source.text.strip():
             raise StoreError(f"Source {source.title!r} has no text.")
+        for name in ("title", "text", "outlet", "url", "author", "published_at",
+                     "updated_at", "kind", "uid"):
+            if "\x00" in (getattr(source, name) or ""):  # as for events: never text
+                raise StoreError(f"Source {source.title.replace(chr(0), '')[:80]!r} has a NUL "
+                                 f"character (\\x00) in its {name}; that is not text. Remove it.")
         # One newline convention, so offsets mean the same in every view of the text.
         source.text = source.text.replace("\r\n", "\n").replace("\r", "\n")
         cur = self.conn.execute(

@@ -10,8 +10,11 @@ word a prefix and quoted phrases kept whole; see tracker.model.filters.fts_query
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 
-from tracker.model.filters import Filter, fts_query
+from tracker.model.filters import Filter, fts_query, search_problem
+from tracker.store.db import StoreError
 from tracker.store.repo import Store
 
 
@@ -21,6 +24,9 @@ def where(f: Filter | None) -> tuple[str, dict[str, object]]:
         return "", {}
     conds: list[str] = []
     params: dict[str, object] = {}
+    problem = search_problem(f.search)
+    if problem:  # the window and the command line check first; never a raw SQLite error
+        raise StoreError(problem)
     query = fts_query(f.search) if f.search.strip() else None
     if f.search.strip():
         params["q"] = query or '""'  # nothing searchable matches nothing
@@ -76,6 +82,24 @@ def count_matching(store: Store, f: Filter | None) -> int:
         return store.count_events()
     return store.conn.execute(f"SELECT count(*) FROM events e WHERE 1 = 1{clause}",
                               params).fetchone()[0]
+
+
+def finishes_within(store: Store, f: Filter, seconds: float) -> bool:
+    """Whether counting what ``f`` keeps takes less than ``seconds`` (SQLite is told to
+    stop once the time is up). The window asks before it searches, so a search that
+    would hold it for long (a one-letter word over a million events) is refused with
+    a message instead of freezing it."""
+    deadline = time.monotonic() + seconds
+    store.conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+    try:
+        count_matching(store, f)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc):
+            raise
+        return False
+    finally:
+        store.conn.set_progress_handler(None, 0)
+    return True
 
 
 def sources_matching(store: Store, text: str) -> list[int]:

@@ -20,6 +20,7 @@ from tracker.timeline.layout import (
     Layout,
     build_layout,
     centred_axis_fraction,
+    clamp_view,
     content_extent,
     fit_view,
 )
@@ -122,8 +123,7 @@ def export_image(
             f"cannot export to {path.name!r}: unknown image format {path.suffix or '(none)'!r};"
             f" use one of {', '.join(FORMATS)}"
         )
-    if view is None:
-        view = fit_view(data)
+    view = fit_view(data) if view is None else clamp_view(*view)
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi,
                  facecolor=theme.background)
     CachedTextCanvasAgg(fig)  # PNG text as the window draws it; SVG/PDF keep real text

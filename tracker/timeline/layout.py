@@ -84,7 +84,20 @@ def fit_days(first: int, last: int, margin_fraction: float = 0.05) -> tuple[floa
         mid = (lo + hi) / 2
         lo, hi, width = mid - MIN_VIEW_DAYS / 2, mid + MIN_VIEW_DAYS / 2, MIN_VIEW_DAYS
     pad = width * margin_fraction
-    return lo - pad, hi + pad
+    return clamp_view(lo - pad, hi + pad)
+
+
+def clamp_view(v0: float, v1: float) -> tuple[float, float]:
+    """The view moved (and if need be narrowed) to lie within the years 1 to 9999:
+    matplotlib's date axis raises for anything outside ("Date ordinal … must be between
+    year 0001 and 9999"), and the app accepts events on the first and last days."""
+    first, last = ordinal_to_x(1), ordinal_to_x(_dt.date.max.toordinal())
+    width = min(v1 - v0, last - first)
+    if v0 < first:
+        v0, v1 = first, first + width
+    if v1 > last:
+        v0, v1 = last - width, last
+    return v0, v1
 
 
 def _lanes_of(data: TimelineData, lane_mode: bool) -> tuple[list[tuple[str, str]], dict[str, int]]:
