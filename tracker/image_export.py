@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker.model.filters import Filter
 from tracker.model.fuzzydate import format_day
@@ -13,7 +14,7 @@ from tracker.store import Store
 from tracker.store.repo import credit_line
 from tracker.store.viewport import max_items_for, timeline_data
 from tracker.timeline.export import FORMATS, export_image
-from tracker.timeline.items import MPL_EPOCH_ORDINAL
+from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 
 MIN_PX, MAX_PX = 100, 20000
 
@@ -52,6 +53,15 @@ def check_request(req: ImageRequest) -> None:
 def export_timeline_image(store: Store, req: ImageRequest) -> int:
     """Draw the requested range with the window's drawing code; returns the number of
     events in the picture. Raises ValueError (bad request, nothing to draw) or OSError."""
+    data, options = picture_options(store, req)
+    export_image(data, req.path, **options)
+    return data.total_in_view
+
+
+def picture_options(store: Store, req: ImageRequest) -> tuple[TimelineData, dict[str, Any]]:
+    """The data and the keyword arguments of :func:`export_image` (less the path) for
+    ``req``: what the exported picture shows. Raises ValueError as
+    :func:`export_timeline_image` does."""
     check_request(req)
     extent = store.extent()
     if extent is None:
@@ -69,7 +79,6 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
     if req.first or req.last:
         view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)
     credit = credit_line(store, [i.id for i in data.items])
-    export_image(data, req.path, view=view, width_px=req.width_px, height_px=req.height_px,
-                 dpi=req.dpi, title=req.title or None, legend=req.legend, credit=credit or None,
-                 lane_mode=req.lanes != "none")
-    return data.total_in_view
+    return data, {"view": view, "width_px": req.width_px, "height_px": req.height_px,
+                  "dpi": req.dpi, "title": req.title or None, "legend": req.legend,
+                  "credit": credit or None, "lane_mode": req.lanes != "none"}

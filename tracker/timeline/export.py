@@ -3,22 +3,24 @@ the window, on a pyplot-free Figure so it works headless and never touches GUI s
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from tracker.model.fuzzydate import format_window
 from tracker.model.vocab import EVENT_TYPES, LINK_KINDS, STATUSES
-from tracker.timeline.geometry import geometry
+from tracker.timeline.geometry import x_to_ordinal
 from tracker.timeline.items import TimelineData
 from tracker.timeline.layout import (
     Layout,
     build_layout,
-    centred_axis_fraction,
-    content_extent,
     fit_view,
 )
 from tracker.timeline.render import axes_size_px, place_axes, render
@@ -61,36 +63,55 @@ def _legend_handles(layout: Layout, theme: Theme) -> list[Line2D | Patch]:
     return handles
 
 
-TIGHT_FILL = 0.8  # shrink the axes only if the content needs less than this of its height
+BASE_FONT_PT = 8.0  # the window's label size
+BASE_PAGE_IN = (11.0, 6.2)  # a page this size (inches) or smaller gets BASE_FONT_PT
+MAX_FONT_SCALE = 2.5
 
 
-def _tight_layout(
-    data: TimelineData, view: tuple[float, float], size: tuple[int, int], dpi: float,
-    font_size: float, max_labels: int, lane_mode: bool, full: Layout,
-) -> Layout | None:
-    """The layout on a shorter axes that just holds ``full``'s content, or None when the
-    content fills most of the height anyway (or the shorter one would lose labels).
+def page_font_size(width_px: float, height_px: float, dpi: float) -> float:
+    """Label size in points for a page: 8 pt up to 11 × 6.2 inches, growing with the
+    page beyond that (a 1600 × 900 px image at 100 dpi gets about 11.5 pt), so text
+    keeps its share of a large picture instead of shrinking to specks."""
+    scale = min(width_px / dpi / BASE_PAGE_IN[0], height_px / dpi / BASE_PAGE_IN[1])
+    return round(BASE_FONT_PT * min(MAX_FONT_SCALE, max(1.0, scale)), 1)
 
-    Room is kept for two label rows above the content (the reference-date tag and notes
-    use the top row) and one below it.
-    """
-    if full.lane_mode or len(full.lanes) != 1 or not (full.points or full.spans or full.bins):
+
+def balanced_axis_fraction(layout: Layout) -> float | None:
+    """Where a single lane's axis line should sit so both sides' rows get room in
+    proportion to the rows they use (None for lanes, or when the line may stay)."""
+    if layout.lane_mode or len(layout.lanes) != 1 or not layout.labels:
         return None
-    w, h = size
-    g_row = geometry(font_size, dpi).row_h
-    lo, hi = content_extent(full)
-    pad_top, pad_bottom = 2 * g_row, g_row
-    need = hi - lo + pad_top + pad_bottom
-    if need > h * TIGHT_FILL:
-        return None
-    for extra in (0.0, g_row, 2 * g_row):  # a row more if the top row's tags got in the way
-        tight_h = min(h, math.ceil(need + extra))
-        frac = (full.lanes[0].axis_y - lo + pad_bottom) / tight_h
-        tight = build_layout(data, view, (w, tight_h), dpi, font_size=font_size,
-                             max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac)
-        if len(tight.labels) >= len(full.labels) and len(tight.counts) >= len(full.counts):
-            return tight
-    return None
+    up = max((lab.row + len(lab.lines) for lab in layout.labels if lab.side > 0), default=0)
+    down = max((lab.row + len(lab.lines) for lab in layout.labels if lab.side < 0), default=0)
+    frac = (down + 1) / (up + down + 2)
+    return min(0.85, max(0.15, frac))
+
+
+def _subtitle(data: TimelineData, view: tuple[float, float]) -> str:
+    """The dates the picture covers and how many events it shows."""
+    first, last = x_to_ordinal(view[0]), x_to_ordinal(view[1] - 1e-9)
+    inside = [it for it in data.items if it.hi >= first and it.lo <= last]
+    if inside:
+        first = max(first, min(it.lo for it in inside))
+        last = min(last, max(it.hi for it in inside))
+    n = max(data.total_in_view, len(inside))
+    span = format_window(_dt.date.fromordinal(first), _dt.date.fromordinal(last))
+    return f"{span} · {n:,} event{'s' if n != 1 else ''}"
+
+
+@dataclass(slots=True)
+class ExportPicture:
+    """A drawn export before it is saved: tests and the CLI read the layout from it."""
+
+    figure: Figure
+    axes: Axes
+    layout: Layout
+
+    def axes_origin_px(self) -> tuple[float, float]:
+        """Figure pixels (from the bottom left) of the axes' origin: layout pixels plus
+        this are figure pixels."""
+        bb = self.axes.get_window_extent()
+        return bb.x0, bb.y0
 
 
 def export_image(
@@ -105,7 +126,7 @@ def export_image(
     legend: bool = True,
     credit: str | None = None,
     theme: Theme = LIGHT,
-    font_size: float = 8,
+    font_size: float | None = None,
     max_labels: int = 60,
     lane_mode: bool = False,
 ) -> Path:
@@ -118,61 +139,97 @@ def export_image(
             f"cannot export to {path.name!r}: unknown image format {path.suffix or '(none)'!r};"
             f" use one of {', '.join(FORMATS)}"
         )
+    pic = draw_export(data, view=view, width_px=width_px, height_px=height_px, dpi=dpi,
+                      title=title, legend=legend, credit=credit, theme=theme,
+                      font_size=font_size, max_labels=max_labels, lane_mode=lane_mode)
+    rc = {"svg.fonttype": "none"} if suffix == ".svg" else {}
+    with matplotlib.rc_context(rc):
+        pic.figure.savefig(path, dpi=dpi, facecolor=theme.background)
+    return path
+
+
+def draw_export(
+    data: TimelineData,
+    *,
+    view: tuple[float, float] | None = None,
+    width_px: int = 1600,
+    height_px: int = 900,
+    dpi: float = 100,
+    title: str | None = None,
+    legend: bool = True,
+    credit: str | None = None,
+    theme: Theme = LIGHT,
+    font_size: float | None = None,
+    max_labels: int = 60,
+    lane_mode: bool = False,
+) -> ExportPicture:
+    """The export's figure, drawn but not saved (see :func:`export_image`).
+
+    The timeline takes all the height the title block, legend, date axis and credit
+    line leave; those sit at the edges of the page. ``font_size`` None scales the text
+    with the page (see :func:`page_font_size`)."""
     if view is None:
         view = fit_view(data)
+    if font_size is None:
+        font_size = page_font_size(width_px, height_px, dpi)
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi,
                  facecolor=theme.background)
     CachedTextCanvasAgg(fig)  # PNG text as the window draws it; SVG/PDF keep real text
     line_h, _ = line_metrics_px(font_size, dpi)
-    title_h = line_metrics_px(font_size * 1.6, dpi)[0] + 6 if title else 0.0
-    bottom = (line_h + 8) if credit else 0.0
+    edge = max(6.0, font_size * dpi / 72 * 0.6)
+    bottom = (line_h + edge) if credit else 0.0
     if credit:
-        fig.text(6 / width_px, 4 / height_px, credit, ha="left", va="bottom",
+        fig.text(edge / width_px, edge / 2 / height_px, credit, ha="left", va="bottom",
                  fontsize=font_size * 0.95, color=theme.muted_text, parse_math=False)
-
-    # Lay out once without the legend to learn what it must show, then size its band.
+    # Title block, top left: the title and under it the dates the picture covers.
+    subtitle = _subtitle(data, view)
+    title_h = line_metrics_px(font_size * 1.5, dpi)[0] + 4 if title else 0.0
+    sub_h = line_metrics_px(font_size, dpi)[0] + 4
+    block_w = max(text_width_px(title, font_size * 1.5, dpi, "bold") if title else 0.0,
+                  text_width_px(subtitle, font_size, dpi))
+    # Lay out once without labels to learn what the legend must show, then size it to
+    # the room right of the title block (or under it, on a narrow page).
     probe = build_layout(data, view, (width_px, height_px), dpi, font_size=font_size,
                          max_labels=0, lane_mode=lane_mode)
     handles = _legend_handles(probe, theme) if legend else []
-    legend_h, ncols = 0.0, 1
+    legend_h, ncols, beside = 0.0, 1, True
     if handles:
-        col_w = max(text_width_px(str(h.get_label()), font_size, dpi) for h in handles)
-        col_w += 2.0 * font_size * dpi / 72 * 3  # handle, padding, spacing
-        ncols = max(1, min(len(handles), int((width_px - 20) // col_w)))
-        legend_h = math.ceil(len(handles) / ncols) * line_h * 1.45 + 8
-    header = 6.0 + title_h + legend_h
+        col_w = max(text_width_px(str(h.get_label()), font_size * 0.9, dpi) for h in handles)
+        col_w += font_size * dpi / 72 * 4  # handle, padding, spacing
+        room = width_px - block_w - 4 * edge
+        beside = room >= 2 * col_w
+        if not beside:
+            room = width_px - 2 * edge
+        ncols = max(1, min(len(handles), int(room // col_w)))
+        legend_h = math.ceil(len(handles) / ncols) * line_h * 1.35 + 4
+    header = edge + (max(title_h + sub_h, legend_h) if beside
+                     else title_h + sub_h + legend_h) + edge / 2
 
     ax = place_axes(fig, font_size=font_size, top_px=header, bottom_px=bottom)
     size = axes_size_px(ax)
     layout = build_layout(data, view, size, dpi, font_size=font_size,
                           max_labels=max_labels, lane_mode=lane_mode)
-    # A picture need not keep the window's fixed axis line or its full height: a sparse
-    # timeline gets an axes just tall enough for what it shows, and the whole block
-    # (title, legend, timeline, dates) sits in the middle of the page.
-    offset = 0.0
-    tight = _tight_layout(data, view, size, dpi, font_size, max_labels, lane_mode, layout)
-    if tight is not None:
-        layout = tight
-        ax.remove()
-        offset = (size[1] - tight.size_px[1]) / 2
-        ax = place_axes(fig, font_size=font_size, top_px=header + offset,
-                        bottom_px=bottom + offset)
-    elif (frac := centred_axis_fraction(layout)) is not None:
-        centred = build_layout(data, view, size, dpi, font_size=font_size,
-                               max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac)
-        if len(centred.labels) >= len(layout.labels):
-            layout = centred
-    top = 6.0 + offset
+    # A picture need not keep the window's axis line in the middle: where one side
+    # needs more rows than the other, it gets more of the height.
+    frac = balanced_axis_fraction(layout)
+    if frac is not None:
+        balanced = build_layout(data, view, size, dpi, font_size=font_size,
+                                max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac)
+        if len(balanced.labels) >= len(layout.labels):
+            layout = balanced
+    top = edge
     if title:
-        fig.text(0.5, 1 - top / height_px, title, ha="center", va="top",
-                 fontsize=font_size * 1.6, fontweight="bold", color=theme.text,
+        fig.text(edge / width_px, 1 - top / height_px, title, ha="left", va="top",
+                 fontsize=font_size * 1.5, fontweight="bold", color=theme.text,
                  parse_math=False)
+    fig.text(edge / width_px, 1 - (top + title_h) / height_px, subtitle, ha="left",
+             va="top", fontsize=font_size, color=theme.muted_text, parse_math=False)
     if handles:
-        fig.legend(handles=handles, loc="upper center", ncols=ncols, frameon=False,
-                   fontsize=font_size, labelcolor=theme.text, handlelength=1.6,
-                   columnspacing=1.4, bbox_to_anchor=(0.5, 1 - (top + title_h) / height_px))
+        anchor = ((1 - edge / width_px, 1 - top / height_px) if beside
+                  else (1 - edge / width_px, 1 - (top + title_h + sub_h) / height_px))
+        fig.legend(handles=handles, loc="upper right", ncols=ncols, frameon=False,
+                   fontsize=font_size * 0.9, labelcolor=theme.text, handlelength=1.4,
+                   columnspacing=1.2, borderaxespad=0, borderpad=0,
+                   bbox_to_anchor=anchor)
     render(ax, layout, theme)
-    rc = {"svg.fonttype": "none"} if suffix == ".svg" else {}
-    with matplotlib.rc_context(rc):
-        fig.savefig(path, dpi=dpi, facecolor=theme.background)
-    return path
+    return ExportPicture(fig, ax, layout)

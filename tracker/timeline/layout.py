@@ -38,6 +38,13 @@ from tracker.timeline.geometry import (
 )
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, Bin, TimelineData, TimelineItem
 from tracker.timeline.labels import place_labels
+from tracker.timeline.rows import (
+    MAX_ROWS,
+    arc_band,
+    arc_obstacles,
+    label_rows,
+    place_top_strip,
+)
 from tracker.timeline.stacking import spread_points
 
 __all__ = [
@@ -48,8 +55,8 @@ __all__ = [
 
 MIN_VIEW_DAYS = 30.0
 OTHER_LANE = ("", "Other")
-AXIS_FRACTION = 0.36  # single lane: axis line height as a fraction of the axes
-MAX_ROWS = 12  # label rows per lane: more rows mean long, hard-to-follow stems
+AXIS_FRACTION = 0.5  # single lane: axis line height as a fraction of the axes
+LANE_AXIS_FRACTION = 0.45  # lanes: the line a little below the middle of each band
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -111,8 +118,8 @@ def _lane_bands(
         y1 = height - i * band
         y0 = y1 - band
         if lane_mode and n > 1:
-            below = min(max(band * 0.3, 1.5 * g.track_h), 4 * g.track_h)
-        else:  # one lane: the line a bit below the middle, labels above, spans below
+            below = max(band * LANE_AXIS_FRACTION, 1.5 * g.track_h)
+        else:  # one lane: the line in the middle, labels above and below it
             below = max(band * (axis_fraction or AXIS_FRACTION), 1.5 * g.track_h)
         axis_y = y0 + below
         base = axis_y + max(g.marker, g.span_h) / 2 + 4
@@ -193,9 +200,8 @@ def build_layout(
     for p in layout.points:
         point_x[p.lane].append(p.x)
         anchors.setdefault(p.id, []).append((p.lane, p.x, p.y, p.y + g.marker / 2))
-    for li, jobs in enumerate(span_jobs):
-        _pack_spans(jobs, sorted(point_x[li]), lanes[li], li, g, px_per_day, layout,
-                    anchors, v0, v1)
+    tracks = [_pack_spans(jobs, sorted(point_x[li]), lanes[li], li, g, px_per_day, layout,
+                          anchors, v0, v1) for li, jobs in enumerate(span_jobs)]
 
     # 2. arcs ----------------------------------------------------------------------
     for link in data.links:
@@ -204,15 +210,17 @@ def build_layout(
             continue
         if max(a[0][1], b[0][1]) < v0 or min(a[0][1], b[0][1]) > v1:
             continue  # both ends on the same side off screen: nothing to see
-        (_la, xa, _ya, ta), (_lb, xb, _yb, tb) = _closest_pair(a, b)
+        (la, xa, _ya, ta), (lb, xb, _yb, tb) = _closest_pair(a, b)
         dx = abs(xb - xa) * px_per_day
-        height = min(3 * g.row_h, 6 + 0.15 * dx)
+        # Inside one lane an arc stays in the band between the line and the first label
+        # row; one between lanes is kept out of the label rows it crosses.
+        height = min(arc_band(g) - 3 if la == lb else 3 * g.row_h, 6 + 0.15 * dx)
         layout.arcs.append(Arc(link.from_id, link.to_id, link.kind, xa, ta, xb, tb, height))
 
     # 3. bins ----------------------------------------------------------------------
+    shown = len(data.items)
     if data.bins:
         layout_bins(data.bins, lanes, lane_index, layout, g)
-        shown = len(data.items)
         total = max(data.total_in_view, shown)
         layout.note = f"{total:,} events in view · density shown"
         if shown:
@@ -225,7 +233,12 @@ def build_layout(
     # 5. labels --------------------------------------------------------------------
     # Counts on the density strip come out of the same text budget as labels.
     place_counts(layout, lanes, g, max_labels)
-    place_labels(layout, visible, anchors, lanes, g, max_labels - len(layout.counts))
+    place_top_strip(layout, g)
+    lanes = label_rows(layout, lanes, tracks, g)
+    layout.lanes = lanes
+    obstacles = arc_obstacles(layout, lanes, g)
+    place_labels(layout, visible, anchors, lanes, g, max_labels - len(layout.counts),
+                 obstacles)
     return layout
 
 
@@ -282,11 +295,11 @@ def _pack_spans(
     anchors: dict[int, list[tuple[int, float, float, float]]],
     v0: float,
     v1: float,
-) -> None:
+) -> int:
     """Overlapping spans go to tracks below the axis line (interval partitioning with a
     heap, O(n log n)); when tracks run out, the one that frees up first is shared.
     Track 0 lies on the axis line and is only used where no exact-day marker would hide
-    the span."""
+    the span. Returns the deepest track used (0 for none)."""
     room = math.floor((lane.axis_y - lane.y0 - g.span_h / 2 - 1) / g.track_h) + 1
     n_tracks = max(1, min(12, room))
     pad_days = (g.marker / 2 + 2) / px_per_day
@@ -294,6 +307,7 @@ def _pack_spans(
     free: list[int] = list(range(n_tracks))
     busy: list[tuple[float, int]] = []  # (end x incl. gap, track)
     gap_days = 3.0 / px_per_day
+    deepest = 0
     for x_lo, x_hi, it in jobs:
         while busy and busy[0][0] <= x_lo:
             heapq.heappush(free, heapq.heappop(busy)[1])
@@ -309,6 +323,7 @@ def _pack_spans(
             track = heapq.heappop(busy)[1]
         heapq.heappush(busy, (max(x_hi, x_lo + 2 / px_per_day) + gap_days, track))
         y = lane.axis_y - track * g.track_h
+        deepest = max(deepest, track)
         core0 = core1 = None
         if it.end_lo is not None and it.end_lo >= it.start_hi:
             core0 = float(it.start_hi - MPL_EPOCH_ORDINAL)
@@ -320,6 +335,7 @@ def _pack_spans(
         vis_lo, vis_hi = max(x_lo, v0), min(x_hi, v1)
         xm = (vis_lo + vis_hi) / 2 if vis_hi > vis_lo else (x_lo + x_hi) / 2
         anchors.setdefault(it.id, []).append((li, xm, y, y + g.span_h / 2))
+    return deepest
 
 
 # --------------------------------------------------------------------------- hit test

@@ -29,7 +29,6 @@ from matplotlib.text import Text
 
 from tracker.timeline.density import count_font_size
 from tracker.timeline.geometry import Layout, reference_text
-from tracker.timeline.labels import note_below_reference
 from tracker.timeline.textcache import (
     FastText,
     font_height_metrics,
@@ -436,9 +435,13 @@ class TimelinePainter:
         prop = self._tick_prop
         ascent = font_height_metrics(prop, layout.dpi)[0] or 0.0
         learn_pairs(texts, prop, layout.dpi)  # one layout for all the new tick labels
-        placed = [(x - ink_middle_px(t, prop, layout.dpi) / k,
-                   y - max(ascent, ink_extent_px(t, prop, layout.dpi)[2]), t)
-                  for x, t in zip(locs, texts, strict=True)]
+        # A label at either end is moved inwards just enough to be read whole.
+        placed = []
+        for x, t in zip(locs, texts, strict=True):
+            left, right, top = ink_extent_px(t, prop, layout.dpi)
+            start = (x - v0) * k - (left + right) / 2
+            start = min(max(start, 1 - left), w - 1 - right)
+            placed.append((v0 + start / k, y - max(ascent, top), t))
         out = self.artists
         out.ticks = self.tick_texts.show(placed)
         offset = self.formatter.get_offset() if locs else ""
@@ -496,11 +499,13 @@ class TimelinePainter:
                 tags.append((rx + 3 / k, h - 2, reference_text(rx)))
         shown = self.reference_texts.show(tags)
         out.reference_label = shown[0] if shown else None
-        # The note sits top right; a reference label near there would share its line.
-        y_note = h - 2
-        if note_below_reference(layout):
-            y_note -= layout.font_size * layout.dpi / 72 * 1.5
-        shown = self.note_texts.show([(v1 - 4 / k, y_note, layout.note)] if layout.note else [])
+        # The note has its place on the top strip, clear of the reference line and tag
+        # (see tracker.timeline.rows.place_top_strip).
+        at = layout.note_at
+        shown = self.note_texts.show([(v0 + at[0] / k, at[1], layout.note)]
+                                     if layout.note and at else [])
+        if shown and at:
+            shown[0].set_horizontalalignment(at[2])
         out.note = shown[0] if shown else None
 
     def _spans(self, layout: Layout, k: float, out: RenderedArtists) -> None:
@@ -723,7 +728,8 @@ class TimelinePainter:
     def _labels(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         labels = layout.labels
         v0 = layout.view[0]
-        self.stems.set_segments([[(lab.x, lab.stem_y0 + 1), (lab.x, lab.y0)] for lab in labels])
+        self.stems.set_segments([[(lab.x, lab.stem_y0 + lab.side), (lab.x, lab.stem_y1)]
+                                 for lab in labels])
         # Translucent backing boxes, one collection: link arcs pass behind text, not
         # through it.
         if labels:
@@ -738,8 +744,12 @@ class TimelinePainter:
         self.label_backs.set_visible(bool(labels))
         out.stems = self.stems if labels else None
         out.label_backs = self.label_backs if labels else None
+        # Room for every label to take two lines, made now: a pan that wraps one more
+        # title then adds no Text artist.
+        self.label_texts.reserve(2 * len(labels))
         out.labels = self.label_texts.show(
-            (v0 + lab.text_x / k, lab.baseline, lab.text) for lab in labels)
+            (v0 + lab.text_x / k, lab.baseline - i * lab.line_step, line)
+            for lab in labels for i, line in enumerate(lab.lines))
 
 
 def update_selection(
