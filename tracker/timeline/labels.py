@@ -28,6 +28,8 @@ from tracker.timeline.textmetrics import (
 MAX_LABEL_PX = 260.0  # in a crowd, long titles are cut with "…" at this width (at 100 dpi)
 WIDE_FRACTION = 0.4  # with room to spare a label may take this much of the axes width
 EDGE_PX = 3.0  # keep label text this far from the right edge
+WRAP_COST = 1.5  # a form further down the list (wrapped, cut) costs this much more
+ROW_COST = 0.02  # and a row further from the line this much
 SPREAD_MAX = 4.0  # rows are spread at most this many row heights apart
 
 # truncate_estimate per (title, width, size, dpi): every frame of a pan tries the same
@@ -179,39 +181,46 @@ def place_labels(
             room = max(w - EDGE_PX - ax_px, ax_px) - 3
             if room < 12:
                 continue
-            best: tuple[tuple, Box, LanePacker, tuple[int, float, float], int,
+            best: tuple[tuple[float, float], Box, LanePacker, tuple[int, float, float], int,
                         list[str]] | None = None
-            first: Box | None = None
+            forms: list[tuple[Box, list[str]]] = []  # each form, text right of the stem first
             for form, (lines, est) in enumerate(_candidates(title, widths, size, dpi, room)):
-                if best is not None and best[0][0] == 0:
+                if best is not None and best[0][0] < WRAP_COST:
                     break  # nothing later beats a place that hides no other event's stem
                 tries += 1
                 width = est * 1.02 + 1  # margin for kerning/hinting; exact text fitted below
-                for k, (x0, x1) in enumerate(_sides(ax_px, width, w)):
-                    box = Box(x0, x1, ax_px, len(placed), lines=len(lines))
-                    if first is None:
-                        first = box
+                sides = _sides(ax_px, width, w)
+                if not sides:
+                    continue
+                whole = Box(*sides[0], ax_px, len(placed),
+                            alt=sides[1] if len(sides) > 1 else None, lines=len(lines))
+                forms.append((whole, lines))
+                for k, (x0, x1) in enumerate(sides):
                     covered = pending[li].count(x0 + 2, x1 - 2)
+                    one = Box(x0, x1, ax_px, len(placed), lines=len(lines))
                     for side, packer in ((1, up), (-1, down)):
-                        found = packer.search(box) if packer.n_rows else None
+                        found = packer.search(one) if packer.n_rows else None
                         if found is None:
                             continue
-                        score = (covered, form, found[0], k,
-                                 len(packer.placed) if side > 0 else len(packer.placed) + 0.5)
+                        # a stem hidden costs about as much as wrapping a title
+                        cost = covered + WRAP_COST * form + ROW_COST * found[0] + 0.01 * k
+                        score = (cost, len(packer.placed) + (0 if side > 0 else 0.5))
                         if best is None or score < best[0]:
-                            best = (score, box, packer, found, side, lines)
+                            best = (score, whole, packer, found, side, lines)
             if best is not None:
                 _score, box, packer, found, side, lines = best
                 packer.take(box, found)
                 placed.append((box, li, side, it, xm, top, 2 * y - top, lines))
-            elif first is not None and repacks > 0:
+                continue
+            # No free place: re-pack a side's labels (as a staircase) with this one in.
+            for box, lines in forms:
+                if repacks <= 0:
+                    break
                 repacks -= 1
-                side = 1 if up.try_repack(first) else (-1 if down.try_repack(first) else 0)
+                side = 1 if up.try_repack(box) else (-1 if down.try_repack(box) else 0)
                 if side:
-                    title_lines = _candidates(title, widths, size, dpi, room)
-                    lines = next(title_lines)[0] if first.lines == 1 else next(
-                        (c[0] for c in title_lines if len(c[0]) == first.lines), [title])
-                    placed.append((first, li, side, it, xm, top, 2 * y - top, lines))
+                    placed.append((box, li, side, it, xm, top, 2 * y - top, lines))
+                    break
     _spread(layout, lanes, packers, blocked, g)
     _finish(layout, placed, lanes, g)
 

@@ -18,7 +18,7 @@ from tracker.timeline.density import strip_extent
 from tracker.timeline.geometry import Arc, Geom, Lane, Layout, reference_text
 from tracker.timeline.textmetrics import line_metrics_px, text_width_px
 
-MAX_ROWS = 12  # label rows per lane and side: more rows mean long, hard-to-follow stems
+MAX_ROWS = 20  # label rows per lane and side: more rows mean long, hard-to-follow stems
 ARC_SAMPLES = 96
 
 
