@@ -258,6 +258,6 @@ def test_the_font_lookup_is_kept_but_follows_the_font_settings() -> None:
     prop = FontProperties(size=8)
     assert textcache.font_of(prop) is get_font(fontManager._find_fonts_by_props(prop))
     assert textcache.font_of(FontProperties(size=8)) is textcache.font_of(prop)
-    with rc_context({"font.sans-serif": ["DejaVu Serif"]}):
+    with rc_context({"font.family": ["DejaVu Serif"]}):
         assert textcache.font_of(FontProperties(size=8)).fname.endswith("DejaVuSerif.ttf")
     assert textcache.font_of(prop).fname.endswith("DejaVuSans.ttf")

@@ -244,11 +244,9 @@ def _tiles(store: Store, lo: int, hi: int, tile: int,
     return out
 
 
-OVERDUE_MARK = " — overdue"
-
-
 def mark_overdue(store: Store, data: TimelineData, reference_day: int) -> None:
-    """Say so in the label of a plan whose window has passed unfulfilled."""
+    """Flag plans whose window has passed unfulfilled; the timeline draws a mark on
+    them (their titles stay as written, so no export says "overdue" in a label)."""
 
     from tracker.store.repo import DUE_STATUSES
 
@@ -259,8 +257,7 @@ def mark_overdue(store: Store, data: TimelineData, reference_day: int) -> None:
         """SELECT DISTINCT to_event FROM links WHERE kind = 'fulfils'
            AND to_event IN (SELECT value FROM json_each(?))""", (json.dumps(due),))}
     late = set(due) - fulfilled
-    data.items = [i._replace(title=i.title + OVERDUE_MARK) if i.id in late else i
-                  for i in data.items]
+    data.items = [i._replace(overdue=True) if i.id in late else i for i in data.items]
 
 
 def _filtered(store: Store, data: TimelineData, lo: int, hi: int, max_items: int,

@@ -54,6 +54,10 @@ def _legend_handles(layout: Layout, theme: Theme) -> list[Line2D | Patch]:
     if any(s.core_x0 is not None for s in layout.spans):
         handles.append(Patch(facecolor=theme.muted_text, alpha=0.85, edgecolor="none",
                              label="Known date range"))
+    if layout.overdue:
+        handles.append(Line2D([], [], ls="none", marker="X", markersize=6,
+                              markerfacecolor=theme.overdue, markeredgecolor=theme.background,
+                              label="Overdue (window passed, not fulfilled)"))
     kinds = {a.kind for a in layout.arcs}
     for kind in LINK_KINDS:
         if kind in kinds:

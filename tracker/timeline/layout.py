@@ -203,6 +203,10 @@ def build_layout(
     tracks = [_pack_spans(jobs, sorted(point_x[li]), lanes[li], li, g, px_per_day, layout,
                           anchors, v0, v1) for li, jobs in enumerate(span_jobs)]
 
+    for it, _its_lanes in visible:
+        if it.overdue:
+            layout.overdue.extend((x, top) for _li, x, _y, top in anchors.get(it.id, ()))
+
     # 2. arcs ----------------------------------------------------------------------
     for link in data.links:
         a, b = anchors.get(link.from_id), anchors.get(link.to_id)

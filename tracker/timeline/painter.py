@@ -275,6 +275,9 @@ class TimelinePainter:
         self.highlight = ax.scatter(_EMPTY_XY[:, 0], _EMPTY_XY[:, 1], linewidths=0,
                                     zorder=Z_HALO)
         self.point_groups: dict[tuple[str, bool, str, str], PathCollection] = {}
+        # Overdue plans: a small cross at the top right of their mark (never text).
+        self.overdue = ax.scatter(_EMPTY_XY[:, 0], _EMPTY_XY[:, 1], marker="X",
+                                  linewidths=0.6, zorder=Z_MARKS + 0.5)
         self.stems = self._add(LineCollection([], linewidths=0.6, zorder=Z_STEMS))
         self.label_backs = self._add_rects(PolyCollection([], edgecolors="none",
                                                           zorder=Z_SEL - 0.5))
@@ -327,6 +330,8 @@ class TimelinePainter:
         self.count_spans.set_color(to_rgba(th.bins, 0.7))
         self.reference_line.set_color(th.reference_line)
         self.highlight.set_facecolor(to_rgba(th.search_hit, 0.75))
+        self.overdue.set_facecolor(th.overdue)
+        self.overdue.set_edgecolor(th.background)
         self.stems.set_color(th.stem)
         self._backs_face = to_rgba(th.background, 0.8)
         self.label_backs.set_facecolor(self._backs_face)
@@ -404,6 +409,7 @@ class TimelinePainter:
         self._arcs(layout, k, out)
         self._highlight(layout, set(highlighted), out)
         self._points(layout, out)
+        self._overdue(layout, k)
         self._labels(layout, k, out)
         self.selection_ring.set_sizes([ring_size(layout)])
         out.selection_ring, out.selection_boxes = self.selection_ring, self.selection_boxes
@@ -724,6 +730,13 @@ class TimelinePainter:
             if key not in groups:
                 coll.set_offsets(_EMPTY_XY)
                 coll.set_visible(False)
+
+    def _overdue(self, layout: Layout, k: float) -> None:
+        r = layout.marker_px * 0.55
+        xy = np.array([(x + r / k, y) for x, y in layout.overdue], dtype=float).reshape(-1, 2)
+        self.overdue.set_offsets(xy)
+        self.overdue.set_sizes([(layout.marker_px * 0.9 * 72 / layout.dpi) ** 2])
+        self.overdue.set_visible(bool(layout.overdue))
 
     def _labels(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         labels = layout.labels
