@@ -75,3 +75,16 @@ def test_a_range_after_the_last_event_is_explained(run_tracker, tmp_path: Path):
                          "--from", "2030")
     assert result.returncode == 1 and "no events in that range" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_height_auto_makes_the_image_as_tall_as_its_content(run_tracker, tmp_path: Path):
+    db = str(tmp_path / "t.db")
+    out = tmp_path / "auto.png"
+    result = run_tracker("export", str(out), "--db", db, "--height", "auto")
+    assert result.returncode == 0, result.stderr
+    width, height = _png_size(out)
+    assert width == 1600 and 240 <= height < 900  # eight events need less than 16:9
+    assert f"1600×{height} px" in result.stdout
+    refused = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--height", "tall")
+    assert refused.returncode == 2 and "neither a number of pixels nor auto" in refused.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -142,6 +142,23 @@ def _inches(value: str | None) -> tuple[float, float] | None:
     return w, h
 
 
+class _Height(click.ParamType):
+    """An image height: pixels, or ``auto`` (None)."""
+
+    name = "PX|auto"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+            return None
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is neither a number of pixels nor auto", param, ctx)
+
+
+HEIGHT = _Height()
+
+
 @cli.command("export")
 @_db_option
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
@@ -150,7 +167,8 @@ def _inches(value: str | None) -> tuple[float, float] | None:
 @click.option("--from", "date_from", metavar="DATE", help="First day shown (YYYY[-MM[-DD]]).")
 @click.option("--to", "date_to", metavar="DATE", help="Last day shown (YYYY[-MM[-DD]]).")
 @click.option("--width", type=int, default=1600, show_default=True, help="Width in pixels.")
-@click.option("--height", type=int, default=900, show_default=True, help="Height in pixels.")
+@click.option("--height", type=HEIGHT, default="900", show_default=True,
+              help="Height in pixels, or auto: as tall as the timeline needs.")
 @click.option("--inches", metavar="WxH",
               help="Size in inches instead of pixels (with --dpi), e.g. 8x4.5.")
 @click.option("--dpi", type=click.IntRange(30, 1200), default=None,
@@ -165,7 +183,7 @@ def _inches(value: str | None) -> tuple[float, float] | None:
 @lanes_option
 @click.pass_context
 def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | None,
-               date_from: str | None, date_to: str | None, width: int, height: int,
+               date_from: str | None, date_to: str | None, width: int, height: int | None,
                inches: str | None, dpi: int | None, title: str | None, legend: bool,
                search: str, actors: tuple[str, ...], types: tuple[str, ...],
                statuses: tuple[str, ...], tags: tuple[str, ...], lanes: str) -> None:
@@ -192,7 +210,7 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | 
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {out} ({count} events, {width}×{height} px)")
+    click.echo(f"Wrote {out} ({count} events, {width}×{request.height_px} px)")
 
 
 @cli.command("seed")

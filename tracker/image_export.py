@@ -13,7 +13,7 @@ from tracker.model.fuzzydate import format_day
 from tracker.store import Store
 from tracker.store.repo import credit_line
 from tracker.store.viewport import max_items_for, timeline_data
-from tracker.timeline.export import FORMATS, export_image
+from tracker.timeline.export import FORMATS, draw_export, export_image
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 
 MIN_PX, MAX_PX = 100, 20000
@@ -25,7 +25,7 @@ class ImageRequest:
     first: dt.date | None = None  # None: from the first event
     last: dt.date | None = None  # None: to the last event
     width_px: int = 1600
-    height_px: int = 900
+    height_px: int | None = 900  # None: as tall as the content needs (set on export)
     dpi: float = 100
     title: str | None = None
     legend: bool = True
@@ -43,6 +43,8 @@ def check_request(req: ImageRequest) -> None:
         raise ValueError(f"Cannot write {req.path.suffix or 'a file without a suffix'}; "
                          f"use one of {', '.join(FORMATS)}.")
     for what, px in (("width", req.width_px), ("height", req.height_px)):
+        if px is None:
+            continue
         if not MIN_PX <= px <= MAX_PX:
             raise ValueError(f"The {what} must be between {MIN_PX} and {MAX_PX} pixels "
                              f"(it is {px}).")
@@ -54,6 +56,9 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
     """Draw the requested range with the window's drawing code; returns the number of
     events in the picture. Raises ValueError (bad request, nothing to draw) or OSError."""
     data, options = picture_options(store, req)
+    if req.height_px is None:  # say what "auto" came to
+        req.height_px = round(draw_export(data, **options).figure.bbox.height)
+        options["height_px"] = req.height_px
     export_image(data, req.path, **options)
     return data.total_in_view
 

@@ -21,6 +21,7 @@ from tracker.timeline.items import TimelineData
 from tracker.timeline.layout import (
     Layout,
     build_layout,
+    content_extent,
     fit_view,
 )
 from tracker.timeline.render import axes_size_px, place_axes, render
@@ -91,6 +92,26 @@ def balanced_axis_fraction(layout: Layout) -> float | None:
     return min(0.85, max(0.15, frac))
 
 
+AUTO_MIN_PX, AUTO_MAX_PX = 240, 20000
+
+
+def auto_height(data: TimelineData, view: tuple[float, float], width_px: int, dpi: float,
+                font_size: float, max_labels: int, lane_mode: bool, bands_px: float) -> int:
+    """The image height that holds the timeline's content at its natural row pitch, plus
+    ``bands_px`` (title block, legend, credit) and the date axis."""
+    probe_h = 4000
+    fig = Figure(figsize=(width_px / dpi, probe_h / dpi), dpi=dpi)
+    ax = place_axes(fig, font_size=font_size)
+    w = axes_size_px(ax)[0]
+    ticks = probe_h - axes_size_px(ax)[1]
+    natural = build_layout(data, view, (w, probe_h), dpi, font_size=font_size,
+                           max_labels=max_labels, lane_mode=lane_mode, spread=False)
+    lo, hi = content_extent(natural)
+    row = line_metrics_px(font_size, dpi)[0] + 2
+    need = hi - lo + natural.top_strip + 2 * row
+    return int(min(AUTO_MAX_PX, max(AUTO_MIN_PX, math.ceil(bands_px + ticks + need))))
+
+
 def _subtitle(data: TimelineData, view: tuple[float, float]) -> str:
     """The dates the picture covers and how many events it shows."""
     first, last = x_to_ordinal(view[0]), x_to_ordinal(view[1] - 1e-9)
@@ -124,7 +145,7 @@ def export_image(
     *,
     view: tuple[float, float] | None = None,
     width_px: int = 1600,
-    height_px: int = 900,
+    height_px: int | None = 900,
     dpi: float = 100,
     title: str | None = None,
     legend: bool = True,
@@ -157,7 +178,7 @@ def draw_export(
     *,
     view: tuple[float, float] | None = None,
     width_px: int = 1600,
-    height_px: int = 900,
+    height_px: int | None = 900,
     dpi: float = 100,
     title: str | None = None,
     legend: bool = True,
@@ -174,17 +195,14 @@ def draw_export(
     with the page (see :func:`page_font_size`)."""
     if view is None:
         view = fit_view(data)
+    auto = height_px is None
+    if height_px is None:  # as tall as the content needs, text sized as for 16:9
+        height_px = round(width_px * 9 / 16)
     if font_size is None:
         font_size = page_font_size(width_px, height_px, dpi)
-    fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi,
-                 facecolor=theme.background)
-    CachedTextCanvasAgg(fig)  # PNG text as the window draws it; SVG/PDF keep real text
     line_h, _ = line_metrics_px(font_size, dpi)
     edge = max(6.0, font_size * dpi / 72 * 0.6)
     bottom = (line_h + edge) if credit else 0.0
-    if credit:
-        fig.text(edge / width_px, edge / 2 / height_px, credit, ha="left", va="bottom",
-                 fontsize=font_size * 0.95, color=theme.muted_text, parse_math=False)
     # Title block, top left: the title and under it the dates the picture covers.
     subtitle = _subtitle(data, view)
     title_h = line_metrics_px(font_size * 1.5, dpi)[0] + 4 if title else 0.0
@@ -208,6 +226,15 @@ def draw_export(
         legend_h = math.ceil(len(handles) / ncols) * line_h * 1.35 + 4
     header = edge + (max(title_h + sub_h, legend_h) if beside
                      else title_h + sub_h + legend_h) + edge / 2
+    if auto:
+        height_px = auto_height(data, view, width_px, dpi, font_size, max_labels, lane_mode,
+                                header + bottom)
+    fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi,
+                 facecolor=theme.background)
+    CachedTextCanvasAgg(fig)  # PNG text as the window draws it; SVG/PDF keep real text
+    if credit:
+        fig.text(edge / width_px, edge / 2 / height_px, credit, ha="left", va="bottom",
+                 fontsize=font_size * 0.95, color=theme.muted_text, parse_math=False)
 
     ax = place_axes(fig, font_size=font_size, top_px=header, bottom_px=bottom)
     size = axes_size_px(ax)

@@ -141,6 +141,8 @@ def place_labels(
     g: Geom,
     max_labels: int,
     obstacles: list[tuple[int, int, int, float, float]] = (),  # type: ignore[assignment]
+    *,
+    spread: bool = True,
 ) -> None:
     """Greedy by priority, then latest date first; capped tries and re-packs keep it fast for
     ten thousand candidates. ``obstacles`` are (lane, side, row, x0, x1) kept free (arcs
@@ -221,7 +223,8 @@ def place_labels(
                 if side:
                     placed.append((box, li, side, it, xm, top, 2 * y - top, lines))
                     break
-    _spread(layout, lanes, packers, blocked, g)
+    if spread:
+        _spread(layout, lanes, packers, blocked, g)
     _finish(layout, placed, lanes, g)
 
 

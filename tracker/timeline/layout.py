@@ -49,7 +49,7 @@ from tracker.timeline.stacking import spread_points
 
 __all__ = [
     "Arc", "BinBar", "CountLabel", "Label", "Lane", "Layout", "Point", "Span", "build_layout",
-    "centred_axis_fraction", "content_extent", "fit_view", "hit_test", "ordinal_to_x",
+    "content_extent", "fit_view", "hit_test", "ordinal_to_x",
     "reference_text", "x_to_ordinal",
 ]
 
@@ -141,14 +141,17 @@ def build_layout(
     max_labels: int = 60,
     lane_mode: bool = False,
     axis_fraction: float | None = None,
+    spread: bool = True,
 ) -> Layout:
     """Compute marks, spans, labels, arcs, bins and lanes for ``view`` on an axes of
     ``size_px`` pixels. O(n log n) in the number of items; text is measured only for the
     few labels that have a chance to be shown.
 
     ``axis_fraction`` places a single lane's axis line at that fraction of the height; the
-    default keeps it fixed (so it never jumps while panning). Export uses
-    :func:`centred_axis_fraction` to centre sparse pictures instead."""
+    default keeps it in the middle (so it never jumps while panning); export moves it
+    towards the side that needs fewer rows. ``spread`` False keeps label rows at their
+    natural pitch instead of spreading them over the height (to learn the height a
+    picture needs)."""
     v0, v1 = float(view[0]), float(view[1])
     if not v1 > v0:
         raise ValueError(f"view must have x1 > x0, got {view!r}")
@@ -242,7 +245,7 @@ def build_layout(
     layout.lanes = lanes
     obstacles = arc_obstacles(layout, lanes, g)
     place_labels(layout, visible, anchors, lanes, g, max_labels - len(layout.counts),
-                 obstacles)
+                 obstacles, spread=spread)
     return layout
 
 
@@ -259,22 +262,12 @@ def content_extent(layout: Layout) -> tuple[float, float]:
     for a in layout.arcs:
         hi = max(hi, max(a.y_from, a.y_to) + a.height)
     for lab in layout.labels:
-        hi = max(hi, lab.y1)
+        lo, hi = min(lo, lab.y0), max(hi, lab.y1)
     for c in layout.counts:
         lo, hi = min(lo, c.y0), max(hi, c.y1)
     if lo > hi:
         return 0.0, float(layout.size_px[1])
     return lo, hi
-
-
-def centred_axis_fraction(layout: Layout) -> float | None:
-    """Axis position that centres a single lane's content vertically (None for lanes)."""
-    if layout.lane_mode or len(layout.lanes) != 1:
-        return None
-    h = layout.size_px[1]
-    lo, hi = content_extent(layout)
-    shift = ((h - hi) - lo) / 2
-    return min(0.9, max(0.05, (layout.lanes[0].axis_y + shift) / h))
 
 
 def _closest_pair(
