@@ -31,18 +31,20 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import os
 import sys
 from collections.abc import Callable
 
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QSizePolicy, QToolTip
 
 from tracker.gui.figure_widget import FigureWidget
 from tracker.store.viewport import max_items_for
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
+from tracker.timeline.lanes import gutter_px, lanes_height, lanes_of
 from tracker.timeline.layout import Layout, build_layout, fit_days, fit_view, hit_test
 from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
@@ -57,6 +59,7 @@ ZOOM_STEP = 1.25
 MIN_SPAN_DAYS = 2.0
 MAX_SPAN_DAYS = 365.25 * 400
 DRAG_THRESHOLD_PX = 4
+MIN_HEIGHT = 180  # logical pixels
 PAN_REFRESH_MS = 30  # during a drag, the view is really moved at most this often
 MARGIN = 1.0  # a fetch covers the view and this many view widths on either side
 REFETCH_ZOOM = 1.5  # a fetch is reused until the zoom has changed by more than this
@@ -79,7 +82,9 @@ class TimelineCanvas(FigureWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(MIN_HEIGHT)
+        self._gutter = 0.0  # pixels left of the axes for lane names
+        self._placed = False
         self.ax = place_axes(self.figure)
         self.painter = TimelinePainter(self.ax, theme)
         self._artists: RenderedArtists | None = None
@@ -193,6 +198,7 @@ class TimelineCanvas(FigureWidget):
     def _load(self, view: tuple[float, float]) -> None:
         self._load_data(view)
         self._loaded = True
+        self._fit_lanes()
         self.dataChanged.emit(self.data)
 
     def _load_data(self, view: tuple[float, float]) -> None:
@@ -265,9 +271,34 @@ class TimelineCanvas(FigureWidget):
         self._stale = True
         self.draw_idle()
 
+    def _place_axes(self) -> None:
+        """The axes leave room for the date ticks and, with lanes, the names' gutter."""
+        gutter = 0.0
+        if self.lane_mode and self.data.lanes:
+            names = [label for _key, label in lanes_of(self.data, True)[0]]
+            gutter = gutter_px(names, 8, self.figure.dpi)
+        if gutter != self._gutter or not self._placed:
+            self._gutter, self._placed = gutter, True
+            self.ax.set_position(axes_rect(self.figure, left_px=gutter))
+
+    def _fit_lanes(self) -> None:
+        """With lanes, ask for the height they need: the scroll area around the canvas
+        (see :func:`scrolling`) shows a vertical scroll bar when the window is shorter."""
+        need = 0.0
+        if self.lane_mode and self.data.lanes:
+            ratio = self.device_pixel_ratio or 1.0
+            width = max(100.0, self.width() * ratio - self._gutter)
+            lanes = lanes_height(self.data, self.view, width, self.figure.dpi)
+            ticks = self.figure.bbox.height * (1 - self.ax.get_position().height)
+            need = (lanes + ticks) / ratio
+        height = max(MIN_HEIGHT, math.ceil(need))
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
     def _layout_and_render(self) -> None:
+        self._place_axes()
         self.layout_ = build_layout(self.data, self.view, axes_size_px(self.ax), self.figure.dpi,
-                                    lane_mode=self.lane_mode)
+                                    lane_mode=self.lane_mode, gutter_px=self._gutter)
         self._artists = self.painter.update(self.layout_, self.theme, selected=self.selected_id,
                                             highlighted=self.highlighted)
         self.figure.set_facecolor(self.theme.background)
@@ -307,7 +338,7 @@ class TimelineCanvas(FigureWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # The axes keep a fixed pixel room for the date ticks, so place them anew.
-        self.ax.set_position(axes_rect(self.figure))
+        self.ax.set_position(axes_rect(self.figure, left_px=self._gutter))
         # How many events are drawn one by one depends on the width: a new limit may
         # need new data.
         self.set_max_items(max_items_for(self.width()))
@@ -427,6 +458,25 @@ class TimelineCanvas(FigureWidget):
         # Titles are untrusted text: escape them, since tooltips render rich text.
         return (f"<b>{html.escape(item.title)}</b><br>{html.escape(window)} · "
                 f"{html.escape(item.status)} · {html.escape(item.type)}")
+
+
+class _Scroll(QScrollArea):
+    """Asks the window's layout for the room the canvas alone would have asked for."""
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        return widget.sizeHint() if widget is not None else super().sizeHint()
+
+
+def scrolling(canvas: TimelineCanvas) -> QScrollArea:
+    """The canvas in a frameless scroll area that follows the window's size and scrolls
+    vertically when the lanes need more height than it has."""
+    area = _Scroll()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(canvas)
+    return area
 
 
 def _report_first_paint() -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from tracker import __version__
 from tracker.gui.article_import import ArticleImport
 from tracker.gui.backups import BackupActions
-from tracker.gui.canvas import TimelineCanvas
+from tracker.gui.canvas import TimelineCanvas, scrolling
 from tracker.gui.data_transfer import DataTransfer
 from tracker.gui.detail import DetailPane
 from tracker.gui.documents import DocumentActions, load_view, remember, save_view
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.canvas, 1)
+        column.addWidget(scrolling(self.canvas), 1)
         column.addWidget(self.views.legend)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)

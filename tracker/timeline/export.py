@@ -18,6 +18,7 @@ from tracker.model.fuzzydate import format_window
 from tracker.model.vocab import EVENT_TYPES, LINK_KINDS, STATUSES
 from tracker.timeline.geometry import x_to_ordinal
 from tracker.timeline.items import TimelineData
+from tracker.timeline.lanes import gutter_px, lanes_height, lanes_of
 from tracker.timeline.layout import (
     Layout,
     build_layout,
@@ -104,11 +105,14 @@ def auto_height(data: TimelineData, view: tuple[float, float], width_px: int, dp
     ax = place_axes(fig, font_size=font_size)
     w = axes_size_px(ax)[0]
     ticks = probe_h - axes_size_px(ax)[1]
-    natural = build_layout(data, view, (w, probe_h), dpi, font_size=font_size,
-                           max_labels=max_labels, lane_mode=lane_mode, spread=False)
-    lo, hi = content_extent(natural)
     row = line_metrics_px(font_size, dpi)[0] + 2
-    need = hi - lo + natural.top_strip + 2 * row
+    if lane_mode and data.lanes:
+        need = lanes_height(data, view, w, dpi, font_size) + 2 * row
+    else:
+        natural = build_layout(data, view, (w, probe_h), dpi, font_size=font_size,
+                               max_labels=max_labels, lane_mode=lane_mode, spread=False)
+        lo, hi = content_extent(natural)
+        need = hi - lo + natural.top_strip + 2 * row
     return int(min(AUTO_MAX_PX, max(AUTO_MIN_PX, math.ceil(bands_px + ticks + need))))
 
 
@@ -236,10 +240,12 @@ def draw_export(
         fig.text(edge / width_px, edge / 2 / height_px, credit, ha="left", va="bottom",
                  fontsize=font_size * 0.95, color=theme.muted_text, parse_math=False)
 
-    ax = place_axes(fig, font_size=font_size, top_px=header, bottom_px=bottom)
+    gutter = (gutter_px([label for _k, label in lanes_of(data, True)[0]], font_size, dpi)
+              if lane_mode and data.lanes else 0.0)
+    ax = place_axes(fig, font_size=font_size, top_px=header, bottom_px=bottom, left_px=gutter)
     size = axes_size_px(ax)
     layout = build_layout(data, view, size, dpi, font_size=font_size,
-                          max_labels=max_labels, lane_mode=lane_mode)
+                          max_labels=max_labels, lane_mode=lane_mode, gutter_px=gutter)
     # A picture need not keep the window's axis line in the middle: where one side
     # needs more rows than the other, it gets more of the height.
     frac = balanced_axis_fraction(layout)

@@ -161,6 +161,7 @@ class Layout:
     # where the note goes: (x px, top y px, "left" or "right" alignment), on the top strip
     note_at: tuple[float, float, str] | None = None
     top_strip: float = 0.0  # pixels at the top kept for the reference-date tag and note
+    gutter_px: float = 0.0  # width left of the axes where lane names are written
     overdue: list[tuple[float, float]] = field(default_factory=list)  # (x, y) of marks
     _hit_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 

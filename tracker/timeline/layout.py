@@ -38,8 +38,8 @@ from tracker.timeline.geometry import (
 )
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, Bin, TimelineData, TimelineItem
 from tracker.timeline.labels import place_labels
+from tracker.timeline.lanes import fit_heights, lane_bands, lane_needs, lanes_of
 from tracker.timeline.rows import (
-    MAX_ROWS,
     arc_band,
     arc_obstacles,
     label_rows,
@@ -54,9 +54,6 @@ __all__ = [
 ]
 
 MIN_VIEW_DAYS = 30.0
-OTHER_LANE = ("", "Other")
-AXIS_FRACTION = 0.5  # single lane: axis line height as a fraction of the axes
-LANE_AXIS_FRACTION = 0.45  # lanes: the line a little below the middle of each band
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -94,40 +91,6 @@ def fit_days(first: int, last: int, margin_fraction: float = 0.05) -> tuple[floa
     return lo - pad, hi + pad
 
 
-def _lanes_of(data: TimelineData, lane_mode: bool) -> tuple[list[tuple[str, str]], dict[str, int]]:
-    if not (lane_mode and data.lanes):
-        return [("", "")], {}
-    lanes = list(data.lanes)
-    index = {key: i for i, (key, _label) in enumerate(lanes)}
-    if any(not any(k in index for k in it.lanes) for it in data.items):
-        lanes.append(OTHER_LANE)  # events with no known lane must not vanish
-        index.setdefault("", len(lanes) - 1)
-    return lanes, index
-
-
-def _lane_bands(
-    lanes: list[tuple[str, str]], height: float, g: Geom, lane_mode: bool,
-    axis_fraction: float | None = None,
-) -> list[Lane]:
-    """Bands from top to bottom; the axis line sits low in each band so label rows above
-    get most of the room, with span tracks and the density strip below it."""
-    n = len(lanes)
-    band = height / n
-    out = []
-    for i, (key, label) in enumerate(lanes):
-        y1 = height - i * band
-        y0 = y1 - band
-        if lane_mode and n > 1:
-            below = max(band * LANE_AXIS_FRACTION, 1.5 * g.track_h)
-        else:  # one lane: the line in the middle, labels above and below it
-            below = max(band * (axis_fraction or AXIS_FRACTION), 1.5 * g.track_h)
-        axis_y = y0 + below
-        base = axis_y + max(g.marker, g.span_h) / 2 + 4
-        n_rows = max(0, min(MAX_ROWS, math.floor((y1 - 2 - g.line_h - base) / g.row_h) + 1))
-        out.append(Lane(key, label, y0, y1, axis_y, n_rows))
-    return out
-
-
 # ----------------------------------------------------------------------- main entry
 
 
@@ -142,6 +105,7 @@ def build_layout(
     lane_mode: bool = False,
     axis_fraction: float | None = None,
     spread: bool = True,
+    gutter_px: float = 0.0,
 ) -> Layout:
     """Compute marks, spans, labels, arcs, bins and lanes for ``view`` on an axes of
     ``size_px`` pixels. O(n log n) in the number of items; text is measured only for the
@@ -157,12 +121,15 @@ def build_layout(
         raise ValueError(f"view must have x1 > x0, got {view!r}")
     w, h = max(1, int(size_px[0])), max(1, int(size_px[1]))
     g = geometry(font_size, dpi)
-    lane_defs, lane_index = _lanes_of(data, lane_mode)
-    lanes = _lane_bands(lane_defs, h, g, lane_mode and bool(data.lanes), axis_fraction)
+    lane_defs, lane_index = lanes_of(data, lane_mode)
+    heights = (fit_heights(lane_needs(data, (v0, v1), lane_defs, lane_index, w, g), h)
+               if lane_mode and len(lane_defs) > 1 else None)
+    lanes = lane_bands(lane_defs, h, g, lane_mode and bool(data.lanes), axis_fraction,
+                       heights)
     layout = Layout(
         view=(v0, v1), size_px=(w, h), dpi=dpi, font_size=font_size,
         marker_px=g.marker, span_px=g.span_h, lanes=lanes,
-        lane_mode=lane_mode and bool(data.lanes),
+        lane_mode=lane_mode and bool(data.lanes), gutter_px=gutter_px,
     )
     px_per_day = w / (v1 - v0)
 

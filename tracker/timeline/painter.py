@@ -29,6 +29,7 @@ from matplotlib.text import Text
 
 from tracker.timeline.density import count_font_size
 from tracker.timeline.geometry import Layout, reference_text
+from tracker.timeline.lanes import gutter_label
 from tracker.timeline.textcache import (
     FastText,
     font_height_metrics,
@@ -285,8 +286,8 @@ class TimelinePainter:
                                          linewidths=2.2, zorder=Z_SEL)
         self.selection_boxes = self._add(PolyCollection([], linewidths=1.8, zorder=Z_SEL))
         # Texts stack in this order whatever order the pools grow in.
-        self.lane_texts = _TextPool(ax, fontweight="bold", ha="left", va="top",
-                                    zorder=Z_TEXT)
+        self.lane_texts = _TextPool(ax, fontweight="bold", ha="left", va="center",
+                                    clip_on=False, zorder=Z_TEXT)
         # Centred by their ink, placed left-aligned on the baseline (see _bins_and_counts).
         self.count_texts = _TextPool(ax, ha="left", va="baseline", fontweight="bold",
                                      clip_on=True, zorder=Z_TEXT + 1e-4)
@@ -464,9 +465,12 @@ class TimelinePainter:
         self.lane_bands.set_verts(bands)
         self.lane_bands.set_visible(bool(bands))
         out.lane_bands = self.lane_bands if bands else None
+        # Names in the gutter left of the plot (see tracker.timeline.lanes), level with
+        # their lane's line: never crossed by a bar, a line or a label.
+        fs, dpi = layout.font_size, layout.dpi
         out.lane_labels = self.lane_texts.show(
-            (v0 + 4 / k, ln.y1 - 2, ln.label) for ln in layout.lanes) if layout.lane_mode \
-            else self.lane_texts.show(())
+            (v0 - (layout.gutter_px - 4) / k, ln.axis_y, gutter_label(ln.label, fs, dpi))
+            for ln in layout.lanes) if layout.lane_mode else self.lane_texts.show(())
         self.lane_lines.set_segments([[(v0, ln.axis_y), (v1, ln.axis_y)] for ln in layout.lanes])
         out.lane_lines = self.lane_lines
 
