@@ -181,12 +181,17 @@ HEIGHT = _Height()
 @click.option("--status", "statuses", multiple=True, metavar="S", help="Only this status.")
 @click.option("--tag", "tags", multiple=True, metavar="T", help="Only this tag.")
 @lanes_option
+@click.option("--scale", "timescale", type=click.Choice(["linear", "compressed", "sequential"]),
+              default="linear", show_default=True,
+              help="compressed: shrink long empty stretches (a break marks each); "
+                   "sequential: events evenly spaced in date order, dates as labels.")
 @click.pass_context
 def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | None,
                date_from: str | None, date_to: str | None, width: int, height: int | None,
                inches: str | None, dpi: int | None, title: str | None, legend: bool,
                search: str, actors: tuple[str, ...], types: tuple[str, ...],
-               statuses: tuple[str, ...], tags: tuple[str, ...], lanes: str) -> None:
+               statuses: tuple[str, ...], tags: tuple[str, ...], lanes: str,
+               timescale: str) -> None:
     """Write the timeline as an image: OUT.png, OUT.svg or OUT.pdf.
 
     --from/--to choose the range drawn; the other filters choose the events in it."""
@@ -198,7 +203,8 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | 
     if size_in:
         width, height = size_from_inches(*size_in, dpi)
     keep = build_filter(search, actors, types, statuses, tags, None, None)
-    request = ImageRequest(out, first, last, width, height, dpi, title, legend, keep, lanes)
+    request = ImageRequest(out, first, last, width, height, dpi, title, legend, keep, lanes,
+                           timescale)
     try:
         check_request(request)
     except ValueError as exc:

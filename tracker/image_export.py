@@ -31,6 +31,7 @@ class ImageRequest:
     legend: bool = True
     filter: Filter | None = None  # which events (the window's filters)
     lanes: str = "none"  # none, actor, type or location
+    timescale: str = "linear"  # linear, compressed or sequential (tracker.timeline.scale)
 
 
 def size_from_inches(width_in: float, height_in: float, dpi: float) -> tuple[int, int]:
@@ -86,4 +87,5 @@ def picture_options(store: Store, req: ImageRequest) -> tuple[TimelineData, dict
     credit = credit_line(store, [i.id for i in data.items])
     return data, {"view": view, "width_px": req.width_px, "height_px": req.height_px,
                   "dpi": req.dpi, "title": req.title or None, "legend": req.legend,
-                  "credit": credit or None, "lane_mode": req.lanes != "none"}
+                  "credit": credit or None, "lane_mode": req.lanes != "none",
+                  "timescale": req.timescale}

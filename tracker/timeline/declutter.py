@@ -223,6 +223,31 @@ class LanePacker:
         self.placed.append(box)
         self._trace = None
 
+    def blocker(self, stem: float) -> Box | None:
+        """The placed label in the lowest row whose box covers pixel column ``stem``
+        (what keeps a label with that stem out of every row above it)."""
+        best = None
+        for b in self.placed:
+            if b.x0 - STEM_CLEARANCE_PX <= stem <= b.x1 + STEM_CLEARANCE_PX and (
+                    b.stem is None or abs(b.stem - stem) > STEM_CLEARANCE_PX) and (
+                    best is None or b.row < best.row):
+                best = b
+        return best
+
+    def drop(self, box: Box) -> int:
+        """Take a placed label out (its rows rebuilt from the others); returns its row."""
+        row = box.row
+        self.placed.remove(box)
+        self.rows = self._fresh_rows()
+        for b in self.placed:
+            self._put(b, b.row)
+        self._trace = None
+        return row
+
+    def restore(self, box: Box, row: int, x0: float, x1: float) -> None:
+        """Put back a label :meth:`drop` took out, where it was."""
+        self.take(box, (row, x0, x1))
+
     def _lowest(self, box: Box, alt_first: bool = False) -> bool:
         """Put ``box`` in the lowest row where one of its placements obeys both rules."""
         found = self.search(box, alt_first)

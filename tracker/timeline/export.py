@@ -26,6 +26,7 @@ from tracker.timeline.layout import (
     fit_view,
 )
 from tracker.timeline.render import axes_size_px, place_axes, render
+from tracker.timeline.scale import apply as apply_scale
 from tracker.timeline.textcache import CachedTextCanvasAgg
 from tracker.timeline.textmetrics import line_metrics_px, text_width_px
 from tracker.timeline.theme import LIGHT, Theme
@@ -158,6 +159,7 @@ def export_image(
     font_size: float | None = None,
     max_labels: int = 60,
     lane_mode: bool = False,
+    timescale: str = "linear",
 ) -> Path:
     """Write the timeline for ``view`` (None = fit all items) to ``path``; the format
     follows the suffix. Returns the path written."""
@@ -170,7 +172,8 @@ def export_image(
         )
     pic = draw_export(data, view=view, width_px=width_px, height_px=height_px, dpi=dpi,
                       title=title, legend=legend, credit=credit, theme=theme,
-                      font_size=font_size, max_labels=max_labels, lane_mode=lane_mode)
+                      font_size=font_size, max_labels=max_labels, lane_mode=lane_mode,
+                      timescale=timescale)
     rc = {"svg.fonttype": "none"} if suffix == ".svg" else {}
     with matplotlib.rc_context(rc):
         pic.figure.savefig(path, dpi=dpi, facecolor=theme.background)
@@ -191,13 +194,20 @@ def draw_export(
     font_size: float | None = None,
     max_labels: int = 60,
     lane_mode: bool = False,
+    timescale: str = "linear",
 ) -> ExportPicture:
     """The export's figure, drawn but not saved (see :func:`export_image`).
 
     The timeline takes all the height the title block, legend, date axis and credit
     line leave; those sit at the edges of the page. ``font_size`` None scales the text
-    with the page (see :func:`page_font_size`)."""
+    with the page (see :func:`page_font_size`). ``timescale`` "compressed" shrinks long
+    empty stretches, "sequential" spaces the events evenly (tracker.timeline.scale);
+    either draws the whole of ``data``."""
     if view is None:
+        view = fit_view(data)
+    subtitle = _subtitle(data, view)
+    data, scale = apply_scale(data, timescale)
+    if scale is not None:
         view = fit_view(data)
     auto = height_px is None
     if height_px is None:  # as tall as the content needs, text sized as for 16:9
@@ -208,7 +218,6 @@ def draw_export(
     edge = max(6.0, font_size * dpi / 72 * 0.6)
     bottom = (line_h + edge) if credit else 0.0
     # Title block, top left: the title and under it the dates the picture covers.
-    subtitle = _subtitle(data, view)
     title_h = line_metrics_px(font_size * 1.5, dpi)[0] + 4 if title else 0.0
     sub_h = line_metrics_px(font_size, dpi)[0] + 4
     block_w = max(text_width_px(title, font_size * 1.5, dpi, "bold") if title else 0.0,
@@ -244,14 +253,15 @@ def draw_export(
               if lane_mode and data.lanes else 0.0)
     ax = place_axes(fig, font_size=font_size, top_px=header, bottom_px=bottom, left_px=gutter)
     size = axes_size_px(ax)
-    layout = build_layout(data, view, size, dpi, font_size=font_size,
-                          max_labels=max_labels, lane_mode=lane_mode, gutter_px=gutter)
+    layout = build_layout(data, view, size, dpi, font_size=font_size, max_labels=max_labels,
+                          lane_mode=lane_mode, gutter_px=gutter, scale=scale)
     # A picture need not keep the window's axis line in the middle: where one side
     # needs more rows than the other, it gets more of the height.
     frac = balanced_axis_fraction(layout)
     if frac is not None:
         balanced = build_layout(data, view, size, dpi, font_size=font_size,
-                                max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac)
+                                max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac,
+                                scale=scale)
         if len(balanced.labels) >= len(layout.labels):
             layout = balanced
     top = edge

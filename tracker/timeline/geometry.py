@@ -162,6 +162,9 @@ class Layout:
     note_at: tuple[float, float, str] | None = None
     top_strip: float = 0.0  # pixels at the top kept for the reference-date tag and note
     gutter_px: float = 0.0  # width left of the axes where lane names are written
+    # a non-calendar time scale (tracker.timeline.scale.TimeScale): its ticks and breaks
+    scale: object | None = None
+    reference_label: str = ""  # the tag by the reference line, e.g. "19 Jan 2019"
     overdue: list[tuple[float, float]] = field(default_factory=list)  # (x, y) of marks
     _hit_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 

@@ -79,9 +79,23 @@ def _estimate(title: str, max_px: float, size: float, dpi: float) -> tuple[str, 
     return cut
 
 
+_WRAPS: dict[tuple[str, float, float, float], tuple[list[str], float]] = {}
+
+
 def wrap_two(title: str, max_px: float, size: float, dpi: float) -> tuple[list[str], float]:
     """``title`` on two lines broken at the space that makes the longer line shortest,
-    each line cut with "…" to ``max_px`` if it is still too long; (lines, widest px)."""
+    each line cut with "…" to ``max_px`` if it is still too long; (lines, widest px).
+    Remembered per (title, width, size, dpi): a pan tries the same titles each frame."""
+    key = (title, max_px, size, dpi)
+    found = _WRAPS.get(key)
+    if found is None:
+        if len(_WRAPS) > _ESTIMATES_MAX:
+            _WRAPS.clear()
+        found = _WRAPS[key] = _wrap_two(title, max_px, size, dpi)
+    return list(found[0]), found[1]
+
+
+def _wrap_two(title: str, max_px: float, size: float, dpi: float) -> tuple[list[str], float]:
     words = " ".join(title.split()).split(" ")
     if len(words) < 2:
         text, est = _estimate(title, max_px, size, dpi)
@@ -161,7 +175,7 @@ def place_labels(
     # over the stems of later events only where those labels sit lower (a staircase).
     order = sorted(visible, key=lambda p: (-p[0].priority, -p[0].lo, p[0].id))
     placed: list[_Placed] = []
-    tries, repacks = 0, 2 * max_labels
+    tries, repacks, swaps = 0, max_labels, max_labels // 2
     max_tries = max(400, 20 * max_labels)
     v0, v1 = layout.view
     pending = [_Pending() for _ in lanes]
@@ -186,7 +200,11 @@ def place_labels(
             best: tuple[tuple[float, float], Box, LanePacker, tuple[int, float, float], int,
                         list[str]] | None = None
             forms: list[tuple[Box, list[str]]] = []  # each form, text right of the stem first
-            for form, (lines, est) in enumerate(_candidates(title, widths, size, dpi, room)):
+            candidates = list(_candidates(title, widths, size, dpi, room))
+            narrowest = _sides(ax_px, min(est for _l, est in candidates) * 1.02 + 1, w)
+            if not (up.could_fit(*narrowest) or down.could_fit(*narrowest)):
+                continue  # no row has room for even its shortest form: a crowd
+            for form, (lines, est) in enumerate(candidates):
                 if best is not None and best[0][0] < WRAP_COST:
                     break  # nothing later beats a place that hides no other event's stem
                 tries += 1
@@ -214,18 +232,56 @@ def place_labels(
                 packer.take(box, found)
                 placed.append((box, li, side, it, xm, top, 2 * y - top, lines))
                 continue
-            # No free place: re-pack a side's labels (as a staircase) with this one in.
+            # No free place: re-pack a side's labels (as a staircase) with this one in,
+            # else move the label whose box hides this stem somewhere else.
+            # Only a box that fits some row when stems are ignored can gain from either
+            # (in a crowd most candidates do not: this keeps dense frames cheap).
             for box, lines in forms:
                 if repacks <= 0:
                     break
+                spans = box.options()
+                if not (up.could_fit(*spans) or down.could_fit(*spans)):
+                    continue
                 repacks -= 1
                 side = 1 if up.try_repack(box) else (-1 if down.try_repack(box) else 0)
+                if not side and swaps > 0:
+                    swaps -= 1
+                    side = _swap(box, up, down, placed)
                 if side:
                     placed.append((box, li, side, it, xm, top, 2 * y - top, lines))
                     break
     if spread:
         _spread(layout, lanes, packers, blocked, g)
     _finish(layout, placed, lanes, g)
+
+
+def _swap(box: Box, up: LanePacker, down: LanePacker, placed: list[_Placed]) -> int:
+    """Place ``box`` by moving the label that hides its stem on one side to any free
+    place on either side; 1 or -1 for the side ``box`` went to, 0 (nothing changed)
+    where no such move works."""
+    stem = box.stem
+    if stem is None:
+        return 0
+    for side, packer, other in ((1, up, down), (-1, down, up)):
+        blocker = packer.blocker(stem)
+        if blocker is None:
+            continue
+        where = (blocker.row, blocker.x0, blocker.x1)
+        packer.drop(blocker)
+        found = packer.search(box)
+        if found is not None:
+            packer.take(box, found)
+            for to_side, target in ((side, packer), (-side, other)):
+                again = target.search(blocker) if target.n_rows else None
+                if again is not None:
+                    target.take(blocker, again)
+                    for i, entry in enumerate(placed):
+                        if entry[0] is blocker:
+                            placed[i] = (entry[0], entry[1], to_side, *entry[3:])
+                    return side
+            packer.drop(box)
+        packer.restore(blocker, *where)
+    return 0
 
 
 def _spread(layout: Layout, lanes: list[Lane], packers: list[tuple[LanePacker, LanePacker]],

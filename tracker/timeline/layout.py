@@ -106,6 +106,7 @@ def build_layout(
     axis_fraction: float | None = None,
     spread: bool = True,
     gutter_px: float = 0.0,
+    scale: object | None = None,
 ) -> Layout:
     """Compute marks, spans, labels, arcs, bins and lanes for ``view`` on an axes of
     ``size_px`` pixels. O(n log n) in the number of items; text is measured only for the
@@ -129,7 +130,7 @@ def build_layout(
     layout = Layout(
         view=(v0, v1), size_px=(w, h), dpi=dpi, font_size=font_size,
         marker_px=g.marker, span_px=g.span_h, lanes=lanes,
-        lane_mode=lane_mode and bool(data.lanes), gutter_px=gutter_px,
+        lane_mode=lane_mode and bool(data.lanes), gutter_px=gutter_px, scale=scale,
     )
     px_per_day = w / (v1 - v0)
 
@@ -203,6 +204,9 @@ def build_layout(
     # 4. reference line ------------------------------------------------------------
     if data.reference_day is not None:
         layout.reference_x = ordinal_to_x(data.reference_day) + 0.5
+        real = getattr(scale, "reference_day", None)  # the real date on a drawn scale
+        layout.reference_label = reference_text(
+            layout.reference_x if real is None else ordinal_to_x(real))
 
     # 5. labels --------------------------------------------------------------------
     # Counts on the density strip come out of the same text budget as labels.

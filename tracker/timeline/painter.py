@@ -262,6 +262,8 @@ class TimelinePainter:
         self.grid = self._add(LineCollection([], linewidths=GRID_WIDTH, zorder=Z_GRID))
         self.tick_marks = self._add(LineCollection([], linewidths=TICK_WIDTH, clip_on=False,
                                                    zorder=Z_GRID))
+        self.break_marks = self._add(LineCollection([], linewidths=1.2, clip_on=False,
+                                                    zorder=Z_MARKS + 0.6, visible=False))
         self.lane_bands = self._add(PolyCollection([], edgecolors="none", zorder=Z_BANDS))
         self.lane_lines = self._add(LineCollection([], linewidths=0.8, zorder=Z_SPANS - 0.5))
         self.bins = self._add_rects(PolyCollection([], edgecolors="none", zorder=Z_BINS))
@@ -322,6 +324,7 @@ class TimelinePainter:
         ax.spines["bottom"].set_color(th.axis)
         self.grid.set_color(th.grid)
         self.tick_marks.set_color(th.axis)
+        self.break_marks.set_color(th.axis)
         self.tick_texts.restyle(color=th.text)
         self.offset_texts.restyle(color=th.muted_text)
         self.lane_bands.set_facecolor(th.lane_band)
@@ -430,8 +433,17 @@ class TimelinePainter:
         w, h = layout.size_px
         k = w / (v1 - v0)  # px per day
         px = layout.dpi / 72.0
-        locs = [float(x) for x in self.locator() if v0 <= x <= v1]
-        texts = self.formatter.format_ticks(locs) if locs else []
+        scale = layout.scale
+        if scale is not None:  # real dates at their drawn places (tracker.timeline.scale)
+            spacing = TICK_SPACING_PX * layout.font_size / 8 * layout.dpi / 100 * 1.3
+            ticks = scale.ticks(v0, v1, w, spacing)  # type: ignore[attr-defined]
+            locs, texts = [x for x, _t in ticks], [t for _x, t in ticks]
+            self._breaks(layout, [b for b in scale.breaks  # type: ignore[attr-defined]
+                                  if v0 <= b <= v1], k)
+        else:
+            locs = [float(x) for x in self.locator() if v0 <= x <= v1]
+            texts = self.formatter.format_ticks(locs) if locs else []
+            self._breaks(layout, [], k)
         self.grid.set_segments([[(x, 0.0), (x, h)] for x in locs])
         tick = TICK_LENGTH_PT * px
         self.tick_marks.set_segments([[(x, 0.0), (x, -tick)] for x in locs])
@@ -451,12 +463,24 @@ class TimelinePainter:
             placed.append((v0 + start / k, y - max(ascent, top), t))
         out = self.artists
         out.ticks = self.tick_texts.show(placed)
-        offset = self.formatter.get_offset() if locs else ""
+        offset = self.formatter.get_offset() if locs and scale is None else ""
         line = layout.font_size * px * 1.2
         shown = self.offset_texts.show([(v1, y - line - TICK_PAD_PT * px, offset)] if offset
                                        else [])
         out.tick_offset = shown[0] if shown else None
         out.axis_texts = [*self.tick_texts.texts, *self.offset_texts.texts]
+
+    def _breaks(self, layout: Layout, xs: list[float], k: float) -> None:
+        """A pair of slanted strokes across the axis lines where a long empty stretch
+        was shrunk (compressed scale)."""
+        segs = []
+        d, hgt = 3 / k, 6.0
+        for x in xs:
+            for y in [0.0, *(ln.axis_y for ln in layout.lanes)]:
+                for off in (-2.5 / k, 2.5 / k):
+                    segs.append([(x + off - d, y - hgt), (x + off + d, y + hgt)])
+        self.break_marks.set_segments(segs)
+        self.break_marks.set_visible(bool(segs))
 
     def _lanes(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         v0, v1 = layout.view
@@ -506,7 +530,7 @@ class TimelinePainter:
             self.reference_line.set_xdata([rx, rx])
             out.reference_line = self.reference_line
             if v0 <= rx <= v1:
-                tags.append((rx + 3 / k, h - 2, reference_text(rx)))
+                tags.append((rx + 3 / k, h - 2, layout.reference_label or reference_text(rx)))
         shown = self.reference_texts.show(tags)
         out.reference_label = shown[0] if shown else None
         # The note has its place on the top strip, clear of the reference line and tag

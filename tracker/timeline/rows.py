@@ -52,7 +52,8 @@ def place_top_strip(layout: Layout, g: Geom) -> None:
     if rx is not None:
         px = layout.x_to_px(rx)
         if 0 <= px <= w:
-            ref = (px - 4, px + text_width_px(reference_text(rx), size, dpi) + 10)
+            ref = (px - 4, px + text_width_px(layout.reference_label or reference_text(rx), size,
+                                              dpi) + 10)
     if ref is None and not layout.note:
         return
     layout.top_strip = line
