@@ -101,3 +101,36 @@ def test_the_cli_draws_a_compressed_picture(run_tracker, tmp_path: Path) -> None
     bad = run_tracker("export", str(tmp_path / "x.png"), "--db", str(tmp_path / "t.db"),
                       "--scale", "log")
     assert bad.returncode == 2 and "log" in bad.stderr
+
+
+def test_the_window_draws_on_another_scale_and_speaks_in_real_dates(qtbot,
+                                                                     empty_store: Store) -> None:
+    from tracker.gui.main_window import MainWindow
+
+    ids = add_picture_events(empty_store)
+    win = MainWindow(empty_store)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    views: list[tuple[float, float]] = []
+    win.canvas.viewChanged.connect(lambda a, b: views.append((a, b)))
+    win.views.scale_actions["sequential"].trigger()
+    win.canvas.draw()
+    layout = win.canvas.layout_
+    assert layout.scale is not None
+    positions = sorted(p.x for p in layout.points)
+    steps = {round(b - a, 6) for a, b in zip(positions, positions[1:], strict=False)}
+    assert len(positions) == len(EVENTS) and steps == {1.0}  # evenly spaced
+    assert len({lab.id for lab in layout.labels}) >= 0.95 * len(EVENTS)
+    first, last = views[-1]  # the status bar hears of real dates, not slot numbers
+    assert first <= day("2018-01-01") - MPL_EPOCH_ORDINAL + 1
+    assert last >= day("2019-06-30") - MPL_EPOCH_ORDINAL
+    assert "30 Jun 2019" in win.canvas.tooltip_for(ids[-1])
+    win.views.scale_actions["compressed"].trigger()
+    win.canvas.draw()
+    assert win.canvas.layout_.scale is not None and win.canvas.layout_.scale.breaks
+    win.views.scale_actions["linear"].trigger()
+    win.canvas.draw()
+    assert win.canvas.layout_.scale is None
+    win.close()

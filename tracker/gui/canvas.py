@@ -43,11 +43,13 @@ from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QSizePolicy, QT
 
 from tracker.gui.figure_widget import FigureWidget
 from tracker.store.viewport import max_items_for
-from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
+from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData, TimelineItem
 from tracker.timeline.lanes import gutter_px, lanes_height, lanes_of
 from tracker.timeline.layout import Layout, build_layout, fit_days, fit_view, hit_test
 from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
+from tracker.timeline.scale import TimeScale
+from tracker.timeline.scale import apply as apply_scale
 from tracker.timeline.theme import Theme
 from tracker.timeline.viewdata import FetchedData, TiledData, reusable, view_days, zoom_days
 
@@ -119,6 +121,10 @@ class TimelineCanvas(FigureWidget):
         self._prefetch_pending = False
         self.closed = False  # set by the window as it closes: nothing more to fetch
         self._loaded = False  # data has been fetched for a view (not the empty start)
+        # A non-calendar time scale (tracker.timeline.scale): the whole timeline fetched
+        # once, mapped to drawn days, with the scale and the real items (for tooltips).
+        self.timescale = "linear"
+        self._scaled: tuple[TimelineData, TimeScale, dict[int, TimelineItem]] | None = None
 
     # -- the view ------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -132,11 +138,50 @@ class TimelineCanvas(FigureWidget):
         self.ax.set_xlim(*self.view)  # the picture (date axis included) follows at draw
         self._load(self.view)
         self._redraw()
-        self.viewChanged.emit(*self.view)
+        self.viewChanged.emit(*self.real_view())
+
+    # -- time scales ------------------------------------------------------------------
+    def set_timescale(self, kind: str) -> None:
+        """Draw on the calendar ("linear"), with long empty stretches shrunk
+        ("compressed") or as a sequence ("sequential"); frames everything."""
+        self.timescale = kind
+        self._scaled = None
+        self._fetches = []
+        self.fit_all()
+
+    def _scaled_data(self) -> tuple[TimelineData, TimeScale, dict[int, TimelineItem]]:
+        """The whole timeline on the current scale, fetched once per refresh."""
+        if self._scaled is None:
+            whole = self._fetch((-1e9, 1e9), None)
+            mapped, scale = apply_scale(whole, self.timescale)
+            assert scale is not None
+            self._scaled = (mapped, scale, {it.id: it for it in whole.items})
+        return self._scaled
+
+    def real_x(self, x: float) -> float:
+        """The calendar date number shown at drawn position ``x``."""
+        if self._scaled is None or self.timescale == "linear":
+            return x
+        day = math.floor(x)
+        return self._scaled[1].to_real(day + MPL_EPOCH_ORDINAL) - MPL_EPOCH_ORDINAL + (x - day)
+
+    def real_view(self) -> tuple[float, float]:
+        """The view as calendar date numbers (the same as ``view`` on the calendar)."""
+        return self.real_x(self.view[0]), self.real_x(self.view[1])
+
+    def drawn_x(self, x: float) -> float:
+        """Where calendar date number ``x`` is drawn."""
+        if self._scaled is None or self.timescale == "linear":
+            return x
+        day = math.floor(x)
+        return self._scaled[1].to_drawn(day + MPL_EPOCH_ORDINAL) - MPL_EPOCH_ORDINAL + (x - day)
 
     def fit_all(self) -> None:
         """Frame what the whole timeline holds: by its first and last day where
         ``extent_provider`` knows them, else by fetching it all."""
+        if self.timescale != "linear":
+            self.set_view(*fit_view(self._scaled_data()[0]))
+            return
         extent = self.extent_provider() if self.extent_provider is not None else None
         if extent is not None:
             self.set_view(*fit_days(*extent))
@@ -160,11 +205,13 @@ class TimelineCanvas(FigureWidget):
         self.set_view(x0 - shift, x1 - shift)
 
     def center_on(self, x: float) -> None:
+        x = self.drawn_x(x)
         x0, x1 = self.view
         half = (x1 - x0) / 2
         self.set_view(x - half, x + half)
 
     def contains_x(self, x: float) -> bool:
+        x = self.drawn_x(x)
         x0, x1 = self.view
         margin = (x1 - x0) * 0.03
         return x0 + margin <= x <= x1 - margin
@@ -183,6 +230,7 @@ class TimelineCanvas(FigureWidget):
         lanes or the reference date) and redraw."""
         self._fetches = []
         self._dense_width = None
+        self._scaled = None
         self._load(self.view)
         self._redraw()
 
@@ -205,6 +253,9 @@ class TimelineCanvas(FigureWidget):
         """``self.data`` for ``view``: cut out of a kept wide fetch when it covers the
         view at a similar zoom, else from a new fetch with margins (or of the view alone,
         where margins would hold too many events to be reused)."""
+        if self.timescale != "linear":  # the whole timeline, mapped once
+            self.data = self._scaled_data()[0]
+            return
         days = view_days(view)
         zoom = zoom_days(*days)
         width = view[1] - view[0]
@@ -297,8 +348,10 @@ class TimelineCanvas(FigureWidget):
 
     def _layout_and_render(self) -> None:
         self._place_axes()
+        scale = self._scaled[1] if self._scaled is not None else None
         self.layout_ = build_layout(self.data, self.view, axes_size_px(self.ax), self.figure.dpi,
-                                    lane_mode=self.lane_mode, gutter_px=self._gutter)
+                                    lane_mode=self.lane_mode, gutter_px=self._gutter,
+                                    scale=scale)
         self._artists = self.painter.update(self.layout_, self.theme, selected=self.selected_id,
                                             highlighted=self.highlighted)
         self.figure.set_facecolor(self.theme.background)
@@ -439,7 +492,7 @@ class TimelineCanvas(FigureWidget):
         if hit is not None:
             self.activated.emit(hit)
         else:
-            self.emptyDoubleClicked.emit(self._x_at(pos))
+            self.emptyDoubleClicked.emit(self.real_x(self._x_at(pos)))
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -448,6 +501,8 @@ class TimelineCanvas(FigureWidget):
 
     def tooltip_for(self, event_id: int) -> str:
         item = next((i for i in self.data.items if i.id == event_id), None)
+        if self._scaled is not None and self.timescale != "linear":
+            item = self._scaled[2].get(event_id, item)  # its real dates
         if item is None:
             return ""
         import datetime as dt

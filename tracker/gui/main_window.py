@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(act)
         view_menu.addSeparator()
         view_menu.addMenu(self.views.lanes_menu)
+        view_menu.addMenu(self.views.scale_menu)
         view_menu.addAction(self.views.act_reference)
         menu.addMenu(self.views.filter_menu)
         go_menu = menu.addMenu("&Go")
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def view_dates(self) -> tuple[dt.date, dt.date]:
-        x0, x1 = self.canvas.view
+        x0, x1 = self.canvas.real_view()
         first = dt.date.fromordinal(max(1, int(x0 + MPL_EPOCH_ORDINAL)))
         last = dt.date.fromordinal(max(1, int(x1 + MPL_EPOCH_ORDINAL)))
         return first, last
