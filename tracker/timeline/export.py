@@ -60,7 +60,7 @@ def _legend_handles(layout: Layout, theme: Theme) -> list[Line2D | Patch]:
     if layout.overdue:
         handles.append(Line2D([], [], ls="none", marker="X", markersize=6,
                               markerfacecolor=theme.overdue, markeredgecolor=theme.background,
-                              label="Overdue (window passed, not fulfilled)"))
+                              label="Overdue"))
     kinds = {a.kind for a in layout.arcs}
     for kind in LINK_KINDS:
         if kind in kinds:
@@ -95,6 +95,25 @@ def balanced_axis_fraction(layout: Layout) -> float | None:
 
 
 AUTO_MIN_PX, AUTO_MAX_PX = 240, 20000
+
+
+def legend_columns(handles: list, font_size: float, dpi: float, room: float) -> int:
+    """The most columns for which the legend, as matplotlib lays it out, is at most
+    ``room`` pixels wide (measured on a scratch figure)."""
+    fig = Figure(figsize=(max(1.0, room / dpi) * 2, 4), dpi=dpi)
+    renderer = CachedTextCanvasAgg(fig).get_renderer()
+    lo, hi = 1, len(handles)
+    while lo < hi:  # the widest layout that fits: width grows with the columns
+        mid = (lo + hi + 1) // 2
+        leg = fig.legend(handles=handles, ncols=mid, frameon=False, fontsize=font_size * 0.9,
+                         handlelength=1.4, columnspacing=1.2, borderaxespad=0, borderpad=0)
+        width = leg.get_window_extent(renderer).width
+        leg.remove()
+        if width <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def auto_height(data: TimelineData, view: tuple[float, float], width_px: int, dpi: float,
@@ -229,13 +248,12 @@ def draw_export(
     handles = _legend_handles(probe, theme) if legend else []
     legend_h, ncols, beside = 0.0, 1, True
     if handles:
-        col_w = max(text_width_px(str(h.get_label()), font_size * 0.9, dpi) for h in handles)
-        col_w += font_size * dpi / 72 * 4  # handle, padding, spacing
-        room = width_px - block_w - 4 * edge
-        beside = room >= 2 * col_w
-        if not beside:
-            room = width_px - 2 * edge
-        ncols = max(1, min(len(handles), int(room // col_w)))
+        ncols = legend_columns(handles, font_size, dpi, width_px - block_w - 4 * edge)
+        rows = math.ceil(len(handles) / ncols)
+        if rows > 3:  # too tall beside the title: a wider legend under it
+            wide = legend_columns(handles, font_size, dpi, width_px - 2 * edge)
+            if math.ceil(len(handles) / wide) < rows:
+                beside, ncols = False, wide
         legend_h = math.ceil(len(handles) / ncols) * line_h * 1.35 + 4
     header = edge + (max(title_h + sub_h, legend_h) if beside
                      else title_h + sub_h + legend_h) + edge / 2
