@@ -345,9 +345,11 @@ class MainWindow(QMainWindow):
         folder = QSettings().value("export/dir")
         default = Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()
         dialog = ExportImageDialog(self.view_dates(), default, self)
-        # The picture shows what the window shows: its filters (not the search) and lanes.
+        # The picture shows what the window shows: its filters (not the search), lanes
+        # and time scale.
         self.editor._open(dialog, lambda: self._write_image(replace(
-            dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes)))
+            dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes,
+            timescale=self.canvas.timescale)))
         return dialog
 
     def _write_image(self, request) -> None:
