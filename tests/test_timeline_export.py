@@ -100,6 +100,6 @@ def test_a_long_legend_stays_on_the_page_and_compact(tmp_path: Path) -> None:
     pic = draw_export(TimelineData(items=items), width_px=1600, height_px=900, title="All")
     (legend,) = pic.figure.legends
     box = legend.get_window_extent(pic.figure.canvas.get_renderer())
-    assert 0 <= box.x0 and box.x1 <= 1600  # nothing cut off at the page's edge
+    assert box.x0 >= 0 and box.x1 <= 1600  # nothing cut off at the page's edge
     assert box.height <= 900 * 0.12  # a few rows, not a column down the page
     assert box.y0 >= pic.axes.get_window_extent().y1  # above the plot, never over it

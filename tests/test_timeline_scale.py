@@ -4,6 +4,7 @@ prints (real ones, never drawn positions)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,7 @@ def test_the_window_draws_on_another_scale_and_speaks_in_real_dates(qtbot,
     layout = win.canvas.layout_
     assert layout.scale is not None
     positions = sorted(p.x for p in layout.points)
-    steps = {round(b - a, 6) for a, b in zip(positions, positions[1:], strict=False)}
+    steps = {round(b - a, 6) for a, b in itertools.pairwise(positions)}
     assert len(positions) == len(EVENTS) and steps == {1.0}  # evenly spaced
     assert len({lab.id for lab in layout.labels}) >= 0.95 * len(EVENTS)
     first, last = views[-1]  # the status bar hears of real dates, not slot numbers

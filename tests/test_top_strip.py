@@ -41,7 +41,7 @@ def test_the_note_is_clear_of_labels_and_of_the_reference_line(reference: dt.dat
     x, top, align = layout.note_at
     width = text_width_px(layout.note, layout.font_size * 0.9, layout.dpi)
     x0, x1 = (x - width, x) if align == "right" else (x, x + width)
-    assert 0 <= x0 and x1 <= layout.size_px[0]
+    assert x0 >= 0 and x1 <= layout.size_px[0]
     line = top - layout.top_strip  # the strip's bottom edge
     assert all(lab.y1 <= line + 2 for lab in layout.labels)  # no label under the note
     rx = layout.x_to_px(layout.reference_x)
@@ -64,4 +64,4 @@ def test_date_ticks_at_the_edges_are_read_whole() -> None:
     assert artists.ticks
     for t in artists.ticks:
         box = t.get_window_extent(renderer)
-        assert 0 <= box.x0 and box.x1 <= fig.bbox.width, (t.get_text(), box)
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.width, (t.get_text(), box)
