@@ -76,3 +76,18 @@ def test_the_window_scrolls_when_lanes_need_more_height(qtbot, lane_store: Store
     layout = win.canvas.layout_
     assert len(layout.lanes) == len(ACTORS) and len(layout.labels) >= 30
     win.close()
+
+
+def test_without_lanes_a_small_window_shows_the_whole_timeline(qtbot, store: Store) -> None:
+    from tracker.gui.main_window import MainWindow
+
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.resize(900, 560)
+    win.show()
+    qtbot.waitExposed(win)
+    win.splitter.setSizes([60, 500])  # the person drags the splitter up
+    area = win.canvas.parentWidget().parentWidget()
+    qtbot.waitUntil(lambda: area.height() >= 180)
+    assert not area.verticalScrollBar().isVisible()  # the date axis is never scrolled away
+    win.close()

@@ -530,6 +530,7 @@ def scrolling(canvas: TimelineCanvas) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumHeight(MIN_HEIGHT)  # never less than the canvas's own least height
     area.setWidget(canvas)
     return area
 
