@@ -95,6 +95,9 @@ def balanced_axis_fraction(layout: Layout) -> float | None:
 
 
 AUTO_MIN_PX, AUTO_MAX_PX = 240, 20000
+# A page's label rows may spread further apart than the window's: a picture for a report
+# should use its height, where the window keeps stems short for reading while panning.
+EXPORT_SPREAD = 8.0
 
 
 def legend_columns(handles: list, font_size: float, dpi: float, room: float) -> int:
@@ -130,7 +133,7 @@ def auto_height(data: TimelineData, view: tuple[float, float], width_px: int, dp
         need = lanes_height(data, view, w, dpi, font_size) + 2 * row
     else:
         natural = build_layout(data, view, (w, probe_h), dpi, font_size=font_size,
-                               max_labels=max_labels, lane_mode=lane_mode, spread=False)
+                               max_labels=max_labels, lane_mode=lane_mode, spread=0)
         lo, hi = content_extent(natural)
         need = hi - lo + natural.top_strip + 2 * row
     return int(min(AUTO_MAX_PX, max(AUTO_MIN_PX, math.ceil(bands_px + ticks + need))))
@@ -272,14 +275,15 @@ def draw_export(
     ax = place_axes(fig, font_size=font_size, top_px=header, bottom_px=bottom, left_px=gutter)
     size = axes_size_px(ax)
     layout = build_layout(data, view, size, dpi, font_size=font_size, max_labels=max_labels,
-                          lane_mode=lane_mode, gutter_px=gutter, scale=scale)
+                          lane_mode=lane_mode, gutter_px=gutter, scale=scale,
+                          spread=EXPORT_SPREAD)
     # A picture need not keep the window's axis line in the middle: where one side
     # needs more rows than the other, it gets more of the height.
     frac = balanced_axis_fraction(layout)
     if frac is not None:
         balanced = build_layout(data, view, size, dpi, font_size=font_size,
                                 max_labels=max_labels, lane_mode=lane_mode, axis_fraction=frac,
-                                scale=scale)
+                                scale=scale, spread=EXPORT_SPREAD)
         if len(balanced.labels) >= len(layout.labels):
             layout = balanced
     top = edge

@@ -156,7 +156,7 @@ def place_labels(
     max_labels: int,
     obstacles: list[tuple[int, int, int, float, float]] = (),  # type: ignore[assignment]
     *,
-    spread: bool = True,
+    spread: float = SPREAD_MAX,
 ) -> None:
     """Greedy by priority, then latest date first; capped tries and re-packs keep it fast for
     ten thousand candidates. ``obstacles`` are (lane, side, row, x0, x1) kept free (arcs
@@ -250,8 +250,8 @@ def place_labels(
                 if side:
                     placed.append((box, li, side, it, xm, top, 2 * y - top, lines))
                     break
-    if spread:
-        _spread(layout, lanes, packers, blocked, g)
+    if spread > 1:
+        _spread(layout, lanes, packers, blocked, g, spread)
     _finish(layout, placed, lanes, g)
 
 
@@ -285,7 +285,7 @@ def _swap(box: Box, up: LanePacker, down: LanePacker, placed: list[_Placed]) -> 
 
 
 def _spread(layout: Layout, lanes: list[Lane], packers: list[tuple[LanePacker, LanePacker]],
-            blocked: set[tuple[int, int]], g: Geom) -> None:
+            blocked: set[tuple[int, int]], g: Geom, most: float) -> None:
     """Row pitch per lane and side: the rows in use spread over the side's room (at most
     SPREAD_MAX row heights apart), so labels use the height of the picture."""
     for li, (lane, (up, down)) in enumerate(zip(lanes, packers, strict=True)):
@@ -295,7 +295,7 @@ def _spread(layout: Layout, lanes: list[Lane], packers: list[tuple[LanePacker, L
             used = max((b.row + b.lines for b in packer.placed), default=0)
             pitch = g.row_h
             if used > 1 and (li, side) not in blocked:
-                pitch = min(SPREAD_MAX * g.row_h, max(g.row_h, room / (used - 1)))
+                pitch = min(most * g.row_h, max(g.row_h, room / (used - 1)))
             pitches.append(pitch)
         lanes[li] = lane._replace(up_pitch=pitches[0], down_pitch=pitches[1])
     layout.lanes[:] = lanes

@@ -37,7 +37,7 @@ from tracker.timeline.geometry import (
     x_to_ordinal,
 )
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, Bin, TimelineData, TimelineItem
-from tracker.timeline.labels import place_labels
+from tracker.timeline.labels import SPREAD_MAX, place_labels
 from tracker.timeline.lanes import fit_heights, lane_bands, lane_needs, lanes_of
 from tracker.timeline.rows import (
     arc_band,
@@ -104,7 +104,7 @@ def build_layout(
     max_labels: int = 60,
     lane_mode: bool = False,
     axis_fraction: float | None = None,
-    spread: bool = True,
+    spread: float = SPREAD_MAX,
     gutter_px: float = 0.0,
     scale: object | None = None,
 ) -> Layout:
@@ -114,9 +114,9 @@ def build_layout(
 
     ``axis_fraction`` places a single lane's axis line at that fraction of the height; the
     default keeps it in the middle (so it never jumps while panning); export moves it
-    towards the side that needs fewer rows. ``spread`` False keeps label rows at their
-    natural pitch instead of spreading them over the height (to learn the height a
-    picture needs)."""
+    towards the side that needs fewer rows. Label rows are spread over the height, at
+    most ``spread`` row heights apart (exports allow more than the window); 0 keeps
+    them at their natural pitch (to learn the height a picture needs)."""
     v0, v1 = float(view[0]), float(view[1])
     if not v1 > v0:
         raise ValueError(f"view must have x1 > x0, got {view!r}")
