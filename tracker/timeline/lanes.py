@@ -55,7 +55,7 @@ def lane_needs(data: TimelineData, view: tuple[float, float], lanes: list[tuple[
     per_row = max(1.0, width / (LABEL_PX * g.line_h / geometry(8, 100).line_h))
     out = []
     for n, s in zip(events, spans, strict=True):
-        rows = min(LANE_MAX_ROWS, max(2, math.ceil(n / per_row)))
+        rows = min(LANE_MAX_ROWS, max(2, 2 * math.ceil(n / per_row)))  # both sides
         out.append(g.marker + arc_band(g) + rows * g.row_h + min(LANE_TRACKS, s) * g.track_h
                    + 12)
     return out
