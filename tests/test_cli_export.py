@@ -25,7 +25,9 @@ def test_svg_keeps_titles_as_text_and_respects_the_range(run_tracker, tmp_path: 
                          "--to", "2019-03", "--title", "January 2019")
     assert result.returncode == 0, result.stderr
     svg = out.read_text(encoding="utf-8")
-    assert "US missile defense review unveiled" in svg
+    # as text, on one line or wrapped to two
+    words = ("US", "missile", "defense", "review", "unveiled")
+    assert all(f">{w}" in svg or f" {w}" in svg for w in words)
     assert "January 2019" in svg and "Hindustan Times" in svg
     assert "Singapore summit" not in svg  # June 2018 lies outside the range
 
@@ -73,3 +75,17 @@ def test_a_range_after_the_last_event_is_explained(run_tracker, tmp_path: Path, 
                          "--from", "2030")
     assert result.returncode == 1 and "no events in that range" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_height_auto_makes_the_image_as_tall_as_its_content(run_tracker, tmp_path: Path,
+                                                             seeded_db: Path):
+    db = str(seeded_db)
+    out = tmp_path / "auto.png"
+    result = run_tracker("export", str(out), "--db", db, "--height", "auto")
+    assert result.returncode == 0, result.stderr
+    width, height = _png_size(out)
+    assert width == 1600 and 240 <= height < 900  # the sample's events need less than 16:9
+    assert f"1600×{height} px" in result.stdout
+    refused = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--height", "tall")
+    assert refused.returncode == 2 and "neither a number of pixels nor auto" in refused.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -53,7 +53,9 @@ def test_export_range_as_svg_keeps_text(qtbot, dialog, tmp_path: Path):
     assert dialog.ok_button.isEnabled(), dialog.problems()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     svg = (tmp_path / "jan.svg").read_text(encoding="utf-8")
-    assert "US missile defense review unveiled" in svg
+    # as text, on one line or wrapped to two
+    words = ("US", "missile", "defense", "review", "unveiled")
+    assert all(f">{w}" in svg or f" {w}" in svg for w in words)
     assert "Singapore summit" not in svg
 
 
@@ -98,3 +100,19 @@ def test_write_failure_is_reported(qtbot, window, monkeypatch, tmp_path: Path):
     blocker.write_text("x")
     window._write_image(ImageRequest(blocker / "x.png"))
     assert said and "Cannot write" in said[0]
+
+
+def test_export_follows_the_windows_time_scale(qtbot, window, tmp_path: Path):
+    import re
+
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("export/dir", str(tmp_path))
+    window.views.scale_actions["sequential"].trigger()
+    window.act_export_image.trigger()
+    dialog = window.editor.dialog
+    dialog.path_edit.setText(str(tmp_path / "seq.svg"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    svg = (tmp_path / "seq.svg").read_text(encoding="utf-8")
+    # a sequence's axis is labelled with its events' dates, "12 Jun 2018"
+    assert re.search(r">\s*\d{1,2} (Jan|Feb|May|Jun) 201[89]\s*<", svg)

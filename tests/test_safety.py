@@ -35,7 +35,7 @@ def test_the_apps_own_triggers_are_why_the_schema_is_trusted(store: Store):
 @pytest.mark.parametrize("name", ["sqlitex_evil", "sqlite_evil", "sqlite_stat1x"])
 @pytest.mark.parametrize("kind", ["trigger", "view"])
 def test_no_schema_object_escapes_the_check_by_its_name(db_path: Path, kind: str, name: str):
-    Store.open(db_path).close()
+    Store.open(db_path, seed=True).close()
     conn = sqlite3.connect(db_path)
     sql = (f"CREATE TRIGGER {name} AFTER INSERT ON events BEGIN DELETE FROM events; END"
            if kind == "trigger" else f"CREATE VIEW {name} AS SELECT * FROM events")
@@ -50,12 +50,12 @@ def test_no_schema_object_escapes_the_check_by_its_name(db_path: Path, kind: str
 
 
 def test_sqlites_own_statistics_table_is_allowed(db_path: Path):
-    Store.open(db_path).close()
+    Store.open(db_path, seed=True).close()
     conn = sqlite3.connect(db_path)
     conn.execute("ANALYZE")
     conn.commit()
     conn.close()
-    Store.open(db_path).close()
+    Store.open(db_path, seed=True).close()
 
 
 # -- 3. restore and backup check what they copy --------------------------------------------
@@ -155,7 +155,7 @@ def _damage(path: Path, table: str = "events") -> None:
 
 @pytest.mark.parametrize("table", ["excerpts", "sources", "event_tags", "actors"])
 def test_damage_anywhere_is_found_when_the_file_opens(db_path: Path, table: str):
-    Store.open(db_path).close()
+    Store.open(db_path, seed=True).close()
     _damage(db_path, table)
     before = db_path.read_bytes()
     with pytest.raises(StoreError, match="is damaged"):
@@ -169,7 +169,7 @@ def test_a_big_file_is_checked_in_the_background_and_then_never_written(qtbot, d
     import tracker.gui.integrity as integrity
     from tracker.gui.integrity import IntegrityWatch
 
-    Store.open(db_path).close()
+    Store.open(db_path, seed=True).close()
     _damage(db_path, "sources")
     store = Store.open(db_path, check="skip")  # as a file too big to check at once is
     assert not store.db.checked
@@ -219,7 +219,7 @@ def test_a_database_on_read_only_media_opens_to_browse_and_export(db_path: Path,
                                                                    tmp_path: Path):
     from tracker.io import export_data
 
-    Store.open(db_path).close()
+    Store.open(db_path, seed=True).close()
     before = db_path.read_bytes()
     with read_only_media(db_path):
         store = Store.open(db_path)
@@ -241,7 +241,7 @@ def test_a_database_on_read_only_media_opens_to_browse_and_export(db_path: Path,
 def test_the_window_shows_a_read_only_banner_and_no_edit_actions(qtbot, db_path: Path):
     from tracker.gui.main_window import MainWindow
 
-    Store.open(db_path).close()
+    Store.open(db_path, seed=True).close()
     with read_only_media(db_path):
         store = Store.open(db_path)
     window = MainWindow(store)

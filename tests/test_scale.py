@@ -126,7 +126,11 @@ def test_text_artists_are_capped(big: Store):
         assert len(layout.labels) + len(layout.counts) <= 40
         artists = render(ax, layout, LIGHT)
         own = [t for t in ax.texts if t not in artists.axis_texts]
-        assert len(own) <= 40 + 2  # plus the reference-date tag and the note
+        lines = sum(len(lab.lines) for lab in layout.labels)  # a title may take two lines
+        assert len([t for t in own if t.get_visible()]) == lines + len(layout.counts) + sum(
+            t is not None for t in (artists.reference_label, artists.note))
+        # the pool: two lines per label at most, the counts, the reference tag and the note
+        assert len(own) <= 2 * 40 + 6 + 2
         # the date axis: a text per tick the locator may give, and the offset
         ticks = ax.xaxis.get_major_locator().maxticks
         assert len(artists.axis_texts) <= max(ticks.values()) + 3
@@ -253,7 +257,7 @@ def test_pans_and_zooms_reuse_the_canvas_artists(qtbot, big: Store):
         canvas.draw()
         assert canvas.layout_ is not None and canvas._artists is not None
         assert [t.get_text() for t in canvas._artists.labels] == \
-            [lab.text for lab in canvas.layout_.labels]
+            [line for lab in canvas.layout_.labels for line in lab.lines]
     assert canvas.ax is ax
     assert list(ax.get_children()) == children
     assert list(ax.texts) == texts  # not one new Text artist

@@ -87,3 +87,19 @@ def test_export_does_not_use_pyplot(tmp_path: Path, data: TimelineData) -> None:
     export_image(data, tmp_path / "t.png")
     assert "matplotlib.pyplot" not in sys.modules or not __import__(
         "matplotlib.pyplot").pyplot.get_fignums()
+
+
+def test_a_long_legend_stays_on_the_page_and_compact(tmp_path: Path) -> None:
+    from tracker.model.vocab import EVENT_TYPES, STATUSES
+    from tracker.timeline.export import draw_export
+
+    items = [TimelineItem(i, f"Event {i}", status, kind, "day", day("2019-01-01") + 3 * i,
+                          day("2019-01-01") + 3 * i)
+             for i, (kind, status) in enumerate(zip(list(EVENT_TYPES), list(STATUSES) * 3,
+                                                    strict=False))]
+    pic = draw_export(TimelineData(items=items), width_px=1600, height_px=900, title="All")
+    (legend,) = pic.figure.legends
+    box = legend.get_window_extent(pic.figure.canvas.get_renderer())
+    assert box.x0 >= 0 and box.x1 <= 1600  # nothing cut off at the page's edge
+    assert box.height <= 900 * 0.12  # a few rows, not a column down the page
+    assert box.y0 >= pic.axes.get_window_extent().y1  # above the plot, never over it

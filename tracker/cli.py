@@ -164,6 +164,23 @@ def _inches(value: str | None) -> tuple[float, float] | None:
     return w, h
 
 
+class _Height(click.ParamType):
+    """An image height: pixels, or ``auto`` (None)."""
+
+    name = "PX|auto"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+            return None
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is neither a number of pixels nor auto", param, ctx)
+
+
+HEIGHT = _Height()
+
+
 @cli.command("export")
 @_db_option
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
@@ -172,7 +189,8 @@ def _inches(value: str | None) -> tuple[float, float] | None:
 @click.option("--from", "date_from", metavar="DATE", help="First day shown (YYYY[-MM[-DD]]).")
 @click.option("--to", "date_to", metavar="DATE", help="Last day shown (YYYY[-MM[-DD]]).")
 @click.option("--width", type=int, default=1600, show_default=True, help="Width in pixels.")
-@click.option("--height", type=int, default=900, show_default=True, help="Height in pixels.")
+@click.option("--height", type=HEIGHT, default="900", show_default=True,
+              help="Height in pixels, or auto: as tall as the timeline needs.")
 @click.option("--inches", metavar="WxH",
               help="Size in inches instead of pixels (with --dpi), e.g. 8x4.5.")
 @click.option("--dpi", type=click.IntRange(30, 1200), default=None,
@@ -185,12 +203,17 @@ def _inches(value: str | None) -> tuple[float, float] | None:
 @click.option("--status", "statuses", multiple=True, metavar="S", help="Only this status.")
 @click.option("--tag", "tags", multiple=True, metavar="T", help="Only this tag.")
 @lanes_option
+@click.option("--scale", "timescale", type=click.Choice(["linear", "compressed", "sequential"]),
+              default="linear", show_default=True,
+              help="compressed: shrink long empty stretches (a break marks each); "
+                   "sequential: events evenly spaced in date order, dates as labels.")
 @click.pass_context
 def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | None,
-               date_from: str | None, date_to: str | None, width: int, height: int,
+               date_from: str | None, date_to: str | None, width: int, height: int | None,
                inches: str | None, dpi: int | None, title: str | None, legend: bool,
                search: str, actors: tuple[str, ...], types: tuple[str, ...],
-               statuses: tuple[str, ...], tags: tuple[str, ...], lanes: str) -> None:
+               statuses: tuple[str, ...], tags: tuple[str, ...], lanes: str,
+               timescale: str) -> None:
     """Write the timeline as an image: OUT.png, OUT.svg or OUT.pdf.
 
     --from/--to choose the range drawn; the other filters choose the events in it."""
@@ -202,7 +225,8 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | 
     if size_in:
         width, height = size_from_inches(*size_in, dpi)
     keep = build_filter(search, actors, types, statuses, tags, None, None)
-    request = ImageRequest(out, first, last, width, height, dpi, title, legend, keep, lanes)
+    request = ImageRequest(out, first, last, width, height, dpi, title, legend, keep, lanes,
+                           timescale)
     try:
         check_request(request)
     except ValueError as exc:
@@ -214,7 +238,7 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | 
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {out} ({count} events, {width}×{height} px)")
+    click.echo(f"Wrote {out} ({count} events, {width}×{request.height_px} px)")
 
 
 @cli.command("seed")

@@ -8,6 +8,7 @@ import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker.model.filters import Filter
 from tracker.model.fuzzydate import format_day
@@ -15,8 +16,8 @@ from tracker.store import Store
 from tracker.store.periods import list_periods
 from tracker.store.repo import credit_line
 from tracker.store.viewport import max_items_for, timeline_data
-from tracker.timeline.export import FORMATS, export_image
-from tracker.timeline.items import MPL_EPOCH_ORDINAL
+from tracker.timeline.export import FORMATS, draw_export, export_image
+from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 
 MIN_PX, MAX_PX = 100, 20000
 
@@ -27,12 +28,13 @@ class ImageRequest:
     first: dt.date | None = None  # None: from the first event
     last: dt.date | None = None  # None: to the last event
     width_px: int = 1600
-    height_px: int = 900
+    height_px: int | None = 900  # None: as tall as the content needs (set on export)
     dpi: float = 100
     title: str | None = None
     legend: bool = True
     filter: Filter | None = None  # which events (the window's filters)
     lanes: str = "none"  # none, actor, type or location
+    timescale: str = "linear"  # linear, compressed or sequential (tracker.timeline.scale)
 
 
 def size_from_inches(width_in: float, height_in: float, dpi: float) -> tuple[int, int]:
@@ -45,6 +47,8 @@ def check_request(req: ImageRequest) -> None:
         raise ValueError(f"Cannot write {req.path.suffix or 'a file without a suffix'}; "
                          f"use one of {', '.join(FORMATS)}.")
     for what, px in (("width", req.width_px), ("height", req.height_px)):
+        if px is None:
+            continue
         if not MIN_PX <= px <= MAX_PX:
             raise ValueError(f"The {what} must be between {MIN_PX} and {MAX_PX} pixels "
                              f"(it is {px}).")
@@ -55,6 +59,30 @@ def check_request(req: ImageRequest) -> None:
 def export_timeline_image(store: Store, req: ImageRequest) -> int:
     """Draw the requested range with the window's drawing code; returns the number of
     events in the picture. Raises ValueError (bad request, nothing to draw) or OSError."""
+    data, options = picture_options(store, req)
+    if req.height_px is None:  # say what "auto" came to
+        req.height_px = round(draw_export(data, **options).figure.bbox.height)
+        options["height_px"] = req.height_px
+    # Drawn into a temporary file beside the target and renamed over it: a failed or
+    # interrupted export (a full disk) never destroys an earlier good image.
+    path = Path(req.path)
+    tmp = path.with_name(f".{path.stem}.part{path.suffix}")
+    try:
+        export_image(data, tmp, **options)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ImageWriteError(write_error_message(path, exc)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return data.total_in_view
+
+
+def picture_options(store: Store, req: ImageRequest) -> tuple[TimelineData, dict[str, Any]]:
+    """The data and the keyword arguments of :func:`export_image` (less the path) for
+    ``req``: what the exported picture shows. Raises ValueError as
+    :func:`export_timeline_image` does."""
     check_request(req)
     extent = store.extent()
     if extent is None:
@@ -72,23 +100,10 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
     if req.first or req.last:
         view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)
     credit = credit_line(store, [i.id for i in data.items])
-    # Drawn into a temporary file beside the target and renamed over it: a failed or
-    # interrupted export (a full disk) never destroys an earlier good image.
-    path = Path(req.path)
-    tmp = path.with_name(f".{path.stem}.part{path.suffix}")
-    try:
-        export_image(data, tmp, view=view, width_px=req.width_px, height_px=req.height_px,
-                     dpi=req.dpi, title=req.title or None, legend=req.legend,
-                     credit=credit or None, lane_mode=req.lanes != "none",
-                     periods=list_periods(store))
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ImageWriteError(write_error_message(path, exc)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return data.total_in_view
+    return data, {"view": view, "width_px": req.width_px, "height_px": req.height_px,
+                  "dpi": req.dpi, "title": req.title or None, "legend": req.legend,
+                  "credit": credit or None, "lane_mode": req.lanes != "none",
+                  "timescale": req.timescale, "periods": list_periods(store)}
 
 
 class ImageWriteError(ValueError):

@@ -31,18 +31,20 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import os
 import sys
 from collections.abc import Callable
 
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QSizePolicy, QToolTip
 
 from tracker.gui.figure_widget import FigureWidget
 from tracker.store.viewport import max_items_for
-from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
+from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData, TimelineItem
+from tracker.timeline.lanes import gutter_px, lanes_height, lanes_of
 from tracker.timeline.layout import (
     Layout,
     build_layout,
@@ -53,6 +55,8 @@ from tracker.timeline.layout import (
 )
 from tracker.timeline.painter import RenderedArtists, TimelinePainter, update_selection
 from tracker.timeline.render import axes_rect, axes_size_px, place_axes
+from tracker.timeline.scale import TimeScale
+from tracker.timeline.scale import apply as apply_scale
 from tracker.timeline.theme import Theme
 from tracker.timeline.viewdata import FetchedData, TiledData, reusable, view_days, zoom_days
 
@@ -64,6 +68,7 @@ ZOOM_STEP = 1.25
 MIN_SPAN_DAYS = 2.0
 MAX_SPAN_DAYS = 365.25 * 400
 DRAG_THRESHOLD_PX = 4
+MIN_HEIGHT = 180  # logical pixels
 PAN_REFRESH_MS = 30  # during a drag, the view is really moved at most this often
 MARGIN = 1.0  # a fetch covers the view and this many view widths on either side
 REFETCH_ZOOM = 1.5  # a fetch is reused until the zoom has changed by more than this
@@ -86,7 +91,9 @@ class TimelineCanvas(FigureWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(MIN_HEIGHT)
+        self._gutter = 0.0  # pixels left of the axes for lane names
+        self._placed = False
         self.ax = place_axes(self.figure)
         self.painter = TimelinePainter(self.ax, theme)
         self._artists: RenderedArtists | None = None
@@ -121,6 +128,10 @@ class TimelineCanvas(FigureWidget):
         self._prefetch_pending = False
         self.closed = False  # set by the window as it closes: nothing more to fetch
         self._loaded = False  # data has been fetched for a view (not the empty start)
+        # A non-calendar time scale (tracker.timeline.scale): the whole timeline fetched
+        # once, mapped to drawn days, with the scale and the real items (for tooltips).
+        self.timescale = "linear"
+        self._scaled: tuple[TimelineData, TimeScale, dict[int, TimelineItem]] | None = None
 
     # -- the view ------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -134,11 +145,50 @@ class TimelineCanvas(FigureWidget):
         self.ax.set_xlim(*self.view)  # the picture (date axis included) follows at draw
         self._load(self.view)
         self._redraw()
-        self.viewChanged.emit(*self.view)
+        self.viewChanged.emit(*self.real_view())
+
+    # -- time scales ------------------------------------------------------------------
+    def set_timescale(self, kind: str) -> None:
+        """Draw on the calendar ("linear"), with long empty stretches shrunk
+        ("compressed") or as a sequence ("sequential"); frames everything."""
+        self.timescale = kind
+        self._scaled = None
+        self._fetches = []
+        self.fit_all()
+
+    def _scaled_data(self) -> tuple[TimelineData, TimeScale, dict[int, TimelineItem]]:
+        """The whole timeline on the current scale, fetched once per refresh."""
+        if self._scaled is None:
+            whole = self._fetch((-1e9, 1e9), None)
+            mapped, scale = apply_scale(whole, self.timescale)
+            assert scale is not None
+            self._scaled = (mapped, scale, {it.id: it for it in whole.items})
+        return self._scaled
+
+    def real_x(self, x: float) -> float:
+        """The calendar date number shown at drawn position ``x``."""
+        if self._scaled is None or self.timescale == "linear":
+            return x
+        day = math.floor(x)
+        return self._scaled[1].to_real(day + MPL_EPOCH_ORDINAL) - MPL_EPOCH_ORDINAL + (x - day)
+
+    def real_view(self) -> tuple[float, float]:
+        """The view as calendar date numbers (the same as ``view`` on the calendar)."""
+        return self.real_x(self.view[0]), self.real_x(self.view[1])
+
+    def drawn_x(self, x: float) -> float:
+        """Where calendar date number ``x`` is drawn."""
+        if self._scaled is None or self.timescale == "linear":
+            return x
+        day = math.floor(x)
+        return self._scaled[1].to_drawn(day + MPL_EPOCH_ORDINAL) - MPL_EPOCH_ORDINAL + (x - day)
 
     def fit_all(self) -> None:
         """Frame what the whole timeline holds: by its first and last day where
         ``extent_provider`` knows them, else by fetching it all."""
+        if self.timescale != "linear":
+            self.set_view(*fit_view(self._scaled_data()[0]))
+            return
         extent = self.extent_provider() if self.extent_provider is not None else None
         if extent is not None:
             self.set_view(*fit_days(*extent))
@@ -162,11 +212,13 @@ class TimelineCanvas(FigureWidget):
         self.set_view(x0 - shift, x1 - shift)
 
     def center_on(self, x: float) -> None:
+        x = self.drawn_x(x)
         x0, x1 = self.view
         half = (x1 - x0) / 2
         self.set_view(x - half, x + half)
 
     def contains_x(self, x: float) -> bool:
+        x = self.drawn_x(x)
         x0, x1 = self.view
         margin = (x1 - x0) * 0.03
         return x0 + margin <= x <= x1 - margin
@@ -185,6 +237,7 @@ class TimelineCanvas(FigureWidget):
         lanes or the reference date) and redraw."""
         self._fetches = []
         self._dense_width = None
+        self._scaled = None
         self._load(self.view)
         self._redraw()
 
@@ -200,12 +253,16 @@ class TimelineCanvas(FigureWidget):
     def _load(self, view: tuple[float, float]) -> None:
         self._load_data(view)
         self._loaded = True
+        self._fit_lanes()
         self.dataChanged.emit(self.data)
 
     def _load_data(self, view: tuple[float, float]) -> None:
         """``self.data`` for ``view``: cut out of a kept wide fetch when it covers the
         view at a similar zoom, else from a new fetch with margins (or of the view alone,
         where margins would hold too many events to be reused)."""
+        if self.timescale != "linear":  # the whole timeline, mapped once
+            self.data = self._scaled_data()[0]
+            return
         days = view_days(view)
         zoom = zoom_days(*days)
         width = view[1] - view[0]
@@ -272,9 +329,36 @@ class TimelineCanvas(FigureWidget):
         self._stale = True
         self.draw_idle()
 
+    def _place_axes(self) -> None:
+        """The axes leave room for the date ticks and, with lanes, the names' gutter."""
+        gutter = 0.0
+        if self.lane_mode and self.data.lanes:
+            names = [label for _key, label in lanes_of(self.data, True)[0]]
+            gutter = gutter_px(names, 8, self.figure.dpi)
+        if gutter != self._gutter or not self._placed:
+            self._gutter, self._placed = gutter, True
+            self.ax.set_position(axes_rect(self.figure, left_px=gutter))
+
+    def _fit_lanes(self) -> None:
+        """With lanes, ask for the height they need: the scroll area around the canvas
+        (see :func:`scrolling`) shows a vertical scroll bar when the window is shorter."""
+        need = 0.0
+        if self.lane_mode and self.data.lanes:
+            ratio = self.device_pixel_ratio or 1.0
+            width = max(100.0, self.width() * ratio - self._gutter)
+            lanes = lanes_height(self.data, self.view, width, self.figure.dpi)
+            ticks = self.figure.bbox.height * (1 - self.ax.get_position().height)
+            need = (lanes + ticks) / ratio
+        height = max(MIN_HEIGHT, math.ceil(need))
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
     def _layout_and_render(self) -> None:
+        self._place_axes()
+        scale = self._scaled[1] if self._scaled is not None else None
         self.layout_ = build_layout(self.data, self.view, axes_size_px(self.ax), self.figure.dpi,
-                                    lane_mode=self.lane_mode)
+                                    lane_mode=self.lane_mode, gutter_px=self._gutter,
+                                    scale=scale)
         self._artists = self.painter.update(self.layout_, self.theme, selected=self.selected_id,
                                             highlighted=self.highlighted)
         self.figure.set_facecolor(self.theme.background)
@@ -314,7 +398,7 @@ class TimelineCanvas(FigureWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # The axes keep a fixed pixel room for the date ticks, so place them anew.
-        self.ax.set_position(axes_rect(self.figure))
+        self.ax.set_position(axes_rect(self.figure, left_px=self._gutter))
         # How many events are drawn one by one depends on the width: a new limit may
         # need new data.
         self.set_max_items(max_items_for(self.width()))
@@ -415,7 +499,7 @@ class TimelineCanvas(FigureWidget):
         if hit is not None:
             self.activated.emit(hit)
         else:
-            self.emptyDoubleClicked.emit(self._x_at(pos))
+            self.emptyDoubleClicked.emit(self.real_x(self._x_at(pos)))
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -424,6 +508,8 @@ class TimelineCanvas(FigureWidget):
 
     def tooltip_for(self, event_id: int) -> str:
         item = next((i for i in self.data.items if i.id == event_id), None)
+        if self._scaled is not None and self.timescale != "linear":
+            item = self._scaled[2].get(event_id, item)  # its real dates
         if item is None:
             return ""
         import datetime as dt
@@ -434,6 +520,26 @@ class TimelineCanvas(FigureWidget):
         # Titles are untrusted text: escape them, since tooltips render rich text.
         return (f"<b>{html.escape(item.title)}</b><br>{html.escape(window)} · "
                 f"{html.escape(item.status)} · {html.escape(item.type)}")
+
+
+class _Scroll(QScrollArea):
+    """Asks the window's layout for the room the canvas alone would have asked for."""
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        return widget.sizeHint() if widget is not None else super().sizeHint()
+
+
+def scrolling(canvas: TimelineCanvas) -> QScrollArea:
+    """The canvas in a frameless scroll area that follows the window's size and scrolls
+    vertically when the lanes need more height than it has."""
+    area = _Scroll()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumHeight(MIN_HEIGHT)  # never less than the canvas's own least height
+    area.setWidget(canvas)
+    return area
 
 
 def _report_first_paint() -> None:

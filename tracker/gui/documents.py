@@ -71,7 +71,7 @@ def filter_from_json(text: str) -> Filter:
 
 def save_view(window) -> None:
     """What the window shows, for this database: restored when it is opened again."""
-    state = {"view": list(window.canvas.view), "filter": filter_to_json(window.filter),
+    state = {"view": list(window.canvas.real_view()), "filter": filter_to_json(window.filter),
              "lanes": window.lanes, "selected": window.selected_id,
              "lane_order": window.lane_order.get(window.lanes, []),
              "collapsed": sorted(window.collapsed.get(window.lanes, set()))}

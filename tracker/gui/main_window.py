@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from tracker import __version__
 from tracker.gui.article_import import ArticleImport
 from tracker.gui.backups import BackupActions
-from tracker.gui.canvas import TimelineCanvas
+from tracker.gui.canvas import TimelineCanvas, scrolling
 from tracker.gui.data_transfer import DataTransfer
 from tracker.gui.detail import DetailPane
 from tracker.gui.documents import DocumentActions, load_view, remember, save_view
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.canvas, 1)
+        column.addWidget(scrolling(self.canvas), 1)
         column.addWidget(self.views.legend)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(act)
         view_menu.addSeparator()
         view_menu.addMenu(self.views.lanes_menu)
+        view_menu.addMenu(self.views.scale_menu)
         view_menu.addAction(self.views.act_reference)
         menu.addMenu(self.views.filter_menu)
         go_menu = menu.addMenu("&Go")
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
             ("act_zoom_out", self.act_zoom_out), ("act_fit", self.act_fit)], self.search.box)
 
     def view_dates(self) -> tuple[dt.date, dt.date]:
-        x0, x1 = self.canvas.view
+        x0, x1 = self.canvas.real_view()
         first = dt.date.fromordinal(max(1, int(x0 + MPL_EPOCH_ORDINAL)))
         last = dt.date.fromordinal(max(1, int(x1 + MPL_EPOCH_ORDINAL)))
         return first, last
@@ -357,9 +358,11 @@ class MainWindow(QMainWindow):
         folder = QSettings().value("export/dir")
         default = Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()
         dialog = ExportImageDialog(self.view_dates(), default, self)
-        # The picture shows what the window shows: its filters (not the search) and lanes.
+        # The picture shows what the window shows: its filters (not the search), lanes
+        # and time scale.
         self.editor._open(dialog, lambda: self._write_image(replace(
-            dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes)))
+            dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes,
+            timescale=self.canvas.timescale)))
         return dialog
 
     def _write_image(self, request) -> None:

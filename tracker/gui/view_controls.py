@@ -39,6 +39,17 @@ class ViewControls(QObject):
         self.lanes_menu.addSeparator()
         self.act_arrange = self.lanes_menu.addAction("&Arrange Lanes…")
         self.act_arrange.triggered.connect(self.arrange_lanes)
+        self.scale_menu = QMenu("Time &Scale", window)
+        scales = QActionGroup(self)
+        self.scale_actions: dict[str, QAction] = {}
+        for kind, label in (("linear", "&Calendar"), ("compressed", "Co&mpress Empty Stretches"),
+                            ("sequential", "&Sequence (Evenly Spaced)")):
+            action = self.scale_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(kind == "linear")
+            scales.addAction(action)
+            action.triggered.connect(lambda _on=False, k=kind: window.canvas.set_timescale(k))
+            self.scale_actions[kind] = action
         self.act_reference = window._action("&Reference Date…", self.choose_reference, None,
                                             "The date 'overdue' is measured against")
         self.dialog = None

@@ -244,11 +244,9 @@ def _tiles(store: Store, lo: int, hi: int, tile: int,
     return out
 
 
-OVERDUE_MARK = " — overdue"
-
-
 def mark_overdue(store: Store, data: TimelineData, reference_day: int) -> None:
-    """Say so in the label of a plan whose window has passed unfulfilled."""
+    """Flag plans whose window has passed unfulfilled; the timeline draws a mark on
+    them (their titles stay as written, so no export says "overdue" in a label)."""
 
     from tracker.store.repo import DUE_STATUSES
 
@@ -259,8 +257,7 @@ def mark_overdue(store: Store, data: TimelineData, reference_day: int) -> None:
         """SELECT DISTINCT to_event FROM links WHERE kind = 'fulfils'
            AND to_event IN (SELECT value FROM json_each(?))""", (json.dumps(due),))}
     late = set(due) - fulfilled
-    data.items = [i._replace(title=i.title + OVERDUE_MARK) if i.id in late else i
-                  for i in data.items]
+    data.items = [i._replace(overdue=True) if i.id in late else i for i in data.items]
 
 
 def _filtered(store: Store, data: TimelineData, lo: int, hi: int, max_items: int,
@@ -298,8 +295,9 @@ NO_LOCATION = "No location"
 
 def assign_lanes(store: Store, data: TimelineData, mode: str) -> None:
     """Fill each item's lanes (an event with several actors is in each of their lanes)
-    and the ordered lane list: actors by how many of the view's events they are in,
-    types in vocabulary order, locations alphabetically."""
+    and the ordered lane list: the actors of the most of the view's events (at most
+    MAX_LANES) by name, types in vocabulary order, locations by name. The order never
+    depends on the zoom, so a lane stays where it was while the view changes."""
     from collections import Counter
 
     from tracker.model.vocab import EVENT_TYPES
@@ -333,8 +331,8 @@ def assign_lanes(store: Store, data: TimelineData, mode: str) -> None:
         order = sorted(counts, key=lambda k: (k == NO_LOCATION, k.lower()))
         data.lanes = [(k, k) for k in order][:MAX_LANES]
     else:
-        order = sorted(counts, key=lambda k: (-counts[k], k.lower()))
-        data.lanes = [(k, k) for k in order][:MAX_LANES]
+        busiest = sorted(counts, key=lambda k: (-counts[k], k.lower()))[:MAX_LANES]
+        data.lanes = [(k, k) for k in sorted(busiest, key=lambda k: (k.lower(), k))]
 
 
 def top_strategy(in_view: int, total: int, cap: int = TOP_ITEMS) -> str:

@@ -35,6 +35,7 @@ class Box:
     row: int = -1
     alt: tuple[float, float] | None = None  # second choice (text ending at the stem)
     first: tuple[float, float] = (0.0, 0.0)
+    lines: int = 1  # rows the box takes (a title wrapped to two lines takes two)
 
     def __post_init__(self) -> None:
         self.first = (self.x0, self.x1)
@@ -117,7 +118,8 @@ class LanePacker:
         if 0 <= row < self.n_rows:
             box.row = row
             self.fixed.append(box)
-            self.rows[row].add_box(box.x0, box.x1)
+            for k in range(row, min(self.n_rows, row + box.lines)):
+                self.rows[k].add_box(box.x0, box.x1)
             self._trace = None
 
     def could_fit(self, *spans: tuple[float, float]) -> bool:
@@ -146,15 +148,21 @@ class LanePacker:
 
     def _put(self, box: Box, r: int) -> None:
         box.row = r
-        self.rows[r].add_box(box.x0, box.x1, box.stem)
+        for k in range(r, min(self.n_rows, r + box.lines)):
+            self.rows[k].add_box(box.x0, box.x1, box.stem)
         if box.stem is not None:
             for k in range(r):
                 insort(self.rows[k].stems, box.stem)
 
-    def _lowest(self, box: Box, alt_first: bool = False) -> bool:
-        """Put ``box`` in the lowest row where one of its placements obeys both rules.
+    def search(self, box: Box, alt_first: bool = False,
+               lowest: bool = False) -> tuple[int, float, float] | None:
+        """(row, x0, x1) of a place where one of ``box``'s placements obeys both rules,
+        without taking it; None where there is none. The preferred placement in its
+        lowest row, else the other one's; with ``lowest``, whichever placement gets the
+        lower row (the preferred one on a tie).
 
-        The same tests as _Row.box_free / stem_free / covers, inlined."""
+        The same tests as _Row.box_free / stem_free / covers, inlined: this runs for
+        every candidate label on every frame."""
         stem = box.stem
         rows = self.rows
         clear = STEM_CLEARANCE_PX
@@ -173,33 +181,81 @@ class LanePacker:
             options: tuple[tuple[float, float], ...] = (first,)
         else:
             options = (alt, first) if alt_first else (first, alt)
-        for x0, x1 in options:  # any row with the preferred side of the stem first
+        span = box.lines
+        best: tuple[int, float, float] | None = None
+        for x0, x1 in options:  # the lowest row; the preferred side of the stem on a tie
             gx1 = x1 + GAP_PX
             lo, hi = x0 - clear, x1 + clear
-            for r in range(limit):
-                row = rows[r]
-                starts = row.starts
-                i = bisect_left(starts, x0)
-                if i > 0 and row.ends[i - 1] + GAP_PX > x0:
-                    continue
-                if i < len(starts) and starts[i] < gx1:
-                    continue
-                stems = row.stems
-                if stems:
-                    j = bisect_left(stems, lo)
-                    n = len(stems)
-                    blocked = False
-                    while j < n and stems[j] <= hi:
-                        if stem is None or abs(stems[j] - stem) > clear:
-                            blocked = True
+            for r in range(min(limit, self.n_rows - span + 1)):
+                if best is not None and r >= best[0]:
+                    break
+                for rr in range(r, r + span):
+                    row = rows[rr]
+                    starts = row.starts
+                    i = bisect_left(starts, x0)
+                    if i > 0 and row.ends[i - 1] + GAP_PX > x0:
+                        break
+                    if i < len(starts) and starts[i] < gx1:
+                        break
+                    stems = row.stems
+                    if stems:
+                        j = bisect_left(stems, lo)
+                        n = len(stems)
+                        blocked = False
+                        while j < n and stems[j] <= hi:
+                            if stem is None or abs(stems[j] - stem) > clear:
+                                blocked = True
+                                break
+                            j += 1
+                        if blocked:
                             break
-                        j += 1
-                    if blocked:
-                        continue
-                box.x0, box.x1 = x0, x1
-                self._put(box, r)
-                return True
-        return False
+                else:
+                    best = (r, x0, x1)
+                    break
+            if best is not None and not lowest:
+                break
+        return best
+
+    def take(self, box: Box, found: tuple[int, float, float]) -> None:
+        """Put ``box`` where :meth:`search` found room."""
+        box.x0, box.x1 = found[1], found[2]
+        self._put(box, found[0])
+        self.placed.append(box)
+        self._trace = None
+
+    def blocker(self, stem: float) -> Box | None:
+        """The placed label in the lowest row whose box covers pixel column ``stem``
+        (what keeps a label with that stem out of every row above it)."""
+        best = None
+        for b in self.placed:
+            if b.x0 - STEM_CLEARANCE_PX <= stem <= b.x1 + STEM_CLEARANCE_PX and (
+                    b.stem is None or abs(b.stem - stem) > STEM_CLEARANCE_PX) and (
+                    best is None or b.row < best.row):
+                best = b
+        return best
+
+    def drop(self, box: Box) -> int:
+        """Take a placed label out (its rows rebuilt from the others); returns its row."""
+        row = box.row
+        self.placed.remove(box)
+        self.rows = self._fresh_rows()
+        for b in self.placed:
+            self._put(b, b.row)
+        self._trace = None
+        return row
+
+    def restore(self, box: Box, row: int, x0: float, x1: float) -> None:
+        """Put back a label :meth:`drop` took out, where it was."""
+        self.take(box, (row, x0, x1))
+
+    def _lowest(self, box: Box, alt_first: bool = False) -> bool:
+        """Put ``box`` in the lowest row where one of its placements obeys both rules."""
+        found = self.search(box, alt_first)
+        if found is None:
+            return False
+        box.x0, box.x1 = found[1], found[2]
+        self._put(box, found[0])
+        return True
 
     def try_place(self, box: Box) -> bool:
         """Place in the lowest row allowed by both rules, keeping others where they are."""
@@ -216,7 +272,8 @@ class LanePacker:
     def _fresh_rows(self) -> list[_Row]:
         rows = [_Row() for _ in range(self.n_rows)]
         for f in self.fixed:
-            rows[f.row].add_box(f.x0, f.x1)
+            for k in range(f.row, min(self.n_rows, f.row + f.lines)):
+                rows[k].add_box(f.x0, f.x1)
         return rows
 
     def _usual_trace(self) -> tuple[list[Box], list[tuple[int, float, float]]]:

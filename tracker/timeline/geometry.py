@@ -74,6 +74,14 @@ class Label(NamedTuple):
     text_x: float  # pixel x where the (left-aligned) text starts
     stem_y0: float  # pixel y where the stem leaves the mark
     lane: int = 0
+    side: int = 1  # 1: above the axis line, -1: below it
+    stem_y1: float = 0.0  # pixel y where the stem meets the box
+    line_step: float = 0.0  # pixels from one line's baseline down to the next's
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines of the label, top first (a long title may be wrapped to two)."""
+        return self.text.split("\n")
 
 
 class Arc(NamedTuple):
@@ -113,12 +121,21 @@ class CountLabel(NamedTuple):
 
 
 class Lane(NamedTuple):
+    """A horizontal band: its axis line, label rows above it (from ``up_base`` upwards,
+    ``n_rows`` of them) and below it (from ``down_base`` downwards, under the span tracks
+    and density strip, ``n_below`` of them)."""
+
     key: str
     label: str
     y0: float
     y1: float
     axis_y: float
     n_rows: int
+    n_below: int = 0
+    up_base: float = 0.0  # pixel y of the bottom of the first row above the line
+    down_base: float = 0.0  # pixel y of the top of the first row below the line
+    up_pitch: float = 0.0  # pixels from one row to the next, set once labels are placed
+    down_pitch: float = 0.0
 
 
 @dataclass(slots=True)
@@ -141,6 +158,14 @@ class Layout:
     lane_mode: bool = False
     reference_x: float | None = None
     note: str | None = None  # e.g. "12,345 events in view — showing density"
+    # where the note goes: (x px, top y px, "left" or "right" alignment), on the top strip
+    note_at: tuple[float, float, str] | None = None
+    top_strip: float = 0.0  # pixels at the top kept for the reference-date tag and note
+    gutter_px: float = 0.0  # width left of the axes where lane names are written
+    # a non-calendar time scale (tracker.timeline.scale.TimeScale): its ticks and breaks
+    scale: object | None = None
+    reference_label: str = ""  # the tag by the reference line, e.g. "19 Jan 2019"
+    overdue: list[tuple[float, float]] = field(default_factory=list)  # (x, y) of marks
     _hit_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def x_to_px(self, x: float) -> float:

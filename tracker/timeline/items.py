@@ -34,6 +34,7 @@ class TimelineItem(NamedTuple):
     end_hi: int | None = None
     lanes: tuple[str, ...] = ()  # lane keys this event appears in (actors, type, ...)
     priority: float = 0.0  # higher keeps its label when labels must be hidden
+    overdue: bool = False  # a plan whose window passed unfulfilled: drawn with a mark
 
     @property
     def lo(self) -> int:

@@ -37,19 +37,23 @@ from tracker.timeline.geometry import (
     x_to_ordinal,
 )
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, Bin, TimelineData, TimelineItem
-from tracker.timeline.labels import place_labels
+from tracker.timeline.labels import SPREAD_MAX, place_labels
+from tracker.timeline.lanes import fit_heights, lane_bands, lane_needs, lanes_of
+from tracker.timeline.rows import (
+    arc_band,
+    arc_obstacles,
+    label_rows,
+    place_top_strip,
+)
 from tracker.timeline.stacking import spread_points
 
 __all__ = [
     "Arc", "BinBar", "CountLabel", "Label", "Lane", "Layout", "Point", "Span", "build_layout",
-    "centred_axis_fraction", "content_extent", "fit_view", "hit_test", "ordinal_to_x",
+    "content_extent", "fit_view", "hit_test", "ordinal_to_x",
     "reference_text", "x_to_ordinal",
 ]
 
 MIN_VIEW_DAYS = 30.0
-OTHER_LANE = ("", "Other")
-AXIS_FRACTION = 0.36  # single lane: axis line height as a fraction of the axes
-MAX_ROWS = 12  # label rows per lane: more rows mean long, hard-to-follow stems
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -100,40 +104,6 @@ def clamp_view(v0: float, v1: float) -> tuple[float, float]:
     return v0, v1
 
 
-def _lanes_of(data: TimelineData, lane_mode: bool) -> tuple[list[tuple[str, str]], dict[str, int]]:
-    if not (lane_mode and data.lanes):
-        return [("", "")], {}
-    lanes = list(data.lanes)
-    index = {key: i for i, (key, _label) in enumerate(lanes)}
-    if any(not any(k in index for k in it.lanes) for it in data.items):
-        lanes.append(OTHER_LANE)  # events with no known lane must not vanish
-        index.setdefault("", len(lanes) - 1)
-    return lanes, index
-
-
-def _lane_bands(
-    lanes: list[tuple[str, str]], height: float, g: Geom, lane_mode: bool,
-    axis_fraction: float | None = None,
-) -> list[Lane]:
-    """Bands from top to bottom; the axis line sits low in each band so label rows above
-    get most of the room, with span tracks and the density strip below it."""
-    n = len(lanes)
-    band = height / n
-    out = []
-    for i, (key, label) in enumerate(lanes):
-        y1 = height - i * band
-        y0 = y1 - band
-        if lane_mode and n > 1:
-            below = min(max(band * 0.3, 1.5 * g.track_h), 4 * g.track_h)
-        else:  # one lane: the line a bit below the middle, labels above, spans below
-            below = max(band * (axis_fraction or AXIS_FRACTION), 1.5 * g.track_h)
-        axis_y = y0 + below
-        base = axis_y + max(g.marker, g.span_h) / 2 + 4
-        n_rows = max(0, min(MAX_ROWS, math.floor((y1 - 2 - g.line_h - base) / g.row_h) + 1))
-        out.append(Lane(key, label, y0, y1, axis_y, n_rows))
-    return out
-
-
 # ----------------------------------------------------------------------- main entry
 
 
@@ -147,25 +117,33 @@ def build_layout(
     max_labels: int = 60,
     lane_mode: bool = False,
     axis_fraction: float | None = None,
+    spread: float = SPREAD_MAX,
+    gutter_px: float = 0.0,
+    scale: object | None = None,
 ) -> Layout:
     """Compute marks, spans, labels, arcs, bins and lanes for ``view`` on an axes of
     ``size_px`` pixels. O(n log n) in the number of items; text is measured only for the
     few labels that have a chance to be shown.
 
     ``axis_fraction`` places a single lane's axis line at that fraction of the height; the
-    default keeps it fixed (so it never jumps while panning). Export uses
-    :func:`centred_axis_fraction` to centre sparse pictures instead."""
+    default keeps it in the middle (so it never jumps while panning); export moves it
+    towards the side that needs fewer rows. Label rows are spread over the height, at
+    most ``spread`` row heights apart (exports allow more than the window); 0 keeps
+    them at their natural pitch (to learn the height a picture needs)."""
     v0, v1 = float(view[0]), float(view[1])
     if not v1 > v0:
         raise ValueError(f"view must have x1 > x0, got {view!r}")
     w, h = max(1, int(size_px[0])), max(1, int(size_px[1]))
     g = geometry(font_size, dpi)
-    lane_defs, lane_index = _lanes_of(data, lane_mode)
-    lanes = _lane_bands(lane_defs, h, g, lane_mode and bool(data.lanes), axis_fraction)
+    lane_defs, lane_index = lanes_of(data, lane_mode)
+    heights = (fit_heights(lane_needs(data, (v0, v1), lane_defs, lane_index, w, g), h)
+               if lane_mode and len(lane_defs) > 1 else None)
+    lanes = lane_bands(lane_defs, h, g, lane_mode and bool(data.lanes), axis_fraction,
+                       heights)
     layout = Layout(
         view=(v0, v1), size_px=(w, h), dpi=dpi, font_size=font_size,
         marker_px=g.marker, span_px=g.span_h, lanes=lanes,
-        lane_mode=lane_mode and bool(data.lanes),
+        lane_mode=lane_mode and bool(data.lanes), gutter_px=gutter_px, scale=scale,
     )
     px_per_day = w / (v1 - v0)
 
@@ -206,9 +184,12 @@ def build_layout(
     for p in layout.points:
         point_x[p.lane].append(p.x)
         anchors.setdefault(p.id, []).append((p.lane, p.x, p.y, p.y + g.marker / 2))
-    for li, jobs in enumerate(span_jobs):
-        _pack_spans(jobs, sorted(point_x[li]), lanes[li], li, g, px_per_day, layout,
-                    anchors, v0, v1)
+    tracks = [_pack_spans(jobs, sorted(point_x[li]), lanes[li], li, g, px_per_day, layout,
+                          anchors, v0, v1) for li, jobs in enumerate(span_jobs)]
+
+    for it, _its_lanes in visible:
+        if it.overdue:
+            layout.overdue.extend((x, top) for _li, x, _y, top in anchors.get(it.id, ()))
 
     # 2. arcs ----------------------------------------------------------------------
     for link in data.links:
@@ -217,15 +198,17 @@ def build_layout(
             continue
         if max(a[0][1], b[0][1]) < v0 or min(a[0][1], b[0][1]) > v1:
             continue  # both ends on the same side off screen: nothing to see
-        (_la, xa, _ya, ta), (_lb, xb, _yb, tb) = _closest_pair(a, b)
+        (la, xa, _ya, ta), (lb, xb, _yb, tb) = _closest_pair(a, b)
         dx = abs(xb - xa) * px_per_day
-        height = min(3 * g.row_h, 6 + 0.15 * dx)
+        # Inside one lane an arc stays in the band between the line and the first label
+        # row; one between lanes is kept out of the label rows it crosses.
+        height = min(arc_band(g) - 3 if la == lb else 3 * g.row_h, 6 + 0.15 * dx)
         layout.arcs.append(Arc(link.from_id, link.to_id, link.kind, xa, ta, xb, tb, height))
 
     # 3. bins ----------------------------------------------------------------------
+    shown = len(data.items)
     if data.bins:
         layout_bins(data.bins, lanes, lane_index, layout, g)
-        shown = len(data.items)
         total = max(data.total_in_view, shown)
         layout.note = f"{total:,} events in view · density shown"
         if shown:
@@ -234,11 +217,19 @@ def build_layout(
     # 4. reference line ------------------------------------------------------------
     if data.reference_day is not None:
         layout.reference_x = ordinal_to_x(data.reference_day) + 0.5
+        real = getattr(scale, "reference_day", None)  # the real date on a drawn scale
+        layout.reference_label = reference_text(
+            layout.reference_x if real is None else ordinal_to_x(real))
 
     # 5. labels --------------------------------------------------------------------
     # Counts on the density strip come out of the same text budget as labels.
     place_counts(layout, lanes, g, max_labels)
-    place_labels(layout, visible, anchors, lanes, g, max_labels - len(layout.counts))
+    place_top_strip(layout, g)
+    lanes = label_rows(layout, lanes, tracks, g)
+    layout.lanes = lanes
+    obstacles = arc_obstacles(layout, lanes, g)
+    place_labels(layout, visible, anchors, lanes, g, max_labels - len(layout.counts),
+                 obstacles, spread=spread)
     return layout
 
 
@@ -255,22 +246,12 @@ def content_extent(layout: Layout) -> tuple[float, float]:
     for a in layout.arcs:
         hi = max(hi, max(a.y_from, a.y_to) + a.height)
     for lab in layout.labels:
-        hi = max(hi, lab.y1)
+        lo, hi = min(lo, lab.y0), max(hi, lab.y1)
     for c in layout.counts:
         lo, hi = min(lo, c.y0), max(hi, c.y1)
     if lo > hi:
         return 0.0, float(layout.size_px[1])
     return lo, hi
-
-
-def centred_axis_fraction(layout: Layout) -> float | None:
-    """Axis position that centres a single lane's content vertically (None for lanes)."""
-    if layout.lane_mode or len(layout.lanes) != 1:
-        return None
-    h = layout.size_px[1]
-    lo, hi = content_extent(layout)
-    shift = ((h - hi) - lo) / 2
-    return min(0.9, max(0.05, (layout.lanes[0].axis_y + shift) / h))
 
 
 def _closest_pair(
@@ -295,11 +276,11 @@ def _pack_spans(
     anchors: dict[int, list[tuple[int, float, float, float]]],
     v0: float,
     v1: float,
-) -> None:
+) -> int:
     """Overlapping spans go to tracks below the axis line (interval partitioning with a
     heap, O(n log n)); when tracks run out, the one that frees up first is shared.
     Track 0 lies on the axis line and is only used where no exact-day marker would hide
-    the span."""
+    the span. Returns the deepest track used (0 for none)."""
     room = math.floor((lane.axis_y - lane.y0 - g.span_h / 2 - 1) / g.track_h) + 1
     n_tracks = max(1, min(12, room))
     pad_days = (g.marker / 2 + 2) / px_per_day
@@ -307,6 +288,7 @@ def _pack_spans(
     free: list[int] = list(range(n_tracks))
     busy: list[tuple[float, int]] = []  # (end x incl. gap, track)
     gap_days = 3.0 / px_per_day
+    deepest = 0
     for x_lo, x_hi, it in jobs:
         while busy and busy[0][0] <= x_lo:
             heapq.heappush(free, heapq.heappop(busy)[1])
@@ -322,6 +304,7 @@ def _pack_spans(
             track = heapq.heappop(busy)[1]
         heapq.heappush(busy, (max(x_hi, x_lo + 2 / px_per_day) + gap_days, track))
         y = lane.axis_y - track * g.track_h
+        deepest = max(deepest, track)
         core0 = core1 = None
         if it.end_lo is not None and it.end_lo >= it.start_hi:
             core0 = float(it.start_hi - MPL_EPOCH_ORDINAL)
@@ -333,6 +316,7 @@ def _pack_spans(
         vis_lo, vis_hi = max(x_lo, v0), min(x_hi, v1)
         xm = (vis_lo + vis_hi) / 2 if vis_hi > vis_lo else (x_lo + x_hi) / 2
         anchors.setdefault(it.id, []).append((li, xm, y, y + g.span_h / 2))
+    return deepest
 
 
 # --------------------------------------------------------------------------- hit test

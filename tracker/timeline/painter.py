@@ -29,7 +29,7 @@ from matplotlib.text import Text
 
 from tracker.timeline.density import count_font_size
 from tracker.timeline.geometry import Layout, reference_text
-from tracker.timeline.labels import note_below_reference
+from tracker.timeline.lanes import gutter_label
 from tracker.timeline.textcache import (
     FastText,
     font_height_metrics,
@@ -262,6 +262,8 @@ class TimelinePainter:
         self.grid = self._add(LineCollection([], linewidths=GRID_WIDTH, zorder=Z_GRID))
         self.tick_marks = self._add(LineCollection([], linewidths=TICK_WIDTH, clip_on=False,
                                                    zorder=Z_GRID))
+        self.break_marks = self._add(LineCollection([], linewidths=1.2, clip_on=False,
+                                                    zorder=Z_MARKS + 0.6, visible=False))
         self.lane_bands = self._add(PolyCollection([], edgecolors="none", zorder=Z_BANDS))
         self.lane_lines = self._add(LineCollection([], linewidths=0.8, zorder=Z_SPANS - 0.5))
         self.bins = self._add_rects(PolyCollection([], edgecolors="none", zorder=Z_BINS))
@@ -276,6 +278,9 @@ class TimelinePainter:
         self.highlight = ax.scatter(_EMPTY_XY[:, 0], _EMPTY_XY[:, 1], linewidths=0,
                                     zorder=Z_HALO)
         self.point_groups: dict[tuple[str, bool, str, str], PathCollection] = {}
+        # Overdue plans: a small cross at the top right of their mark (never text).
+        self.overdue = ax.scatter(_EMPTY_XY[:, 0], _EMPTY_XY[:, 1], marker="X",
+                                  linewidths=0.6, zorder=Z_MARKS + 0.5)
         self.stems = self._add(LineCollection([], linewidths=0.6, zorder=Z_STEMS))
         self.label_backs = self._add_rects(PolyCollection([], edgecolors="none",
                                                           zorder=Z_SEL - 0.5))
@@ -283,8 +288,8 @@ class TimelinePainter:
                                          linewidths=2.2, zorder=Z_SEL)
         self.selection_boxes = self._add(PolyCollection([], linewidths=1.8, zorder=Z_SEL))
         # Texts stack in this order whatever order the pools grow in.
-        self.lane_texts = _TextPool(ax, fontweight="bold", ha="left", va="top",
-                                    zorder=Z_TEXT)
+        self.lane_texts = _TextPool(ax, fontweight="bold", ha="left", va="center",
+                                    clip_on=False, zorder=Z_TEXT)
         # Centred by their ink, placed left-aligned on the baseline (see _bins_and_counts).
         self.count_texts = _TextPool(ax, ha="left", va="baseline", fontweight="bold",
                                      clip_on=True, zorder=Z_TEXT + 1e-4)
@@ -319,6 +324,7 @@ class TimelinePainter:
         ax.spines["bottom"].set_color(th.axis)
         self.grid.set_color(th.grid)
         self.tick_marks.set_color(th.axis)
+        self.break_marks.set_color(th.axis)
         self.tick_texts.restyle(color=th.text)
         self.offset_texts.restyle(color=th.muted_text)
         self.lane_bands.set_facecolor(th.lane_band)
@@ -328,6 +334,8 @@ class TimelinePainter:
         self.count_spans.set_color(to_rgba(th.bins, 0.7))
         self.reference_line.set_color(th.reference_line)
         self.highlight.set_facecolor(to_rgba(th.search_hit, 0.75))
+        self.overdue.set_facecolor(th.overdue)
+        self.overdue.set_edgecolor(th.background)
         self.stems.set_color(th.stem)
         self._backs_face = to_rgba(th.background, 0.8)
         self.label_backs.set_facecolor(self._backs_face)
@@ -405,6 +413,7 @@ class TimelinePainter:
         self._arcs(layout, k, out)
         self._highlight(layout, set(highlighted), out)
         self._points(layout, out)
+        self._overdue(layout, k)
         self._labels(layout, k, out)
         self.selection_ring.set_sizes([ring_size(layout)])
         out.selection_ring, out.selection_boxes = self.selection_ring, self.selection_boxes
@@ -424,8 +433,17 @@ class TimelinePainter:
         w, h = layout.size_px
         k = w / (v1 - v0)  # px per day
         px = layout.dpi / 72.0
-        locs = [float(x) for x in self.locator() if v0 <= x <= v1]
-        texts = self.formatter.format_ticks(locs) if locs else []
+        scale = layout.scale
+        if scale is not None:  # real dates at their drawn places (tracker.timeline.scale)
+            spacing = TICK_SPACING_PX * layout.font_size / 8 * layout.dpi / 100 * 1.3
+            ticks = scale.ticks(v0, v1, w, spacing)  # type: ignore[attr-defined]
+            locs, texts = [x for x, _t in ticks], [t for _x, t in ticks]
+            self._breaks(layout, [b for b in scale.breaks  # type: ignore[attr-defined]
+                                  if v0 <= b <= v1], k)
+        else:
+            locs = [float(x) for x in self.locator() if v0 <= x <= v1]
+            texts = self.formatter.format_ticks(locs) if locs else []
+            self._breaks(layout, [], k)
         self.grid.set_segments([[(x, 0.0), (x, h)] for x in locs])
         tick = TICK_LENGTH_PT * px
         self.tick_marks.set_segments([[(x, 0.0), (x, -tick)] for x in locs])
@@ -436,17 +454,33 @@ class TimelinePainter:
         prop = self._tick_prop
         ascent = font_height_metrics(prop, layout.dpi)[0] or 0.0
         learn_pairs(texts, prop, layout.dpi)  # one layout for all the new tick labels
-        placed = [(x - ink_middle_px(t, prop, layout.dpi) / k,
-                   y - max(ascent, ink_extent_px(t, prop, layout.dpi)[2]), t)
-                  for x, t in zip(locs, texts, strict=True)]
+        # A label at either end is moved inwards just enough to be read whole.
+        placed = []
+        for x, t in zip(locs, texts, strict=True):
+            left, right, top = ink_extent_px(t, prop, layout.dpi)
+            start = (x - v0) * k - (left + right) / 2
+            start = min(max(start, 1 - left), w - 1 - right)
+            placed.append((v0 + start / k, y - max(ascent, top), t))
         out = self.artists
         out.ticks = self.tick_texts.show(placed)
-        offset = self.formatter.get_offset() if locs else ""
+        offset = self.formatter.get_offset() if locs and scale is None else ""
         line = layout.font_size * px * 1.2
         shown = self.offset_texts.show([(v1, y - line - TICK_PAD_PT * px, offset)] if offset
                                        else [])
         out.tick_offset = shown[0] if shown else None
         out.axis_texts = [*self.tick_texts.texts, *self.offset_texts.texts]
+
+    def _breaks(self, layout: Layout, xs: list[float], k: float) -> None:
+        """A pair of slanted strokes across the axis lines where a long empty stretch
+        was shrunk (compressed scale)."""
+        segs = []
+        d, hgt = 3 / k, 6.0
+        for x in xs:
+            for y in [0.0, *(ln.axis_y for ln in layout.lanes)]:
+                for off in (-2.5 / k, 2.5 / k):
+                    segs.append([(x + off - d, y - hgt), (x + off + d, y + hgt)])
+        self.break_marks.set_segments(segs)
+        self.break_marks.set_visible(bool(segs))
 
     def _lanes(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         v0, v1 = layout.view
@@ -455,9 +489,12 @@ class TimelinePainter:
         self.lane_bands.set_verts(bands)
         self.lane_bands.set_visible(bool(bands))
         out.lane_bands = self.lane_bands if bands else None
+        # Names in the gutter left of the plot (see tracker.timeline.lanes), level with
+        # their lane's line: never crossed by a bar, a line or a label.
+        fs, dpi = layout.font_size, layout.dpi
         out.lane_labels = self.lane_texts.show(
-            (v0 + 4 / k, ln.y1 - 2, ln.label) for ln in layout.lanes) if layout.lane_mode \
-            else self.lane_texts.show(())
+            (v0 - (layout.gutter_px - 4) / k, ln.axis_y, gutter_label(ln.label, fs, dpi))
+            for ln in layout.lanes) if layout.lane_mode else self.lane_texts.show(())
         self.lane_lines.set_segments([[(v0, ln.axis_y), (v1, ln.axis_y)] for ln in layout.lanes])
         out.lane_lines = self.lane_lines
 
@@ -493,14 +530,16 @@ class TimelinePainter:
             self.reference_line.set_xdata([rx, rx])
             out.reference_line = self.reference_line
             if v0 <= rx <= v1:
-                tags.append((rx + 3 / k, h - 2, reference_text(rx)))
+                tags.append((rx + 3 / k, h - 2, layout.reference_label or reference_text(rx)))
         shown = self.reference_texts.show(tags)
         out.reference_label = shown[0] if shown else None
-        # The note sits top right; a reference label near there would share its line.
-        y_note = h - 2
-        if note_below_reference(layout):
-            y_note -= layout.font_size * layout.dpi / 72 * 1.5
-        shown = self.note_texts.show([(v1 - 4 / k, y_note, layout.note)] if layout.note else [])
+        # The note has its place on the top strip, clear of the reference line and tag
+        # (see tracker.timeline.rows.place_top_strip).
+        at = layout.note_at
+        shown = self.note_texts.show([(v0 + at[0] / k, at[1], layout.note)]
+                                     if layout.note and at else [])
+        if shown and at:
+            shown[0].set_horizontalalignment(at[2])
         out.note = shown[0] if shown else None
 
     def _spans(self, layout: Layout, k: float, out: RenderedArtists) -> None:
@@ -720,10 +759,18 @@ class TimelinePainter:
                 coll.set_offsets(_EMPTY_XY)
                 coll.set_visible(False)
 
+    def _overdue(self, layout: Layout, k: float) -> None:
+        r = layout.marker_px * 0.55
+        xy = np.array([(x + r / k, y) for x, y in layout.overdue], dtype=float).reshape(-1, 2)
+        self.overdue.set_offsets(xy)
+        self.overdue.set_sizes([(layout.marker_px * 0.9 * 72 / layout.dpi) ** 2])
+        self.overdue.set_visible(bool(layout.overdue))
+
     def _labels(self, layout: Layout, k: float, out: RenderedArtists) -> None:
         labels = layout.labels
         v0 = layout.view[0]
-        self.stems.set_segments([[(lab.x, lab.stem_y0 + 1), (lab.x, lab.y0)] for lab in labels])
+        self.stems.set_segments([[(lab.x, lab.stem_y0 + lab.side), (lab.x, lab.stem_y1)]
+                                 for lab in labels])
         # Translucent backing boxes, one collection: link arcs pass behind text, not
         # through it.
         if labels:
@@ -738,8 +785,12 @@ class TimelinePainter:
         self.label_backs.set_visible(bool(labels))
         out.stems = self.stems if labels else None
         out.label_backs = self.label_backs if labels else None
+        # Room for every label to take two lines, made now: a pan that wraps one more
+        # title then adds no Text artist.
+        self.label_texts.reserve(2 * len(labels))
         out.labels = self.label_texts.show(
-            (v0 + lab.text_x / k, lab.baseline, lab.text) for lab in labels)
+            (v0 + lab.text_x / k, lab.baseline - i * lab.line_step, line)
+            for lab in labels for i, line in enumerate(lab.lines))
 
 
 def update_selection(

@@ -52,26 +52,27 @@ def axes_size_px(ax: Axes) -> tuple[int, int]:
 
 def axes_rect(
     fig: Figure, *, font_size: float = 8, top_px: float = 0, bottom_px: float = 0,
-    side_px: float = 4,
+    side_px: float = 4, left_px: float = 0,
 ) -> tuple[float, float, float, float]:
     """Figure-fraction rectangle of the timeline axes: all of ``fig`` except room for the
-    date tick labels (two lines with ConciseDateFormatter) and any extra top/bottom bands
-    the caller needs."""
+    date tick labels (two lines with ConciseDateFormatter), any extra top/bottom bands
+    the caller needs and ``left_px`` for the lane names' gutter."""
     dpi = fig.dpi
     w, h = fig.bbox.width, fig.bbox.height
     line_h, _ = line_metrics_px(font_size, dpi)
     ticks = 7 * dpi / 72 + 2.3 * line_h + 2
     bottom = bottom_px + ticks
-    return (side_px / w, bottom / h, 1 - 2 * side_px / w, max(0.05, (h - bottom - top_px) / h))
+    return ((side_px + left_px) / w, bottom / h, max(0.05, 1 - (2 * side_px + left_px) / w),
+            max(0.05, (h - bottom - top_px) / h))
 
 
 def place_axes(
     fig: Figure, *, font_size: float = 8, top_px: float = 0, bottom_px: float = 0,
-    side_px: float = 4,
+    side_px: float = 4, left_px: float = 0,
 ) -> Axes:
     """A new axes at :func:`axes_rect`."""
     return fig.add_axes(axes_rect(fig, font_size=font_size, top_px=top_px,
-                                  bottom_px=bottom_px, side_px=side_px))
+                                  bottom_px=bottom_px, side_px=side_px, left_px=left_px))
 
 
 def render(

@@ -104,6 +104,7 @@ class Theme:
     search_hit: str
     reference_line: str
     type_colors: dict[str, str]
+    overdue: str = "#D55E00"  # the cross on a plan whose window passed unfulfilled
     statuses: dict[str, StatusStyle] = field(default_factory=lambda: dict(_STATUSES))
     links: dict[str, LinkStyle] = field(default_factory=dict)
 
