@@ -39,7 +39,8 @@ def _release(version: str) -> tuple[int, ...]:
 
 
 def _third_party_imports(*folders: str) -> set[str]:
-    local = {"tracker", "helpers", "conftest"} | {p.stem for p in (ROOT / "benchmarks").glob("*.py")}
+    local = ({"tracker"} | {p.stem for p in (ROOT / "benchmarks").glob("*.py")}
+             | {p.stem for p in (ROOT / "tests").glob("*.py")})
     found: set[str] = set()
     for folder in folders:
         for path in (ROOT / folder).rglob("*.py"):

@@ -93,13 +93,14 @@ def test_exports_on_other_scales_label_the_picture(empty_store: Store, tmp_path:
             assert not (a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)
 
 
-def test_the_cli_draws_a_compressed_picture(run_tracker, tmp_path: Path) -> None:
+def test_the_cli_draws_a_compressed_picture(run_tracker, tmp_path: Path,
+                                            seeded_db: Path) -> None:
     out = tmp_path / "c.svg"
-    result = run_tracker("export", str(out), "--db", str(tmp_path / "t.db"), "--scale",
+    result = run_tracker("export", str(out), "--db", str(seeded_db), "--scale",
                          "compressed")
     assert result.returncode == 0, result.stderr
     assert "Singapore" in out.read_text(encoding="utf-8")
-    bad = run_tracker("export", str(tmp_path / "x.png"), "--db", str(tmp_path / "t.db"),
+    bad = run_tracker("export", str(tmp_path / "x.png"), "--db", str(seeded_db),
                       "--scale", "log")
     assert bad.returncode == 2 and "log" in bad.stderr
 

@@ -212,7 +212,10 @@ def _window(v: Any, report: ImportReport) -> tuple[dt.date, dt.date]:
         except Exception:
             length = None
         if isinstance(length, dt.timedelta) and length >= dt.timedelta(0):
-            end = start + length
+            try:
+                end = start + length
+            except OverflowError:  # ends with 9999-12-31, how this app writes such an event
+                return _day(start), dt.date.max
         else:
             report.other[NO_END] = report.other.get(NO_END, 0) + 1
     if end is None:
