@@ -228,5 +228,28 @@ def m0003_search(db: Database) -> None:
     )
 
 
+REPORT_COLUMNS = ("report_earliest", "report_latest", "report_precision", "report_words",
+                  "report_end_earliest", "report_end_latest", "report_end_precision",
+                  "report_end_words", "report_status", "report_location")
+
+
+@migration("0005_reports")
+def m0005_reports(db: Database) -> None:
+    """Reports over time (issue 19): each excerpt keeps the window, status and place its
+    report gave, so the event's knowledge can be rebuilt as of any publication day and
+    disagreeing reports can be shown side by side. Existing excerpts reported what their
+    event says now (one report per event is all the app could make before)."""
+    cols = ", ".join(REPORT_COLUMNS)
+    _run(
+        db,
+        *(f"ALTER TABLE excerpts ADD COLUMN {c} TEXT" for c in REPORT_COLUMNS),
+        f"""UPDATE excerpts SET ({cols}) = (
+                SELECT e.start_earliest, e.start_latest, e.precision, e.date_text,
+                       e.end_earliest, e.end_latest, e.end_precision, e.end_text, e.status,
+                       e.location
+                FROM events e WHERE e.id = excerpts.event_id)""",
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -20,6 +20,8 @@ from tracker.model.fuzzydate import FuzzyDate, format_window
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES, check
 from tracker.store.db import SQLiteDB, StoreError, explain, open_database
 from tracker.store.edits import EditsMixin
+from tracker.store.migrations import REPORT_COLUMNS
+from tracker.store.reportcols import REPORT_FROM_EVENT, REPORT_SELECT, report_fields, report_values
 
 Listener = Callable[[str], None]
 
@@ -250,14 +252,18 @@ class Store(EditsMixin):
                     JOIN actors a ON a.id = ea.actor_id
                     WHERE ea.event_id IN ({marks}) ORDER BY ea.rowid""", chunk):
                 events[eid].actors.append(Participation(name, role))
-            for eid, xid, sid, a, b, quote, title, valid in self.conn.execute(
+            for r in self.conn.execute(
                 f"""SELECT x.event_id, x.id, x.source_id, x.char_start, x.char_end, x.quote,
                            s.title,
-                           substr(s.text, x.char_start + 1, x.char_end - x.char_start) = x.quote
+                           substr(s.text, x.char_start + 1, x.char_end - x.char_start) = x.quote,
+                           {REPORT_SELECT}, s.published_at
                     FROM excerpts x JOIN sources s ON s.id = x.source_id
                     WHERE x.event_id IN ({marks}) ORDER BY x.id""", chunk):
-                events[eid].excerpts.append(
-                    Excerpt(sid, a, b, quote, id=xid, source_title=title, valid=bool(valid)))
+                start, end, status, location = report_fields(r[8:18])
+                events[r[0]].excerpts.append(
+                    Excerpt(r[2], r[3], r[4], r[5], id=r[1], source_title=r[6], valid=bool(r[7]),
+                            report_start=start, report_end=end, report_status=status,
+                            report_location=location, published_at=r[18]))
             for eid, tag in self.conn.execute(
                 f"SELECT event_id, tag FROM event_tags WHERE event_id IN ({marks}) ORDER BY tag",
                 chunk):
@@ -387,9 +393,14 @@ class Store(EditsMixin):
                 f"Event {title!r}: excerpt at {x.char_start}–{x.char_end} does not match the "
                 f"source text (expected {x.quote[:60]!r}, found {row[0][:60]!r}).")
         cur = self.conn.execute(
-            """INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote)
-               VALUES (?,?,?,?,?)""", (event_id, x.source_id, x.char_start, x.char_end, x.quote))
-        return int(cur.lastrowid)
+            f"""INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote,
+                                      {', '.join(REPORT_COLUMNS)})
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (event_id, x.source_id, x.char_start, x.char_end, x.quote, *report_values(x)))
+        excerpt_id = int(cur.lastrowid)
+        if x.report_start is None:  # the report says what the event says
+            self.conn.execute(REPORT_FROM_EVENT, (excerpt_id,))
+        return excerpt_id
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute(

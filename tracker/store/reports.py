@@ -1,0 +1,136 @@
+"""Reports over time and the timeline "as known on" a day (issue 19), as SQL.
+
+Every excerpt is a report: its source's publication time and the window, status and
+place the report gave. The rules that turn reports into an event's date live in
+tracker.model.reports (Qt- and SQL-free); this module fetches the reports, writes a new
+one together with the event it updates, and says which events were known on a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+
+from tracker.model.entities import Excerpt
+from tracker.model.fuzzydate import FuzzyDate
+from tracker.model.reports import Knowledge, Report, published_by, resolve
+from tracker.store.db import StoreError
+from tracker.store.repo import Store, now_iso, priority
+from tracker.store.reportcols import REPORT_SELECT, report_fields
+
+# An event is known on :as_of when one of its reports was published by then (a source
+# without a publication date counts as always known), or when it cites no source at all:
+# nothing records when such an event became known, so it stays as it is.
+KNOWN_SQL = """(EXISTS (SELECT 1 FROM excerpts kx JOIN sources ks ON ks.id = kx.source_id
+                        WHERE kx.event_id = e.id
+                        AND (ks.published_at = '' OR substr(ks.published_at, 1, 10) <= :as_of))
+               OR NOT EXISTS (SELECT 1 FROM excerpts kx WHERE kx.event_id = e.id))"""
+
+
+def _reports(store: Store, where: str, params: tuple) -> dict[int, list[Report]]:
+    out: dict[int, list[Report]] = {}
+    for r in store.conn.execute(
+            f"""SELECT x.id, x.event_id, x.source_id, s.title, s.outlet, s.published_at, x.quote,
+                       e.start_earliest, e.start_latest, e.precision, e.date_text, e.status,
+                       e.location, {REPORT_SELECT}
+                FROM excerpts x JOIN sources s ON s.id = x.source_id
+                JOIN events e ON e.id = x.event_id
+                WHERE {where} ORDER BY x.id""", params):
+        start, end, status, location = report_fields(r[13:23])
+        if start is None:  # no report of its own: it said what the event says
+            start = FuzzyDate.from_iso(r[7], r[8], r[9], r[10])
+            status, location = r[11], r[12]
+        out.setdefault(r[1], []).append(Report(
+            r[0], r[1], r[2], r[3], r[4], r[5] or "", start, end, status or r[11], location,
+            r[6]))
+    for reports in out.values():
+        reports.sort(key=Report.order)
+    return out
+
+
+def reports_of(store: Store, event_id: int) -> list[Report]:
+    """The event's reports in publication order (oldest first)."""
+    return _reports(store, "x.event_id = ?", (event_id,)).get(event_id, [])
+
+
+def reports_for(store: Store, ids: Iterable[int]) -> dict[int, list[Report]]:
+    return _reports(store, "x.event_id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(ids)),))
+
+
+def knowledge(store: Store, event_id: int, as_of: dt.date | None = None) -> Knowledge | None:
+    """What the event's reports (those published by ``as_of``, or all) say."""
+    reports = reports_of(store, event_id)
+    return resolve(published_by(reports, as_of) if as_of else reports)
+
+
+def knowledge_for(store: Store, ids: Iterable[int],
+                  as_of: dt.date | None = None) -> dict[int, Knowledge]:
+    """Knowledge of each event that has reports (by ``as_of`` when given)."""
+    out = {}
+    for event_id, reports in reports_for(store, ids).items():
+        k = resolve(published_by(reports, as_of) if as_of else reports)
+        if k is not None:
+            out[event_id] = k
+    return out
+
+
+def source_counts(store: Store, ids: Iterable[int]) -> dict[int, int]:
+    """How many different sources report each event (events citing none are left out)."""
+    return dict(store.conn.execute(
+        """SELECT event_id, count(DISTINCT source_id) FROM excerpts
+           WHERE event_id IN (SELECT value FROM json_each(?)) GROUP BY event_id""",
+        (json.dumps(list(ids)),)).fetchall())
+
+
+def publication_days(store: Store) -> list[dt.date]:
+    """The days on which cited sources were published, in order: the steps of the
+    "as known on" control."""
+    days = set()
+    for (text,) in store.conn.execute(
+            """SELECT DISTINCT substr(published_at, 1, 10) FROM sources
+               WHERE published_at != '' AND id IN (SELECT source_id FROM excerpts)"""):
+        try:
+            days.add(dt.date.fromisoformat(text))
+        except ValueError:
+            continue
+    return sorted(days)
+
+
+def add_report(store: Store, event_id: int, excerpt: Excerpt) -> int:
+    """Cite a new report of an event and bring the event's date, status and place up to
+    date with all its reports, in one transaction. The excerpt carries what the report
+    said (report_start, report_status, report_location); returns the excerpt id."""
+    if excerpt.report_start is None:
+        raise StoreError("A report needs the window it gave.")
+    with store.write():
+        row = store.conn.execute("SELECT title FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"There is no event with id {event_id}.")
+        excerpt_id = store._insert_excerpt(event_id, row[0], excerpt)
+        _apply(store, event_id)
+    store._notify("events")
+    return excerpt_id
+
+
+def _apply(store: Store, event_id: int) -> None:
+    """Write what the reports say into the event row (its date as shown everywhere)."""
+    k = knowledge(store, event_id)
+    if k is None:
+        return
+    conn = store.conn
+    kind, location, n_actors = conn.execute(
+        """SELECT type, location, (SELECT count(*) FROM event_actors WHERE event_id = e.id)
+           FROM events e WHERE id = ?""", (event_id,)).fetchone()
+    start, end = k.start, k.end
+    conn.execute(
+        """UPDATE events SET start_earliest=?, start_latest=?, precision=?, date_text=?,
+               end_earliest=?, end_latest=?, end_precision=?, end_text=?, status=?, location=?,
+               day_lo=?, day_hi=?, priority=?, updated_at=?, version=version + 1 WHERE id=?""",
+        (start.earliest.isoformat(), start.latest.isoformat(), start.precision, start.words,
+         end.earliest.isoformat() if end else None, end.latest.isoformat() if end else None,
+         end.precision if end else None, end.words if end else None, k.status,
+         k.location or location, start.earliest.toordinal(),
+         max(start.latest, (end or start).latest).toordinal(), priority(kind, k.status, n_actors), now_iso(),
+         event_id))
