@@ -92,7 +92,9 @@ class Knowledge:
 
     def disagreements(self) -> list[tuple[Report, Report]]:
         """Pairs of counted reports whose windows cannot both be true."""
-        out = []
+        out: list[tuple[Report, Report]] = []
+        if not self.disputed:
+            return out
         for i, a in enumerate(self.counted):
             for b in self.counted[i + 1:]:
                 if a.hi < b.lo or b.hi < a.lo:
@@ -117,16 +119,21 @@ def resolve(reports: list[Report]) -> Knowledge | None:
     if resets:
         counted = counted[resets[-1]:]
     latest = counted[-1]
-    lo, hi = max(r.lo for r in counted), min(r.hi for r in counted)
+    # A single day inside a range another report gives ("Thursday" within "27–28
+    # February") dates a part of the event, such as the day it ended, not all of it.
+    ranges = [r for r in counted if r.hi > r.lo and (r.end is not None or r.start.precision == "days")]
+    narrowing = [r for r in counted
+                 if not (r.lo == r.hi and any(q.lo <= r.lo <= q.hi for q in ranges))] or counted
+    lo, hi = max(r.lo for r in narrowing), min(r.hi for r in narrowing)
     disputed = lo > hi
     if disputed:
         start, end = latest.start, latest.end
     else:
-        exact = [r for r in counted if (r.lo, r.hi) == (lo, hi)]
+        exact = [r for r in narrowing if (r.lo, r.hi) == (lo, hi)]
         if exact:
             start, end = exact[-1].start, exact[-1].end
         else:
-            narrowest = min(counted, key=lambda r: (r.hi - r.lo, -r.order()[0].toordinal()))
+            narrowest = min(narrowing, key=lambda r: (r.hi - r.lo, -r.order()[0].toordinal()))
             a, b = dt.date.fromordinal(lo), dt.date.fromordinal(hi)
             start = FuzzyDate(a, b, "day" if a == b else "days", narrowest.start.words)
             end = None

@@ -102,15 +102,51 @@ def add_report(store: Store, event_id: int, excerpt: Excerpt) -> int:
     """Cite a new report of an event and bring the event's date, status and place up to
     date with all its reports, in one transaction. The excerpt carries what the report
     said (report_start, report_status, report_location); returns the excerpt id."""
+    with store.write():
+        excerpt_id = insert_report(store, event_id, excerpt)
+    store._notify("events")
+    return excerpt_id
+
+
+def insert_report(store: Store, event_id: int, excerpt: Excerpt) -> int:
+    """add_report inside the caller's transaction, without telling the views.
+
+    One sentence is one report of an event: when the event already cites this very
+    passage (a sentence giving two dates of one happening, "Wednesday and Thursday"),
+    that report's window widens to cover both instead of a second report being added.
+    """
     if excerpt.report_start is None:
         raise StoreError("A report needs the window it gave.")
-    with store.write():
-        row = store.conn.execute("SELECT title FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
-            raise StoreError(f"There is no event with id {event_id}.")
+    conn = store.conn
+    row = conn.execute("SELECT title FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"There is no event with id {event_id}.")
+    same = conn.execute(
+        """SELECT id FROM excerpts WHERE event_id = ? AND source_id = ? AND char_start = ?
+           AND char_end = ?""",
+        (event_id, excerpt.source_id, excerpt.char_start, excerpt.char_end)).fetchone()
+    if same is None:
         excerpt_id = store._insert_excerpt(event_id, row[0], excerpt)
-        _apply(store, event_id)
-    store._notify("events")
+    else:
+        excerpt_id = int(same[0])
+        old = _reports(store, "x.id = ?", (excerpt_id,))[event_id][0]
+        new = excerpt.report_start
+        new_hi = max(new.latest, (excerpt.report_end or new).latest)
+        if new.earliest.toordinal() <= old.hi and old.lo <= new_hi.toordinal():
+            # "on June 12 last year": the words narrow each other
+            first = max(new.earliest, old.start.earliest)
+            last = min(new_hi, dt.date.fromordinal(old.hi))
+        else:  # "Wednesday and Thursday": together they span both
+            first = min(new.earliest, old.start.earliest)
+            last = max(new_hi, dt.date.fromordinal(old.hi))
+        words = old.start.words if new.words in old.start.words else f"{old.start.words}; {new.words}"
+        conn.execute(
+            """UPDATE excerpts SET report_earliest=?, report_latest=?, report_precision=?,
+                   report_words=?, report_end_earliest=NULL, report_end_latest=NULL,
+                   report_end_precision=NULL, report_end_words=NULL WHERE id=?""",
+            (first.isoformat(), last.isoformat(), "day" if first == last else "days", words,
+             excerpt_id))
+    _apply(store, event_id)
     return excerpt_id
 
 
