@@ -201,11 +201,16 @@ class Store(EditsMixin):
                    EXISTS (SELECT 1 FROM links l WHERE l.to_event = e.id
                            AND l.kind = 'fulfils') AS fulfilled
             {rows}"""
-        return [
+        rows = [
             EventRow(r[0], r[1], FuzzyDate.from_iso(r[2], r[3], r[4], r[5]), r[6], r[7],
                      r[11] or "", r[8], r[9], r[10], bool(r[12]))
             for r in self.conn.execute(sql, {**params, "limit": limit, "offset": offset})
         ]
+        if keep is not None and keep.as_of is not None:  # as their reports gave them then
+            from tracker.store.reports import as_known_rows
+
+            rows = as_known_rows(self, rows, keep.as_of)
+        return rows
 
     def get_event(self, event_id: int) -> Event:
         events = self._load_events("WHERE e.id = ?", (event_id,))
@@ -449,8 +454,9 @@ def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
         yield items[i:i + size]
 
 
-def credit_line(store: Store, event_ids: list[int]) -> str:
-    """"Source: Hindustan Times, 19 Jan 2019" for the sources the given events cite."""
+def credit_line(store: Store, event_ids: list[int], as_of: dt.date | None = None) -> str:
+    """"Source: Hindustan Times, 19 Jan 2019" for the sources the given events cite
+    (those published by ``as_of``, when the picture shows the story as known then)."""
     import json
 
     from tracker.model.fuzzydate import format_day
@@ -458,8 +464,10 @@ def credit_line(store: Store, event_ids: list[int]) -> str:
     rows = store.conn.execute(
         """SELECT DISTINCT s.outlet, s.title, s.published_at FROM excerpts x
            JOIN sources s ON s.id = x.source_id
-           WHERE x.event_id IN (SELECT value FROM json_each(?)) ORDER BY s.published_at""",
-        (json.dumps(event_ids),)).fetchall()
+           WHERE x.event_id IN (SELECT value FROM json_each(?))
+           AND (? IS NULL OR s.published_at = '' OR substr(s.published_at, 1, 10) <= ?)
+           ORDER BY s.published_at""",
+        (json.dumps(event_ids), *(2 * [as_of.isoformat() if as_of else None]))).fetchall()
     parts = []
     for outlet, title, published in rows[:4]:
         day = ""

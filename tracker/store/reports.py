@@ -18,6 +18,7 @@ from tracker.model.reports import Knowledge, Report, published_by, resolve
 from tracker.store.db import StoreError
 from tracker.store.repo import Store, now_iso, priority
 from tracker.store.reportcols import REPORT_SELECT, report_fields
+from tracker.timeline.items import TimelineItem
 
 # An event is known on :as_of when one of its reports was published by then (a source
 # without a publication date counts as always known), or when it cites no source at all:
@@ -170,3 +171,58 @@ def _apply(store: Store, event_id: int) -> None:
          k.location or location, start.earliest.toordinal(),
          max(start.latest, (end or start).latest).toordinal(), priority(kind, k.status, n_actors), now_iso(),
          event_id))
+
+
+DISPUTED_MARK = " — disputed"
+
+
+def as_known_items(store: Store, items: list[TimelineItem], as_of: dt.date) -> list[TimelineItem]:
+    """The timeline's items with the window and status their reports gave by ``as_of``
+    (items without reports stay as they are); a disputed one says so in its label."""
+    known = knowledge_for(store, [i.id for i in items], as_of)
+    out = []
+    for item in items:
+        k = known.get(item.id)
+        if k is None:
+            out.append(item)
+            continue
+        end = k.end
+        out.append(item._replace(
+            status=k.status, precision=k.start.precision,
+            start_lo=k.start.earliest.toordinal(), start_hi=k.start.latest.toordinal(),
+            end_lo=end.earliest.toordinal() if end else None,
+            end_hi=end.latest.toordinal() if end else None,
+            title=item.title + (DISPUTED_MARK if k.disputed else "")))
+    return out
+
+
+def mark_sources(store: Store, items: list[TimelineItem]) -> list[TimelineItem]:
+    """Labels that say how many sources report each event: "· 1 source", "· 3 sources"."""
+    counts = source_counts(store, [i.id for i in items])
+    return [i._replace(title=f"{i.title} · {n} source{'s' if n != 1 else ''}")
+            if (n := counts.get(i.id)) else i for i in items]
+
+
+def as_known_rows(store: Store, rows: list, as_of: dt.date) -> list:
+    """Event table rows (repo.EventRow) with the date and status known on ``as_of``."""
+    known = knowledge_for(store, [r.id for r in rows], as_of)
+    for row in rows:
+        k = known.get(row.id)
+        if k is not None:
+            row.start, row.status = k.start, k.status
+            row.day_lo = k.start.earliest.toordinal()
+            row.day_hi = max(k.start.latest, (k.end or k.start).latest).toordinal()
+            if k.disputed:
+                row.title += DISPUTED_MARK
+    return rows
+
+
+def events_as_known(store: Store, events: list, as_of: dt.date) -> list:
+    """Whole events (model.Event) with the date, status and place known on ``as_of``."""
+    known = knowledge_for(store, [e.id for e in events], as_of)
+    for event in events:
+        k = known.get(event.id)
+        if k is not None:
+            event.start, event.end, event.status = k.start, k.end, k.status
+            event.location = k.location or event.location
+    return events
