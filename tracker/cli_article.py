@@ -59,7 +59,7 @@ def import_article_cmd(ctx: click.Context, files: tuple[Path, ...], published: s
     """Read FILES (.txt or .html) and list the events they report, dated from their own
     words, each with the stored event it most likely reports."""
     from tracker.article.candidates import MAX_CANDIDATES, find_candidates
-    from tracker.article.match import find_matches
+    from tracker.article.match import Matcher
     from tracker.article.names import builtin_actors
     from tracker.article.story import Decision, store_article
 
@@ -77,8 +77,8 @@ def import_article_cmd(ctx: click.Context, files: tuple[Path, ...], published: s
             except StoreError as exc:
                 raise click.ClickException(str(exc)) from None
         else:
-            decisions = [Decision(c, (find_matches(store, c) or [None])[0]
-                                  if store is not None and not no_match else None)
+            matcher = Matcher(store) if store is not None and not no_match else None
+            decisions = [Decision(c, (matcher.find(c) or [None])[0] if matcher else None)
                          for c in candidates]
         out.append((source, decisions))
         if not as_json:

@@ -22,13 +22,14 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.article.candidates import Candidate
 from tracker.model.entities import Excerpt
 from tracker.model.fuzzydate import format_window
 from tracker.model.vocab import EVENT_TYPES
 from tracker.store import Store
-from tracker.store.matchpool import PoolEvent, details, pool
+from tracker.store.matchpool import Neighbourhood, PoolEvent, details
 
 SLACK_DAYS = 7  # windows this close may still be the same happening, reported differently
 THRESHOLD = 0.55  # score from which a match is proposed (and taken by --accept-all)
@@ -67,6 +68,7 @@ class Match:
         return ", ".join(self.reasons)
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A crude English stem: "announces", "announced" and "announcing" compare equal."""
     for suffix in ("ing", "ed", "es", "s", "e"):
@@ -82,6 +84,12 @@ def _tokens(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
 def _surface(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     """The distinctive words of a text as written (lower case), in order."""
     return [w for w in _WORD.findall(text.casefold()) if w not in _STOP and w not in drop]
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_words(title: str) -> frozenset[str]:
+    """A stored title's words, compared with every candidate near it (titles repeat)."""
+    return frozenset(_tokens(title))
 
 
 def _name_words(*names: str) -> frozenset[str]:
@@ -187,29 +195,54 @@ def score(c: Candidate, event: PoolEvent) -> Match:
     return Match(event.id, event.title, theirs, round(total, 3), tuple(reasons), disagrees)
 
 
-def fts_terms(c: Candidate) -> str | None:
-    """An FTS5 query (any of the candidate's distinctive words, as prefixes) for the
-    events to compare when the window alone holds too many."""
-    words = dict.fromkeys(_tokens(_local(c)))
-    words.update(dict.fromkeys(w for p in c.actors for w in _WORD.findall(p.actor.casefold())))
-    terms = [f'"{w}"*' for w in list(words)[:12]]
-    return " OR ".join(terms) if terms else None
+def fts_terms(c: Candidate) -> list[str]:
+    """The candidate's distinctive words (stems, searched as prefixes) for when its
+    window alone holds too many events to compare. Actors' names are left out: they
+    are everywhere, and the actors are compared anyway."""
+    return list(dict.fromkeys(_tokens(_local(c), _name_words(*(p.actor for p in c.actors)))))
+
+
+class Matcher:
+    """Finds matches for the candidates of one article (or a batch): the stored events
+    near their dates are fetched once and compared cheaply, and only the best few in
+    full (their quotes too). Tell it about every event written meanwhile (``written``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.hood = Neighbourhood(store)
+
+    def written(self, event_id: int) -> None:
+        self.hood.refresh(event_id)
+
+    def find(self, c: Candidate, *, limit: int = SHOWN,
+             threshold: float = THRESHOLD) -> list[Match]:
+        """The stored events this candidate most likely reports, best first (at most
+        ``limit``, each scoring at least ``threshold``)."""
+        lo, hi = _window(c)
+        events = self.hood.near(lo - SLACK_DAYS, hi + SLACK_DAYS, fts_terms(c))
+        if not events:
+            return []
+        ours = {p.actor.casefold() for p in c.actors}
+        words = frozenset(_tokens(_local(c)))
+        for e in events:
+            if e.words is None:
+                e.words = _title_words(e.title)
+
+        def rough(e: PoolEvent) -> float:  # time, actors and title words only
+            near = 1.0 if e.day_lo <= hi and lo <= e.day_hi else 0.3
+            shared = len(ours & {a.casefold() for a in e.actors}) if ours else 0
+            return near + shared + min(3, len(words & e.words)) / 3
+
+        chosen = sorted(events, key=rough, reverse=True)[:DETAILED]
+        details(self.store, chosen)  # compare the wording of everything said about them
+        ranked = sorted((score(c, e) for e in chosen), key=lambda m: (-m.score, m.event_id))
+        return [m for m in ranked if m.score >= threshold][:limit]
 
 
 def find_matches(store: Store, c: Candidate, *, limit: int = SHOWN,
                  threshold: float = THRESHOLD) -> list[Match]:
-    """The stored events this candidate most likely reports, best first (at most
-    ``limit``, each scoring at least ``threshold``)."""
-    lo, hi = _window(c)
-    events = pool(store, lo - SLACK_DAYS, hi + SLACK_DAYS, fts_terms(c))
-    if not events:
-        return []
-    first = sorted((score(c, e) for e in events), key=lambda m: -m.score)[:DETAILED]
-    best = {m.event_id for m in first}
-    chosen = [e for e in events if e.id in best]
-    details(store, chosen)  # compare the wording of everything said about them
-    ranked = sorted((score(c, e) for e in chosen), key=lambda m: (-m.score, m.event_id))
-    return [m for m in ranked if m.score >= threshold][:limit]
+    """Matches for one candidate (see Matcher for an article's many)."""
+    return Matcher(store).find(c, limit=limit, threshold=threshold)
 
 
 def report_excerpt(c: Candidate, source_id: int, source_title: str = "") -> Excerpt:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tracker.article.accept import stored_source_id
 from tracker.article.candidates import Candidate
-from tracker.article.match import Match, find_matches, report_excerpt
+from tracker.article.match import Match, Matcher, report_excerpt
 from tracker.model.entities import Source
 from tracker.store import Store
 from tracker.store.reports import insert_report
@@ -40,8 +40,9 @@ def store_article(store: Store, source: Source, candidates: list[Candidate], *,
         if source_id is None:
             source_id = store._insert_source(source)
         source.id = source_id
+        matcher = Matcher(store)
         for c in candidates:
-            found = find_matches(store, c) if match else []
+            found = matcher.find(c) if match else []
             picked = (choose(c, found) if choose else found[0]) if found else None
             if picked is not None:
                 insert_report(store, picked.event_id, report_excerpt(c, source_id, source.title))
@@ -50,6 +51,7 @@ def store_article(store: Store, source: Source, candidates: list[Candidate], *,
                 event = c.to_event(source_id)
                 event.excerpts = [report_excerpt(c, source_id, source.title)]
                 decisions.append(Decision(c, None, store._insert_event(event)))
+            matcher.written(decisions[-1].event_id)
     store._notify("sources")
     store._notify("events")
     return source_id, decisions
