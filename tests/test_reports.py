@@ -164,3 +164,29 @@ def test_migration_fills_reports_of_an_older_database(tmp_path):
                        "report_location FROM excerpts").fetchone()
     assert row == ("2019-02-20", "2019-02-28", "late Feb", "planned", "Hanoi")
     conn.close()
+
+
+def test_known_from_follows_the_reports(store: Store):
+    """The column the "as known on" filter reads: first report's day, kept by triggers."""
+    def known_from(event_id: int):
+        return store.conn.execute("SELECT known_from FROM events WHERE id = ?",
+                                  (event_id,)).fetchone()[0]
+
+    text = "They met on Friday."
+    source_id = _second_source(store, text, "2019-02-09T09:00:00+05:30")
+    event_id = store.add_event(Event(None, "", "Met", FuzzyDate.exact(D(2019, 2, 8)),
+                                     excerpts=[Excerpt(source_id, 0, len(text), text)]))
+    assert known_from(event_id) == "2019-02-09"
+    summit = store.conn.execute(
+        "SELECT id FROM events WHERE uid = 'seed-second-summit-2019-02'").fetchone()[0]
+    add_report(store, summit, Excerpt(source_id, 0, len(text), text,
+                                      report_start=FuzzyDate(D(2019, 2, 27), D(2019, 2, 28), "days")))
+    assert known_from(summit) == "2019-01-19"  # the earlier report still counts
+    with store.write():
+        store.conn.execute("UPDATE sources SET published_at = '2019-01-05' WHERE id = ?",
+                           (source_id,))
+    assert known_from(event_id) == "2019-01-05" and known_from(summit) == "2019-01-05"
+    event = store.get_event(event_id)
+    event.excerpts = []
+    store.update_event(event)
+    assert known_from(event_id) is None  # cites nothing: shown on every day

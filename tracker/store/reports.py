@@ -21,12 +21,10 @@ from tracker.store.reportcols import REPORT_SELECT, report_fields
 from tracker.timeline.items import TimelineItem
 
 # An event is known on :as_of when one of its reports was published by then (a source
-# without a publication date counts as always known), or when it cites no source at all:
-# nothing records when such an event became known, so it stays as it is.
-KNOWN_SQL = """(EXISTS (SELECT 1 FROM excerpts kx JOIN sources ks ON ks.id = kx.source_id
-                        WHERE kx.event_id = e.id
-                        AND (ks.published_at = '' OR substr(ks.published_at, 1, 10) <= :as_of))
-               OR NOT EXISTS (SELECT 1 FROM excerpts kx WHERE kx.event_id = e.id))"""
+# without a publication date counts as always known: '' sorts first), or when it cites
+# no source at all: nothing records when such an event became known, so it stays as it
+# is. known_from (migration 0005) is its first report's day, kept by triggers.
+KNOWN_SQL = "(e.known_from IS NULL OR e.known_from <= :as_of)"
 
 
 def _reports(store: Store, where: str, params: tuple) -> dict[int, list[Report]]:
