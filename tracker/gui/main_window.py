@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from tracker import __version__
 from tracker.gui.article_import import ArticleImport
+from tracker.gui.as_of import AsOfControl
 from tracker.gui.backups import BackupActions
 from tracker.gui.canvas import TimelineCanvas
 from tracker.gui.data_transfer import DataTransfer
@@ -171,7 +172,8 @@ class MainWindow(QMainWindow):
         # The timeline shows what the filters keep; the search only highlights there.
         data = timeline_data(self.store, lo, hi, reference_day=self.reference_day(),
                              filter=replace(self.filter, search=""), lanes=self.lanes,
-                             zoom=zoom, tiles=tiles, max_items=most)
+                             zoom=zoom, tiles=tiles, max_items=most,
+                             sources=self.as_of.act_sources.isChecked())
         return self.views.shape_lanes(data)
 
     def _extent(self) -> tuple[int, int] | None:
@@ -200,6 +202,7 @@ class MainWindow(QMainWindow):
         self.filter = keep
         self.search.recompute(keep)  # hits of the search under the new filters
         self.views.filter_changed(keep)
+        self.as_of.filter_changed(keep)
         self.model.set_filter(keep)
         self.canvas.highlighted = set(self.search.hits)
         self.canvas.refresh()
@@ -256,6 +259,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentActions(self)
         self.views = ViewControls(self)
         self.articles = ArticleImport(self)
+        self.as_of = AsOfControl(self)
         self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -311,6 +315,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addMenu(self.views.lanes_menu)
         view_menu.addAction(self.views.act_reference)
+        view_menu.addAction(self.as_of.act_sources)
         menu.addMenu(self.views.filter_menu)
         go_menu = menu.addMenu("&Go")
         go_menu.addAction(self.act_prev)
@@ -330,6 +335,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(self.search.box)
         self.addToolBar(toolbar)
+        self.addToolBarBreak()
+        self.addToolBar(self.as_of.toolbar)
 
     def view_dates(self) -> tuple[dt.date, dt.date]:
         x0, x1 = self.canvas.view
@@ -346,7 +353,8 @@ class MainWindow(QMainWindow):
         dialog = ExportImageDialog(self.view_dates(), default, self)
         # The picture shows what the window shows: its filters (not the search) and lanes.
         self.editor._open(dialog, lambda: self._write_image(replace(
-            dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes)))
+            dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes,
+            sources=self.as_of.act_sources.isChecked())))
         return dialog
 
     def _write_image(self, request) -> None:
@@ -400,6 +408,7 @@ class MainWindow(QMainWindow):
             selection.blockSignals(False)
             viewport_of(self.table).update()
             self.table.scrollTo(self.model.index(row, 0))
+        event = self.as_of.as_known(event)  # the "as known on" day's date and status
         if event != self.detail.current_event:  # else keep the reader's place in the article
             self.detail.show_event(event)
         self._update_status()
