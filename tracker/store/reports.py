@@ -155,10 +155,17 @@ def _apply(store: Store, event_id: int) -> None:
     if k is None:
         return
     conn = store.conn
-    kind, location, n_actors = conn.execute(
-        """SELECT type, location, (SELECT count(*) FROM event_actors WHERE event_id = e.id)
+    kind, location, n_actors, *now = conn.execute(
+        """SELECT type, location, (SELECT count(*) FROM event_actors WHERE event_id = e.id),
+                  start_earliest, start_latest, precision, date_text, end_earliest, end_latest,
+                  end_precision, end_text, status
            FROM events e WHERE id = ?""", (event_id,)).fetchone()
     start, end = k.start, k.end
+    said = [start.earliest.isoformat(), start.latest.isoformat(), start.precision, start.words,
+            end.earliest.isoformat() if end else None, end.latest.isoformat() if end else None,
+            end.precision if end else None, end.words if end else None, k.status]
+    if said == now and (not k.location or k.location == location):
+        return  # the reports say what the event says: no new version
     conn.execute(
         """UPDATE events SET start_earliest=?, start_latest=?, precision=?, date_text=?,
                end_earliest=?, end_latest=?, end_precision=?, end_text=?, status=?, location=?,
