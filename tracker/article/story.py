@@ -30,7 +30,7 @@ class Decision:
 def store_article(store: Store, source: Source, candidates: list[Candidate], *,
                   match: bool = True,
                   choose: Callable[[Candidate, list[Match]], Match | None] | None = None,
-                  ) -> tuple[int, list[Decision]]:
+                  notify: bool = True) -> tuple[int, list[Decision]]:
     """Store the source and every candidate: as a report of its best match (when
     ``match``; ``choose`` may pick another or None for a new event), else as a new
     event. Returns the source id and what became of each candidate."""
@@ -52,6 +52,49 @@ def store_article(store: Store, source: Source, candidates: list[Candidate], *,
                 event.excerpts = [report_excerpt(c, source_id, source.title)]
                 decisions.append(Decision(c, None, store._insert_event(event)))
             matcher.written(decisions[-1].event_id)
+    if notify:
+        store._notify("sources")
+        store._notify("events")
+    return source_id, decisions
+
+
+class Cancelled(Exception):
+    """The person cancelled a batch import; nothing of it was stored."""
+
+
+@dataclass(slots=True)
+class BatchReport:
+    articles: int = 0
+    new_events: int = 0
+    reports: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.articles} article{'s' if self.articles != 1 else ''}: "
+                f"{self.new_events} new event{'s' if self.new_events != 1 else ''}, "
+                f"{self.reports} report{'s' if self.reports != 1 else ''} of stored events")
+
+
+def import_story(store: Store, sources: list[Source], *,
+                 progress: Callable[[int, int], bool] | None = None) -> BatchReport:
+    """Store several articles in publication order, each candidate as a report of the
+    event it matches or as a new event: all in one transaction, so a cancelled batch
+    (``progress`` returned False; Cancelled is raised) leaves the database as it was.
+    The views are told once, at the end."""
+    from tracker.article.candidates import find_candidates
+
+    ordered = sorted(sources, key=lambda s: s.published_at)
+    report = BatchReport()
+    with store.write():
+        for done, source in enumerate(ordered):
+            if progress is not None and not progress(done, len(ordered)):
+                raise Cancelled
+            candidates = find_candidates(source, store.actors())
+            _, decisions = store_article(store, source, candidates, notify=False)
+            report.articles += 1
+            report.reports += sum(d.match is not None for d in decisions)
+            report.new_events += sum(d.match is None for d in decisions)
+        if progress is not None and not progress(len(ordered), len(ordered)):
+            raise Cancelled
     store._notify("sources")
     store._notify("events")
-    return source_id, decisions
+    return report

@@ -39,6 +39,7 @@ from tracker.gui.event_table import EventTableModel, EventTableView
 from tracker.gui.forms import plain
 from tracker.gui.scroll import viewport_of
 from tracker.gui.search import SearchController
+from tracker.gui.story_import import StoryImport, article_files
 from tracker.gui.theme import theme_for_palette
 from tracker.gui.view_controls import ViewControls
 from tracker.model.filters import Filter
@@ -260,6 +261,7 @@ class MainWindow(QMainWindow):
         self.views = ViewControls(self)
         self.articles = ArticleImport(self)
         self.as_of = AsOfControl(self)
+        self.story_import = StoryImport(self)
         self.backups = BackupActions(self, self.store)
         self.setAcceptDrops(True)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -285,6 +287,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.documents.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.articles.act_import)
+        file_menu.addAction(self.story_import.act_files)
+        file_menu.addAction(self.story_import.act_folder)
         file_menu.addAction(self.articles.act_paste)
         file_menu.addAction(ed.act_add_source)
         file_menu.addSeparator()
@@ -467,7 +471,12 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
-        self.transfer.import_paths(paths)
+        articles = article_files(paths)  # articles (and folders of them) are read as a story
+        if articles:
+            self.story_import.import_paths(articles)
+        rest = [p for p in paths if not p.is_dir() and p not in articles]
+        if rest:
+            self.transfer.import_paths(rest)
 
     def closeEvent(self, event) -> None:
         # Nothing may run on this window's store after it closes.
