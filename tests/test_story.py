@@ -59,3 +59,17 @@ def test_published_fills_in_only_for_files_without_a_date(run_tracker, tmp_path:
 
     docs = json.loads(result.stdout)
     assert [d["source"]["published_at"][:10] for d in docs] == ["2019-01-17", "2019-02-28"]
+
+
+def test_a_folder_stands_for_its_articles(run_tracker, tmp_path: Path):
+    db = tmp_path / "story.db"
+    result = run_tracker("import-article", str(FILES[0].parent), "--json", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    import json
+
+    docs = json.loads(result.stdout)
+    assert len(docs) == len(FILES)  # gold.json and the sidecars are not articles
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_tracker("import-article", str(empty), "--db", str(db))
+    assert result.returncode != 0 and "holds no .txt or .html" in result.stderr

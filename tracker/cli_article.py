@@ -40,8 +40,22 @@ def _read_all(files: tuple[Path, ...], published: str | None) -> list:
     return sorted(sources, key=lambda s: s.published_at)
 
 
+def _expand(files: tuple[Path, ...]) -> tuple[Path, ...]:
+    """A folder stands for the .txt and .html articles in it (not its sub-folders)."""
+    out: list[Path] = []
+    for f in files:
+        if f.is_dir():
+            found = sorted(p for p in f.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm"))
+            if not found:
+                raise click.ClickException(f"{f} holds no .txt or .html articles.")
+            out += found
+        else:
+            out.append(f)
+    return tuple(out)
+
+
 @cli.command("import-article")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", metavar="DATE",
               help="Publication date (YYYY-MM-DD[THH:MM[+HH:MM]]): of the one FILE, or of "
                    "those of several FILES that do not say it.")
@@ -56,14 +70,14 @@ def _read_all(files: tuple[Path, ...], published: str | None) -> list:
 def import_article_cmd(ctx: click.Context, files: tuple[Path, ...], published: str | None,
                        as_json: bool, accept_all: bool, no_match: bool,
                        db_path: Path | None) -> None:
-    """Read FILES (.txt or .html) and list the events they report, dated from their own
-    words, each with the stored event it most likely reports."""
+    """Read FILES (.txt or .html, or folders of them) and list the events they report,
+    dated from their own words, each with the stored event it most likely reports."""
     from tracker.article.candidates import MAX_CANDIDATES, find_candidates
     from tracker.article.match import Matcher
     from tracker.article.names import builtin_actors
     from tracker.article.story import Decision, store_article
 
-    sources = _read_all(files, published)
+    sources = _read_all(_expand(files), published)
     # Only open (and so create) a database when one exists or the user asked to store.
     path = db_path or ctx.find_root().obj.get("db") or default_db_path()
     store = _open(ctx, db_path) if accept_all or (path and Path(path).exists()) else None
