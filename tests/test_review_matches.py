@@ -104,3 +104,16 @@ def test_a_candidate_without_a_match_says_so(qtbot, store: Store):
     assert panel.table.item(0, COLUMNS.index("Reports")).text() == "new event"
     assert panel.match_label.text().startswith("No stored event matches")
     assert not panel.report_button.isEnabled()
+
+
+def test_an_edited_acceptance_keeps_what_the_article_said(qtbot, panel: ReviewPanel, store: Store):
+    row = _row_reporting(panel, _summit(store))
+    panel.table.selectRow(row)
+    said = panel.candidates[row].date
+    dialog = panel.accept_current()
+    dialog.date_edit.setText("March 2019")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    event_id = panel.event_ids[row]
+    assert store.get_event(event_id).start.earliest == dt.date(2019, 3, 1)  # the user's date
+    (report,) = reports_of(store, event_id)
+    assert (report.start.earliest, report.start.words) == (said.earliest, said.words)

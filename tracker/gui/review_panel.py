@@ -371,7 +371,8 @@ class ReviewPanel(QDialog):
         return self.source_id
 
     def _excerpt(self, c: Candidate, source_id: int) -> Excerpt:
-        return Excerpt(source_id, c.span[0], c.span[1], c.sentence, source_title=self.source.title)
+        # as a report: what the article said stays on record even if the event is edited
+        return report_excerpt(c, source_id, self.source.title)
 
     def _store_event(self, row: int, event: Event) -> bool:
         source_id = self._ensure_source()
