@@ -41,7 +41,7 @@ def _row_reporting(panel: ReviewPanel, event_id: int) -> int:
 def test_the_match_is_shown_with_its_reasons(qtbot, panel: ReviewPanel, store: Store):
     row = _row_reporting(panel, _summit(store))
     panel.table.selectRow(row)
-    assert panel.table.item(row, COLUMNS.index("Reports")).text().endswith("Second Trump–Kim summit")
+    assert panel.table.item(row, COLUMNS.index("Match")).text().endswith("Second Trump–Kim summit")
     words = panel.match_label.text()
     assert words.startswith("Reports “Second Trump–Kim summit” (20–28 Feb 2019): ")
     assert "same actors (Donald Trump, Kim Jong Un)" in words and "both summits" in words
@@ -101,7 +101,7 @@ def test_a_candidate_without_a_match_says_so(qtbot, store: Store):
     panel = ReviewPanel(store, source, find_candidates(source, store.actors()))
     qtbot.addWidget(panel)
     panel.table.selectRow(0)
-    assert panel.table.item(0, COLUMNS.index("Reports")).text() == "new event"
+    assert panel.table.item(0, COLUMNS.index("Match")).text() == "new event"
     assert panel.match_label.text().startswith("No stored event matches")
     assert not panel.report_button.isEnabled()
 

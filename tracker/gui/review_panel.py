@@ -50,7 +50,7 @@ from tracker.model.vocab import STATUSES
 from tracker.store import Store, StoreError
 
 PENDING, ACCEPTED, MERGED, REJECTED = "pending", "accepted", "merged", "rejected"
-COLUMNS = ("Date", "Title", "Status", "Reports", "Decision")
+COLUMNS = ("Date", "Title", "Status", "Match", "Decision")
 DECISION = COLUMNS.index("Decision")
 _SENTENCE = QColor("#fff3c4")
 _CURRENT = QColor("#ffd54f")
@@ -177,7 +177,9 @@ class ReviewPanel(QDialog):
         self.text.setReadOnly(True)
         self.text.setPlainText(self.source.text)
         self.accept_button = QPushButton("&Accept…")
+        self.accept_button.setToolTip("Store it as a new event, after editing it")
         self.accept_as_is_button = QPushButton("Accept &as Is")
+        self.accept_as_is_button.setToolTip("Store it as a new event, as proposed")
         self.report_button = QPushButton("Add as &Report")
         self.report_button.setToolTip("Add the sentence as a report of the event it matches: "
                                       "its words, window and status become that event's news")
@@ -330,7 +332,7 @@ class ReviewPanel(QDialog):
         for row, c in enumerate(self.candidates):
             if self.decisions[row] == PENDING:
                 self.matches[row] = self.matcher.find(c)
-                self.table.item(row, COLUMNS.index("Reports")).setText(self._match_text(row))
+                self.table.item(row, COLUMNS.index("Match")).setText(self._match_text(row))
 
     def report_current(self) -> bool:
         """Add the current candidate as a report of the event it matches best."""
