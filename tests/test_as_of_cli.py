@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -90,3 +91,28 @@ def test_bad_dates_get_one_line_and_a_nonzero_exit(run_tracker, story_db: Path, 
     result = run_tracker(*args, "--db", str(story_db))
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_list_marks_a_disputed_event(run_tracker, tmp_path: Path):
+    from tracker.model.entities import Excerpt, Source
+    from tracker.model.fuzzydate import FuzzyDate
+    from tracker.store import Store
+    from tracker.store.reports import add_report
+
+    db = tmp_path / "d.db"
+    store = Store.open(db)
+    summit = store.conn.execute(
+        "SELECT id FROM events WHERE uid = 'seed-second-summit-2019-02'").fetchone()[0]
+    text = "The summit is now set for March 3."
+    sid = store.add_source(Source(None, "", "Rumour", text, outlet="Rumour Mill",
+                                  published_at="2019-01-25"))
+    add_report(store, summit, Excerpt(sid, 0, len(text), text, report_status="planned",
+                                      report_start=FuzzyDate.exact(dt.date(2019, 3, 3), "March 3")))
+    store.close()
+    now = run_tracker("list", "--db", str(db)).stdout
+    assert "Second Trump–Kim summit — disputed" in now and "3 Mar 2019" in now
+    before = run_tracker("list", "--as-of", "2019-01-20", "--db", str(db)).stdout
+    assert "— disputed" not in before and "20–28 Feb 2019" in before
+    out = run_tracker("reports", str(summit), "--db", str(db)).stdout
+    assert "DISPUTED" in out and "disagree: Hindustan Times, 19 Jan 2019 (20–28 Feb 2019) and " \
+        "Rumour Mill, 25 Jan 2019 (3 Mar 2019)" in out

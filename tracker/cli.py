@@ -104,8 +104,11 @@ def list_cmd(ctx: click.Context, db_path: Path | None, as_json: bool, **filters)
     if not events:
         click.echo("No events." if keep.is_empty else "No events match.")
         return
-    rows = [(str(e.id), format_window(e.earliest, e.latest), e.status, e.type, e.title)
-            for e in events]
+    from tracker.store.reports import DISPUTED_MARK, disputed_ids
+
+    disputed = disputed_ids(store, [e.id for e in events], keep.as_of)
+    rows = [(str(e.id), format_window(e.earliest, e.latest), e.status, e.type,
+             e.title + (DISPUTED_MARK if e.id in disputed else "")) for e in events]
     widths = [max(len(r[i]) for r in [("ID", "DATE", "STATUS", "TYPE", "TITLE"), *rows])
               for i in range(4)]
     for r in [("ID", "DATE", "STATUS", "TYPE", "TITLE"), *rows]:

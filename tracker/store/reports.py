@@ -231,3 +231,8 @@ def events_as_known(store: Store, events: list, as_of: dt.date) -> list:
             event.start, event.end, event.status = k.start, k.end, k.status
             event.location = k.location or event.location
     return events
+
+
+def disputed_ids(store: Store, ids: list[int], as_of: dt.date | None = None) -> set[int]:
+    """The events among ``ids`` whose reports (by ``as_of``) cannot all be true."""
+    return {i for i, k in knowledge_for(store, ids, as_of).items() if k.disputed}
