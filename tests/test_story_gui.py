@@ -134,3 +134,20 @@ def test_labels_can_say_how_many_sources_report_each_event(qtbot, story: Store, 
     window.as_of.act_sources.trigger()
     window.canvas.refresh()
     assert "source" not in _item(window, summit).title
+
+
+def test_a_disputed_event_is_marked_in_the_timeline_and_table(qtbot, story: Store, window):
+    from tracker.model.entities import Excerpt, Source
+    from tracker.model.fuzzydate import FuzzyDate
+    from tracker.store.reports import add_report
+
+    summit = _id(story, SUMMIT)
+    text = "The summit is now set for March 3."
+    sid = story.add_source(Source(None, "", "Rumour", text, outlet="Rumour Mill",
+                                  published_at="2019-02-20"))
+    add_report(story, summit, Excerpt(sid, 0, len(text), text, report_status="planned",
+                                      report_start=FuzzyDate.exact(D(2019, 3, 3), "March 3")))
+    window.canvas.refresh()
+    assert _item(window, summit).title.endswith("— disputed")
+    row = window.model.row_of(summit)
+    assert "— disputed" in window.model.index(row, 1).data()

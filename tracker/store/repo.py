@@ -210,6 +210,10 @@ class Store(EditsMixin):
             from tracker.store.reports import as_known_rows
 
             rows = as_known_rows(self, rows, keep.as_of)
+        else:
+            from tracker.store.reports import mark_disputed_rows
+
+            rows = mark_disputed_rows(self, rows)
         return rows
 
     def get_event(self, event_id: int) -> Event:

@@ -193,6 +193,10 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
                                reference_day, lanes, tiles, zoom or asked_days)
     if reference_day is not None:
         mark_overdue(store, data, reference_day)
+    if as_of is None:  # (as known on a day, the items say so already)
+        from tracker.store.reports import mark_disputed
+
+        data.items = mark_disputed(store, data.items)
     if sources:  # single- or multi-source, in the label
         from tracker.store.reports import mark_sources
 
