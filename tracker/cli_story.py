@@ -68,14 +68,18 @@ def reports_cmd(ctx: click.Context, event_id: int, as_of: str | None,
     window = k.start.window_text() if k.end is None else \
         f"{k.start.window_text()} – {k.end.window_text()}"
     click.echo(f"{window}, {k.status}" + (f", {k.location}" if k.location else "")
-               + (" — DISPUTED" if k.disputed else "") + f" ({len(reports)} reports, "
-               f"{k.sources} sources)")
+               + (" — DISPUTED" if k.disputed else "")
+               + f" ({_count(len(reports), 'report')}, {_count(k.sources, 'source')})")
     for r in reports:
         click.echo(f"  {r.credit()}: {r.window_text()} “{r.start.words}”, {r.status}"
                    + (f", {r.location}" if r.location else ""))
     for a, b in k.disagreements():
         click.echo(f"  disagree: {a.credit()} ({a.window_text()}) and {b.credit()} "
                    f"({b.window_text()})")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def series_days(store: Store, first: dt.date | None, last: dt.date | None,
