@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli import _db_option, _open, cli
 from tracker.store import StoreError, default_db_path
 
+if TYPE_CHECKING:  # the article machinery loads only when the command runs
+    from tracker.article.story import Decision
+    from tracker.model.entities import Source
 
-def _read_all(files: tuple[Path, ...], published: str | None) -> list:
+
+def _read_all(files: tuple[Path, ...], published: str | None) -> list[Source]:
     """Every file as a Source, oldest first; the first unreadable one stops everything
     before anything is stored."""
     from tracker.article.extract import ArticleError, parse_published, read_article
@@ -105,7 +110,7 @@ def import_article_cmd(ctx: click.Context, files: tuple[Path, ...], published: s
         click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2))
 
 
-def _as_json(source, decisions) -> dict:
+def _as_json(source: Source, decisions: list[Decision]) -> dict:
     return {
         "source": {"title": source.title, "author": source.author, "outlet": source.outlet,
                    "url": source.url, "published_at": source.published_at,
@@ -117,7 +122,7 @@ def _as_json(source, decisions) -> dict:
     }
 
 
-def _print(source, decisions, accept_all: bool) -> None:
+def _print(source: Source, decisions: list[Decision], accept_all: bool) -> None:
     click.echo(f"{source.title} — published {source.published_at}")
     if not decisions:
         click.echo("No dated events found: the text names no date this importer understands.")

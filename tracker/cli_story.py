@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,10 +14,13 @@ from tracker.cli_filters import lanes_option, parse_as_of
 from tracker.model.fuzzydate import format_day
 from tracker.store import Store, StoreError
 
+if TYPE_CHECKING:
+    from tracker.model.reports import Report
+
 MAX_FRAMES = 500  # more images than this is a mistake in --every, not a wish
 
 
-def report_json(r) -> dict:
+def report_json(r: Report) -> dict:
     return {"source": r.source_title, "outlet": r.outlet, "published_at": r.published_at,
             "start": r.start.earliest.isoformat(),
             "end": max(r.start.latest, (r.end or r.start).latest).isoformat(),

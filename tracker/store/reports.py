@@ -12,11 +12,11 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 
-from tracker.model.entities import Excerpt
+from tracker.model.entities import Event, Excerpt
 from tracker.model.fuzzydate import FuzzyDate
 from tracker.model.reports import Knowledge, Report, published_by, resolve
 from tracker.store.db import StoreError
-from tracker.store.repo import Store, now_iso, priority
+from tracker.store.repo import EventRow, Store, now_iso, priority
 from tracker.store.reportcols import REPORT_SELECT, report_fields
 from tracker.timeline.items import TimelineItem
 
@@ -208,7 +208,7 @@ def mark_sources(store: Store, items: list[TimelineItem]) -> list[TimelineItem]:
             if (n := counts.get(i.id)) else i for i in items]
 
 
-def as_known_rows(store: Store, rows: list, as_of: dt.date) -> list:
+def as_known_rows(store: Store, rows: list[EventRow], as_of: dt.date) -> list[EventRow]:
     """Event table rows (repo.EventRow) with the date and status known on ``as_of``."""
     known = knowledge_for(store, [r.id for r in rows], as_of)
     for row in rows:
@@ -222,7 +222,7 @@ def as_known_rows(store: Store, rows: list, as_of: dt.date) -> list:
     return rows
 
 
-def events_as_known(store: Store, events: list, as_of: dt.date) -> list:
+def events_as_known(store: Store, events: list[Event], as_of: dt.date) -> list[Event]:
     """Whole events (model.Event) with the date, status and place known on ``as_of``."""
     known = knowledge_for(store, [e.id for e in events], as_of)
     for event in events:
@@ -255,7 +255,7 @@ def mark_disputed(store: Store, items: list[TimelineItem]) -> list[TimelineItem]
     return [i._replace(title=i.title + DISPUTED_MARK) if i.id in disputed else i for i in items]
 
 
-def mark_disputed_rows(store: Store, rows: list) -> list:
+def mark_disputed_rows(store: Store, rows: list[EventRow]) -> list[EventRow]:
     """The same for event table rows (repo.EventRow)."""
     several = _with_several_reports(store, [r.id for r in rows])
     disputed = disputed_ids(store, several) if several else set()
