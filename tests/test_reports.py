@@ -190,3 +190,33 @@ def test_known_from_follows_the_reports(store: Store):
     event.excerpts = []
     store.update_event(event)
     assert known_from(event_id) is None  # cites nothing: shown on every day
+
+
+def test_an_older_database_opens_with_its_excerpts_as_reports(db_path):
+    """A database of the previous version (before 0005), opened by this one: each excerpt
+    reports what its event said, and the event is known from its source's day."""
+    from sqlite_utils import Database
+
+    from tracker.store.migrations import migrations
+
+    old = Database(db_path)
+    migrations.apply(old, stop_before="0005_reports")
+    old.conn.execute("PRAGMA user_version = 3")
+    old.conn.execute("INSERT INTO sources (uid, title, text, published_at) "
+                     "VALUES ('s', 'Wire', 'They will meet in late February.', '2019-01-19T08:33:00+05:30')")
+    old.conn.execute("""INSERT INTO events (uid, title, status, start_earliest, start_latest,
+                        precision, date_text, day_lo, day_hi, created_at, updated_at)
+                        VALUES ('e', 'Summit', 'planned', '2019-02-20', '2019-02-28', 'part_of_month',
+                        'late February', 737110, 737118, 'x', 'x')""")
+    old.conn.execute("INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote) "
+                     "VALUES (1, 1, 0, 33, 'They will meet in late February.')")
+    old.conn.commit()
+    old.close()
+    store = Store.open(db_path, seed=False)
+    try:
+        (r,) = reports_of(store, 1)
+        assert (r.window_text(), r.status, r.start.words) == ("20–28 Feb 2019", "planned", "late February")
+        assert store.conn.execute("SELECT known_from FROM events").fetchone()[0] == "2019-01-19"
+        assert knowledge(store, 1, D(2019, 1, 18)) is None
+    finally:
+        store.close()
