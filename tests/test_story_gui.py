@@ -32,6 +32,7 @@ def _id(store: Store, uid: str) -> int:
 
 
 def _item(win, event_id: int):
+    win.as_of.finish_tween()  # the frame of the day itself, not one on the way to it
     return next(i for i in win.canvas.data.items if i.id == event_id)
 
 
@@ -151,3 +152,23 @@ def test_a_disputed_event_is_marked_in_the_timeline_and_table(qtbot, story: Stor
     assert _item(window, summit).title.endswith("— disputed")
     row = window.model.row_of(summit)
     assert "— disputed" in window.model.index(row, 1).data()
+
+
+def test_a_change_of_day_moves_the_windows_in_frames(qtbot, story: Store, window):
+    from tracker.gui.as_of import TWEEN_FRAMES
+
+    summit = _id(story, SUMMIT)
+    control = window.as_of
+    control.set_day(D(2019, 1, 19))
+    control.finish_tween()
+    start = next(i for i in window.canvas.data.items if i.id == summit)
+    assert start.start_lo == D(2019, 2, 20).toordinal()
+    frames: list[int] = []
+    window.canvas.dataChanged.connect(
+        lambda data: frames.extend(i.start_lo for i in data.items if i.id == summit))
+    control.set_day(D(2019, 2, 9))
+    assert control.tween_timer.isActive()
+    qtbot.waitUntil(lambda: not control.tween_timer.isActive(), timeout=5000)
+    assert frames[0] == D(2019, 2, 20).toordinal() and frames[-1] == D(2019, 2, 27).toordinal()
+    assert frames == sorted(frames) and len(set(frames)) > 2  # moved, not jumped
+    assert len(frames) <= TWEEN_FRAMES + 2

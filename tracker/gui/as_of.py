@@ -3,7 +3,8 @@
 A check box turns it on, a date field picks the day, ◀ and ▶ step to the previous or
 next day a cited source was published, and Play steps through them all, one frame per
 day, so the story visibly firms up ("late Feb, planned, venue to be announced" becomes
-"27–28 Feb, Hanoi" and then "occurred"). The day is part of the window's filter
+"27–28 Feb, Hanoi" and then "occurred"; a change of day moves each window to its new
+place in a few frames). The day is part of the window's filter
 (Filter.as_of), so the timeline, the table, the chips and image export all follow it;
 the detail pane greys the reports that were not published yet.
 
@@ -21,8 +22,41 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QToolBar, QTool
 
 from tracker.model.filters import Filter
 from tracker.store.reports import publication_days
+from tracker.timeline.items import TimelineData, TimelineItem
 
 PLAY_MS = 1200  # one step of the story per this many milliseconds
+TWEEN_FRAMES = 8  # a change of day moves the windows to their new places in this many frames
+TWEEN_MS = 35
+TWEEN_MAX_ITEMS = 400  # a busier view jumps (each frame is a fetch and a layout)
+
+
+def _lerp(a: int, b: int, t: float) -> int:
+    return round(a + (b - a) * t)
+
+
+def tween(old: dict[int, TimelineItem], items: list[TimelineItem], t: float) -> list[TimelineItem]:
+    """The items part of the way (``t`` from 0 to 1) from where ``old`` drew them: the
+    story firming up is seen as windows narrowing and moving, not as a jump. Events new
+    on this day appear at once; status and label change at the end."""
+    out = []
+    for item in items:
+        was = old.get(item.id)
+        if was is None or t >= 1:
+            out.append(item)
+            continue
+        end_lo = item.end_lo if item.end_lo is not None else item.start_hi
+        end_hi = item.end_hi if item.end_hi is not None else item.start_hi
+        was_lo = was.end_lo if was.end_lo is not None else was.start_hi
+        was_hi = was.end_hi if was.end_hi is not None else was.start_hi
+        start_lo = _lerp(was.start_lo, item.start_lo, t)
+        start_hi = max(start_lo, _lerp(was.start_hi, item.start_hi, t))
+        moving_end = item.end_lo is not None or was.end_lo is not None
+        out.append(item._replace(
+            start_lo=start_lo, start_hi=start_hi,
+            end_lo=max(start_lo, _lerp(was_lo, end_lo, t)) if moving_end else None,
+            end_hi=max(start_hi, _lerp(was_hi, end_hi, t)) if moving_end else None,
+            status=was.status if t < 1 else item.status, title=was.title))
+    return out
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -67,6 +101,11 @@ class AsOfControl(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(PLAY_MS)
         self.timer.timeout.connect(self._tick)
+        self._from: dict[int, TimelineItem] = {}  # where the last frame drew each event
+        self._t = 1.0
+        self.tween_timer = QTimer(self)
+        self.tween_timer.setInterval(TWEEN_MS)
+        self.tween_timer.timeout.connect(self._tween_step)
         self.check.toggled.connect(self._toggled)
         self.date.dateChanged.connect(lambda d: self._apply(_pydate(d)) if self.check.isChecked() else None)
         self.prev.clicked.connect(lambda: self.step(-1))
@@ -89,7 +128,40 @@ class AsOfControl(QObject):
 
     def _apply(self, day: dt.date | None) -> None:
         if day != self.window.filter.as_of:
+            data = self.window.canvas.data
+            if not data.bins and len(data.items) <= TWEEN_MAX_ITEMS:
+                self._from = {i.id: i for i in data.items}
+                self._t = 0.0
             self.window.set_filter(replace(self.window.filter, as_of=day))
+            if self._from:
+                self.tween_timer.start()
+
+    # -- the change of day, drawn as movement ------------------------------------------
+    def shape(self, data: TimelineData) -> TimelineData:
+        """The window's fetched data, part of the way from the last day's frame while a
+        change of day is being drawn (MainWindow._fetch passes every fetch through)."""
+        if self._from and self._t < 1:
+            data.items = tween(self._from, data.items, self._t)
+        return data
+
+    def _tween_step(self) -> None:
+        if self.window.canvas.closed:  # the window (and its store) went away
+            self.tween_timer.stop()
+            return
+        self._t = min(1.0, self._t + 1 / TWEEN_FRAMES)
+        if self._t >= 1:
+            self.finish_tween()
+        else:
+            self.window.canvas.refresh()
+
+    def finish_tween(self) -> None:
+        """Draw the day's frame now (the end of the movement)."""
+        was_moving = bool(self._from)
+        self.tween_timer.stop()
+        self._from = {}
+        self._t = 1.0
+        if was_moving:
+            self.window.canvas.refresh()
 
     def filter_changed(self, keep: Filter) -> None:
         """Follow the filter (its chip may have been removed); no echo back."""
@@ -159,5 +231,8 @@ class AsOfControl(QObject):
         self.timer.start()
 
     def _tick(self) -> None:
+        if self.window.canvas.closed:
+            self.timer.stop()
+            return
         if not self.step(1):
             self.play.setChecked(False)  # the end of the story

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
                              filter=replace(self.filter, search=""), lanes=self.lanes,
                              zoom=zoom, tiles=tiles, max_items=most,
                              sources=self.as_of.act_sources.isChecked())
-        return self.views.shape_lanes(data)
+        return self.as_of.shape(self.views.shape_lanes(data))
 
     def _extent(self) -> tuple[int, int] | None:
         """First and last day of the whole timeline, where nothing hides events (no
