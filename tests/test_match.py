@@ -119,3 +119,18 @@ def test_store_article_adds_reports_and_new_events_in_one_go(store: Store):
     k = knowledge(store, seed_id(store, SUMMIT))
     assert (k.start.earliest, k.start.latest, k.location) == (D(2019, 2, 27), D(2019, 2, 28), "Hanoi")
     assert knowledge(store, seed_id(store, SUMMIT), D(2019, 2, 8)).start.earliest == D(2019, 2, 20)
+
+
+def test_importing_the_same_articles_again_changes_nothing(store: Store):
+    from helpers import dump
+    from story_eval import FILES
+
+    from tracker.article.extract import read_article
+    from tracker.article.story import import_story
+
+    first = import_story(store, [read_article(f) for f in FILES])
+    assert first.articles == len(FILES) and first.new_events > 0
+    before = dump(store.conn)
+    again = import_story(store, [read_article(f) for f in FILES])
+    assert again.new_events == 0  # every candidate finds the event it made the first time
+    assert dump(store.conn) == before

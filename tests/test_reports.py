@@ -124,12 +124,13 @@ def test_two_dates_of_one_sentence_are_one_report(store: Store):
     source_id = _second_source(store, text, "2019-02-26")
     event_id = store.add_event(Event(None, "", "Summit", FuzzyDate(D(2019, 2, 20), D(2019, 2, 28), "days"),
                                      status="planned", actors=[Participation("Donald Trump")]))
-    for day in (27, 28):
+    for day, words in ((27, "Wednesday"), (28, "Thursday"), (28, "Thursday")):
         add_report(store, event_id, Excerpt(source_id, 0, len(text), text,
-                                            report_start=FuzzyDate.exact(D(2019, 2, day), "x"),
+                                            report_start=FuzzyDate.exact(D(2019, 2, day), words),
                                             report_status="planned"))
     reports = reports_of(store, event_id)
     assert len(reports) == 1 and reports[0].window_text() == "27–28 Feb 2019"
+    assert reports[0].start.words == "Wednesday; Thursday"  # the same words again: no change
     k = knowledge(store, event_id)
     assert not k.disputed and (k.start.earliest, k.start.latest) == (D(2019, 2, 27), D(2019, 2, 28))
 

@@ -130,6 +130,8 @@ def insert_report(store: Store, event_id: int, excerpt: Excerpt) -> int:
         excerpt_id = int(same[0])
         old = _reports(store, "x.id = ?", (excerpt_id,))[event_id][0]
         new = excerpt.report_start
+        if new.words and new.words in old.start.words.split("; "):
+            return excerpt_id  # these very words were counted already (imported again)
         new_hi = max(new.latest, (excerpt.report_end or new).latest)
         if new.earliest.toordinal() <= old.hi and old.lo <= new_hi.toordinal():
             # "on June 12 last year": the words narrow each other
@@ -138,13 +140,21 @@ def insert_report(store: Store, event_id: int, excerpt: Excerpt) -> int:
         else:  # "Wednesday and Thursday": together they span both
             first = min(new.earliest, old.start.earliest)
             last = max(new_hi, dt.date.fromordinal(old.hi))
-        words = old.start.words if new.words in old.start.words else f"{old.start.words}; {new.words}"
+        span = (first.toordinal(), last.toordinal())
+        if span == (old.lo, old.hi):  # nothing new (the same article imported again)
+            _apply(store, event_id)
+            return excerpt_id
+        if span == (new.earliest.toordinal(), new_hi.toordinal()):
+            precision, words = new.precision, new.words
+        else:
+            precision = "day" if first == last else "days"
+            words = old.start.words if new.words in old.start.words else \
+                f"{old.start.words}; {new.words}"
         conn.execute(
             """UPDATE excerpts SET report_earliest=?, report_latest=?, report_precision=?,
                    report_words=?, report_end_earliest=NULL, report_end_latest=NULL,
                    report_end_precision=NULL, report_end_words=NULL WHERE id=?""",
-            (first.isoformat(), last.isoformat(), "day" if first == last else "days", words,
-             excerpt_id))
+            (first.isoformat(), last.isoformat(), precision, words, excerpt_id))
     _apply(store, event_id)
     return excerpt_id
 
