@@ -98,9 +98,14 @@ def _name_words(*names: str) -> frozenset[str]:
 
 def _local(c: Candidate) -> str:
     """The candidate's title and the stretch of its sentence around its date words."""
+    return f"{c.title} {_near(c)}"
+
+
+def _near(c: Candidate) -> str:
+    """The stretch of the candidate's sentence around its date words."""
     a = max(0, c.date_span[0] - c.span[0] - 160)
     b = min(len(c.sentence), c.date_span[1] - c.span[0] + 160)
-    return f"{c.title} {c.sentence[a:b]}"
+    return c.sentence[a:b]
 
 
 def _phrases(words: list[str], b: list[str]) -> list[str]:
@@ -180,7 +185,7 @@ def score(c: Candidate, event: PoolEvent) -> Match:
     elif place_a and place_b:
         parts["place"] = -1.0
         reasons.append(f"different places ({c.location}, {event.location})")
-    phrases = _phrases(written, other)
+    phrases = _phrases(_surface(_near(c), drop), other)  # quoted from the sentence itself
     if phrases:
         reasons.append(", ".join(f"‘{p}’" for p in phrases[:2]))
     elif common:
