@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from tracker.article.candidates import find_candidates
 from tracker.article.extract import source_from_text
-from tracker.gui.review_panel import ReviewPanel
+from tracker.gui.review_panel import DECISION, ReviewPanel
 from tracker.store import Store
 
 TEXT = ("Envoys prepare Hanoi meeting\n"
@@ -75,7 +75,8 @@ def test_accept_as_is_stores_the_source_then_the_event(qtbot, panel: ReviewPanel
     assert event.location == "Singapore"
     (x,) = event.excerpts
     assert x.valid and x.quote == c.sentence and x.source_id == panel.source_id
-    assert panel.decisions[row] == "accepted" and panel.table.item(row, 3).text() == "Accepted"
+    assert panel.decisions[row] == "accepted"
+    assert panel.table.item(row, DECISION).text() == "Accepted"
     assert not panel.accept_as_is_button.isEnabled() or panel.current_row() != row
     # a second acceptance reuses the stored source
     _select(panel, "Friday")

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from tracker import __version__
-from tracker.cli_filters import build_filter, filter_options, lanes_option
+from tracker.cli_filters import as_of_option, build_filter, filter_options, lanes_option
 from tracker.logfile import capture_warnings, write_exception
 from tracker.model.entities import Event
 from tracker.model.fuzzydate import DateError, format_window, parse_bound
@@ -112,14 +112,24 @@ def list_cmd(ctx: click.Context, db_path: Path | None, as_json: bool, **filters)
     keep = build_filter(**filters)
     store = _open(ctx, db_path)
     events = store.events_by_ids(matching_ids(store, keep))
+    if keep.as_of:  # each event as its reports published by then gave it
+        from tracker.store.reports import events_as_known
+
+        events = events_as_known(store, events, keep.as_of)
     if as_json:
-        click.echo(json.dumps([event_json(e) for e in events], ensure_ascii=False, indent=2))
+        from tracker.cli_story import with_reports
+
+        click.echo(json.dumps(with_reports(store, [event_json(e) for e in events], keep.as_of),
+                              ensure_ascii=False, indent=2))
         return
     if not events:
         click.echo("No events." if keep.is_empty else "No events match.")
         return
-    rows = [(str(e.id), format_window(e.earliest, e.latest), e.status, e.type, e.title)
-            for e in events]
+    from tracker.store.reports import DISPUTED_MARK, disputed_ids
+
+    disputed = disputed_ids(store, [e.id for e in events], keep.as_of)
+    rows = [(str(e.id), format_window(e.earliest, e.latest), e.status, e.type,
+             e.title + (DISPUTED_MARK if e.id in disputed else "")) for e in events]
     widths = [max(len(r[i]) for r in [("ID", "DATE", "STATUS", "TYPE", "TITLE"), *rows])
               for i in range(4)]
     for r in [("ID", "DATE", "STATUS", "TYPE", "TITLE"), *rows]:
@@ -202,6 +212,9 @@ HEIGHT = _Height()
 @click.option("--type", "types", multiple=True, metavar="T", help="Only this type.")
 @click.option("--status", "statuses", multiple=True, metavar="S", help="Only this status.")
 @click.option("--tag", "tags", multiple=True, metavar="T", help="Only this tag.")
+@as_of_option
+@click.option("--sources", "mark_sources", is_flag=True,
+              help="Say in each label how many sources report the event.")
 @lanes_option
 @click.option("--scale", "timescale", type=click.Choice(["linear", "compressed", "sequential"]),
               default="linear", show_default=True,
@@ -212,8 +225,8 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | 
                date_from: str | None, date_to: str | None, width: int, height: int | None,
                inches: str | None, dpi: int | None, title: str | None, legend: bool,
                search: str, actors: tuple[str, ...], types: tuple[str, ...],
-               statuses: tuple[str, ...], tags: tuple[str, ...], lanes: str,
-               timescale: str) -> None:
+               statuses: tuple[str, ...], tags: tuple[str, ...], as_of: str | None,
+               mark_sources: bool, lanes: str, timescale: str) -> None:
     """Write the timeline as an image: OUT.png, OUT.svg or OUT.pdf.
 
     --from/--to choose the range drawn; the other filters choose the events in it."""
@@ -224,9 +237,9 @@ def export_cmd(ctx: click.Context, db_path: Path | None, out: Path, view: str | 
     dpi = dpi or (300 if size_in else 100)
     if size_in:
         width, height = size_from_inches(*size_in, dpi)
-    keep = build_filter(search, actors, types, statuses, tags, None, None)
+    keep = build_filter(search, actors, types, statuses, tags, None, None, as_of)
     request = ImageRequest(out, first, last, width, height, dpi, title, legend, keep, lanes,
-                           timescale)
+                           timescale, sources=mark_sources)
     try:
         check_request(request)
     except ValueError as exc:
@@ -317,4 +330,5 @@ from tracker import (  # noqa: E402, F401
     cli_edit,
     cli_io,
     cli_periods,
+    cli_story,
 )

@@ -25,9 +25,25 @@ def filter_options(func):
                      help="Only events reaching on or after DATE (YYYY[-MM[-DD]])."),
         click.option("--to", "date_to", metavar="DATE",
                      help="Only events starting on or before DATE (YYYY[-MM[-DD]])."),
+        as_of_option,
     ]):
         func = option(func)
     return func
+
+
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="DATE",
+    help="As known on DATE (YYYY-MM-DD): only reports published by then, each event with "
+         "the window and status they gave.")
+
+
+def parse_as_of(value: str | None):
+    if not value:
+        return None
+    try:
+        return parse_bound(value, end=True)
+    except DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
 
 
 def lanes_option(func):
@@ -37,7 +53,7 @@ def lanes_option(func):
 
 def build_filter(search: str, actors: tuple[str, ...], types: tuple[str, ...],
                  statuses: tuple[str, ...], tags: tuple[str, ...], date_from: str | None,
-                 date_to: str | None) -> Filter:
+                 date_to: str | None, as_of: str | None = None) -> Filter:
     """Check every value (same messages as the window) and build the Filter."""
     problem = search_problem(search)
     if problem:
@@ -59,7 +75,7 @@ def build_filter(search: str, actors: tuple[str, ...], types: tuple[str, ...],
         raise click.BadParameter("--to is before --from", param_hint="--to")
     return Filter(search=search, actors=tuple(actors), types=tuple(types),
                   statuses=tuple(statuses), tags=tuple(tags), date_from=bounds[0],
-                  date_to=bounds[1])
+                  date_to=bounds[1], as_of=parse_as_of(as_of))
 
 
 class EventId(click.ParamType):

@@ -35,6 +35,7 @@ class ImageRequest:
     filter: Filter | None = None  # which events (the window's filters)
     lanes: str = "none"  # none, actor, type or location
     timescale: str = "linear"  # linear, compressed or sequential (tracker.timeline.scale)
+    sources: bool = False  # labels say how many sources report each event
 
 
 def size_from_inches(width_in: float, height_in: float, dpi: float) -> tuple[int, int]:
@@ -94,12 +95,13 @@ def picture_options(store: Store, req: ImageRequest) -> tuple[TimelineData, dict
         raise ValueError(f"There are no events in that range; the events run from {first} "
                          f"to {last}.")
     data = timeline_data(store, lo, hi, reference_day=dt.date.today().toordinal(),
-                         filter=req.filter, lanes=req.lanes,
+                         filter=req.filter, lanes=req.lanes, sources=req.sources,
                          max_items=max_items_for(req.width_px * 100 / req.dpi))
     view = None
     if req.first or req.last:
         view = (lo - MPL_EPOCH_ORDINAL, hi + 1 - MPL_EPOCH_ORDINAL)
-    credit = credit_line(store, [i.id for i in data.items])
+    credit = credit_line(store, [i.id for i in data.items],
+                         req.filter.as_of if req.filter is not None else None)
     return data, {"view": view, "width_px": req.width_px, "height_px": req.height_px,
                   "dpi": req.dpi, "title": req.title or None, "legend": req.legend,
                   "credit": credit or None, "lane_mode": req.lanes != "none",

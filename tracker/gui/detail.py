@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.gui.forms import plain
+from tracker.gui.reports_view import ReportsView
 from tracker.gui.scroll import viewport_of
 from tracker.model.entities import Event, Source
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, LINK_KINDS, STATUSES
@@ -110,6 +111,8 @@ class DetailPane(QWidget):
         top.setContentsMargins(6, 6, 6, 6)
         top.addWidget(self.title)
         top.addLayout(form)
+        self.reports = ReportsView(store, self)  # who said what, and when (issue 19)
+        top.addWidget(self.reports)
         top.addStretch(1)
         self.fields_box = fields
         self.fields_scroll = scroll = QScrollArea()
@@ -231,6 +234,7 @@ class DetailPane(QWidget):
 
     def show_event(self, event: Event | None) -> None:
         self.current_event = event
+        self.reports.show_event(event)
         if event is None:
             self.title.setText("No event selected")
             for label in self.fields.values():

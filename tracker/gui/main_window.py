@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from tracker import __version__
 from tracker.gui.article_import import ArticleImport
+from tracker.gui.as_of import AsOfControl
 from tracker.gui.backups import BackupActions
 from tracker.gui.canvas import TimelineCanvas, scrolling
 from tracker.gui.data_transfer import DataTransfer
@@ -38,6 +39,7 @@ from tracker.gui.forms import plain
 from tracker.gui.periods import PeriodActions
 from tracker.gui.scroll import viewport_of
 from tracker.gui.search import SearchController
+from tracker.gui.story_import import StoryImport, article_files
 from tracker.gui.theme import theme_for_palette
 from tracker.gui.toolbar import build_toolbars
 from tracker.gui.undo_selection import SelectReturning
@@ -178,8 +180,9 @@ class MainWindow(QMainWindow):
         # The timeline shows what the filters keep; the search only highlights there.
         data = timeline_data(self.store, lo, hi, reference_day=self.reference_day(),
                              filter=replace(self.filter, search=""), lanes=self.lanes,
-                             zoom=zoom, tiles=tiles, max_items=most)
-        return self.views.shape_lanes(data)
+                             zoom=zoom, tiles=tiles, max_items=most,
+                             sources=self.as_of.act_sources.isChecked())
+        return self.as_of.shape(self.views.shape_lanes(data))
 
     def _extent(self) -> tuple[int, int] | None:
         """First and last day of the whole timeline, where nothing hides events (no
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
         self.filter = keep
         self.search.recompute(keep)  # hits of the search under the new filters
         self.views.filter_changed(keep)
+        self.as_of.filter_changed(keep)
         self.model.set_filter(keep)
         self.canvas.highlighted = set(self.search.hits)
         self.canvas.refresh()
@@ -269,6 +273,8 @@ class MainWindow(QMainWindow):
         self.documents = DocumentActions(self)
         self.views = ViewControls(self)
         self.articles = ArticleImport(self)
+        self.as_of = AsOfControl(self)
+        self.story_import = StoryImport(self)
         self.backups = BackupActions(self, self.store)
         self.periods = PeriodActions(self)
         self.setAcceptDrops(True)
@@ -299,6 +305,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.documents.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.articles.act_import)
+        file_menu.addAction(self.story_import.act_files)
+        file_menu.addAction(self.story_import.act_folder)
         file_menu.addAction(self.articles.act_paste)
         file_menu.addAction(ed.act_add_source)
         file_menu.addSeparator()
@@ -331,6 +339,7 @@ class MainWindow(QMainWindow):
         view_menu.addMenu(self.views.lanes_menu)
         view_menu.addMenu(self.views.scale_menu)
         view_menu.addAction(self.views.act_reference)
+        view_menu.addAction(self.as_of.act_sources)
         menu.addMenu(self.views.filter_menu)
         go_menu = menu.addMenu("&Go")
         go_menu.addAction(self.act_prev)
@@ -344,6 +353,8 @@ class MainWindow(QMainWindow):
             ("act_redo", ed.act_redo), None, ("act_prev", self.act_prev),
             ("act_next", self.act_next), ("act_zoom_in", self.act_zoom_in),
             ("act_zoom_out", self.act_zoom_out), ("act_fit", self.act_fit)], self.search.box)
+        self.addToolBarBreak()
+        self.addToolBar(self.as_of.toolbar)
 
     def view_dates(self) -> tuple[dt.date, dt.date]:
         x0, x1 = self.canvas.real_view()
@@ -362,7 +373,8 @@ class MainWindow(QMainWindow):
         # and time scale.
         self.editor._open(dialog, lambda: self._write_image(replace(
             dialog.request(), filter=replace(self.filter, search=""), lanes=self.lanes,
-            timescale=self.canvas.timescale)))
+            timescale=self.canvas.timescale,
+            sources=self.as_of.act_sources.isChecked())))
         return dialog
 
     def _write_image(self, request) -> None:
@@ -454,6 +466,7 @@ class MainWindow(QMainWindow):
             selection.blockSignals(False)
             viewport_of(self.table).update()
             self.table.scrollTo(self.model.index(row, 0))
+        event = self.as_of.as_known(event)  # the "as known on" day's date and status
         if event != self.detail.current_event:  # else keep the reader's place in the article
             self.detail.show_event(event)
         self._update_status()
@@ -528,7 +541,12 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
-        self.transfer.import_paths(paths)
+        articles = article_files(paths)  # articles (and folders of them) are read as a story
+        if articles:
+            self.story_import.import_paths(articles)
+        rest = [p for p in paths if not p.is_dir() and p not in articles]
+        if rest:
+            self.transfer.import_paths(rest)
 
     def closeEvent(self, event) -> None:
         # Nothing may run on this window's store after it closes.

@@ -37,19 +37,21 @@ from PySide6.QtWidgets import (
 
 from tracker.article.accept import stored_source_id
 from tracker.article.candidates import MAX_CANDIDATES, Candidate, reference_date
+from tracker.article.match import Match, Matcher, report_excerpt
 from tracker.gui.commands import (
     AddEventCommand,
-    AddExcerptCommand,
     AddSourceCommand,
     StoreCommand,
     execute,
 )
+from tracker.gui.report_commands import AddReportCommand
 from tracker.model.entities import Event, Excerpt, Source
 from tracker.model.vocab import STATUSES
 from tracker.store import Store, StoreError
 
 PENDING, ACCEPTED, MERGED, REJECTED = "pending", "accepted", "merged", "rejected"
-COLUMNS = ("Date", "Title", "Status", "Decision")
+COLUMNS = ("Date", "Title", "Status", "Match", "Decision")
+DECISION = COLUMNS.index("Decision")
 _SENTENCE = QColor("#fff3c4")
 _CURRENT = QColor("#ffd54f")
 _WORDS = QColor("#ffb300")
@@ -74,7 +76,8 @@ class _Positions:
 class MergePicker(QDialog):
     """Pick the stored event a candidate's sentence corroborates."""
 
-    def __init__(self, store: Store, candidate: Candidate, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, candidate: Candidate, parent: QWidget | None = None,
+                 proposed: list[Match] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Merge into Event")
         self.filter_edit = QLineEdit()
@@ -82,6 +85,12 @@ class MergePicker(QDialog):
         self.list = QListWidget()
         lo, hi = candidate.date.earliest.toordinal(), (candidate.end or candidate.date).latest.toordinal()
         preselect = -1
+        for m in proposed:  # the matcher's proposals first, with its reasons
+            item = QListWidgetItem(f"★ {m.window} — {m.title}")
+            item.setToolTip(m.explain())
+            item.setData(Qt.ItemDataRole.UserRole, m.event_id)
+            self.list.addItem(item)
+            preselect = 0
         for row in store.table_rows(limit=_MERGE_LIMIT):
             item = QListWidgetItem(f"{row.date_text()} — {row.title}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
@@ -147,6 +156,8 @@ class ReviewPanel(QDialog):
         except ValueError:
             self.reference = None
         self.setWindowTitle(f"Review Article — {source.title}")
+        self.matcher = Matcher(store)  # which stored event each candidate reports (issue 19)
+        self.matches: list[list[Match]] = [self.matcher.find(c) for c in self.candidates]
         self._build()
         self._fill()
         self.resize(1100, 700)
@@ -160,32 +171,42 @@ class ReviewPanel(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((120, 320, 90)):
+        for column, width in enumerate((120, 280, 90, 200)):
             self.table.setColumnWidth(column, width)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setPlainText(self.source.text)
         self.accept_button = QPushButton("&Accept…")
+        self.accept_button.setToolTip("Store it as a new event, after editing it")
         self.accept_as_is_button = QPushButton("Accept &as Is")
+        self.accept_as_is_button.setToolTip("Store it as a new event, as proposed")
+        self.report_button = QPushButton("Add as &Report")
+        self.report_button.setToolTip("Add the sentence as a report of the event it matches: "
+                                      "its words, window and status become that event's news")
         self.merge_button = QPushButton("&Merge into Event…")
+        self.merge_button.setToolTip("Add it as a report of another event")
+        self.match_label = QLabel()
+        self.match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.match_label.setWordWrap(True)
         self.reject_button = QPushButton("&Reject")
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        for button in (self.accept_button, self.accept_as_is_button, self.merge_button,
-                       self.reject_button):
+        for button in (self.report_button, self.accept_button, self.accept_as_is_button,
+                       self.merge_button, self.reject_button):
             button.setAutoDefault(False)
         buttons = QHBoxLayout()
-        for button in (self.accept_button, self.accept_as_is_button, self.merge_button,
-                       self.reject_button):
+        for button in (self.report_button, self.accept_button, self.accept_as_is_button,
+                       self.merge_button, self.reject_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.match_label)
         left_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -200,12 +221,14 @@ class ReviewPanel(QDialog):
         self.accept_button.clicked.connect(self.accept_current)
         self.accept_as_is_button.clicked.connect(self.accept_current_as_is)
         self.merge_button.clicked.connect(self.merge_current)
+        self.report_button.clicked.connect(self.report_current)
         self.reject_button.clicked.connect(self.reject_current)
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.candidates))
         for row, c in enumerate(self.candidates):
-            cells = (c.date.window_text(), c.title, STATUSES.get(c.status, c.status), "")
+            cells = (c.date.window_text(), c.title, STATUSES.get(c.status, c.status),
+                     self._match_text(row), "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip("")
@@ -232,6 +255,10 @@ class ReviewPanel(QDialog):
         for button in (self.accept_button, self.accept_as_is_button, self.merge_button,
                        self.reject_button):
             button.setEnabled(pending)
+        matched = pending and bool(self.matches[row])
+        self.report_button.setEnabled(matched)
+        self.report_button.setDefault(matched)
+        self.match_label.setText(self._match_words(row) if row is not None else "")
         self._highlight(row)
 
     def _selection(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
@@ -269,13 +296,64 @@ class ReviewPanel(QDialog):
     def _decide(self, row: int, decision: str, event_id: int | None = None) -> None:
         self.decisions[row] = decision
         self.event_ids[row] = event_id
-        self.table.item(row, 3).setText(decision.capitalize())
+        self.table.item(row, DECISION).setText(decision.capitalize())
         for column in range(len(COLUMNS)):
             self.table.item(row, column).setForeground(QColor("#808080"))
         nxt = next((r for r in range(row + 1, len(self.candidates)) if self.decisions[r] == PENDING),
                    next((r for r in range(row) if self.decisions[r] == PENDING), row))
+        if event_id is not None:
+            self.matcher.written(event_id)
+            self._rematch()
         self.table.selectRow(nxt)
         self._current_changed()
+
+    # -- matches (issue 19) -------------------------------------------------------------
+    def _match_text(self, row: int) -> str:
+        found = self.matches[row]
+        return f"#{found[0].event_id} {found[0].title}" if found else "new event"
+
+    def _match_words(self, row: int) -> str:
+        found = self.matches[row]
+        if self.decisions[row] != PENDING:
+            return ""
+        if not found:
+            return "No stored event matches: accepting makes a new event."
+        best = found[0]
+        text = (f"Reports “{best.title}” ({best.window}): {best.explain()}."
+                + (" Accepting makes that event disputed." if best.disagrees else ""))
+        if len(found) > 1:
+            text += " Other matches: " + "; ".join(f"“{m.title}”" for m in found[1:]) + \
+                " (Merge into Event… to pick one)."
+        return text
+
+    def _rematch(self) -> None:
+        """After a write, the pending candidates' matches may have changed (an event they
+        report may just have been made or re-dated)."""
+        for row, c in enumerate(self.candidates):
+            if self.decisions[row] == PENDING:
+                self.matches[row] = self.matcher.find(c)
+                self.table.item(row, COLUMNS.index("Match")).setText(self._match_text(row))
+
+    def report_current(self) -> bool:
+        """Add the current candidate as a report of the event it matches best."""
+        row = self.current_row()
+        if row is None or self.decisions[row] != PENDING or not self.matches[row]:
+            return False
+        return self._store_report(row, self.matches[row][0].event_id)
+
+    def _store_report(self, row: int, event_id: int) -> bool:
+        source_id = self._ensure_source()
+        if source_id is None:
+            return False
+        c = self.candidates[row]
+        if not self._run(AddReportCommand(self.store, event_id,
+                                          report_excerpt(c, source_id, self.source.title))):
+            return False
+        self.matcher.written(event_id)
+        self._decide(row, MERGED, event_id)
+        self.message.setText("Added the sentence as another report of the event.")
+        self.changed.emit()
+        return True
 
     # -- writes --------------------------------------------------------------------------
     def _run_here(self, command: StoreCommand) -> bool:
@@ -295,7 +373,8 @@ class ReviewPanel(QDialog):
         return self.source_id
 
     def _excerpt(self, c: Candidate, source_id: int) -> Excerpt:
-        return Excerpt(source_id, c.span[0], c.span[1], c.sentence, source_title=self.source.title)
+        # as a report: what the article said stays on record even if the event is edited
+        return report_excerpt(c, source_id, self.source.title)
 
     def _store_event(self, row: int, event: Event) -> bool:
         source_id = self._ensure_source()
@@ -345,17 +424,12 @@ class ReviewPanel(QDialog):
         if row is None or self.decisions[row] != PENDING:
             return None
         c = self.candidates[row]
-        picker = MergePicker(self.store, c, self)
+        picker = MergePicker(self.store, c, self, proposed=self.matches[row])
 
         def merged() -> None:
             event_id = picker.event_id()
-            source_id = self._ensure_source() if event_id is not None else None
-            if event_id is None or source_id is None:
-                return
-            if self._run(AddExcerptCommand(self.store, event_id, self._excerpt(c, source_id))):
-                self._decide(row, MERGED, event_id)
-                self.message.setText("Added the sentence as another excerpt.")
-                self.changed.emit()
+            if event_id is not None:
+                self._store_report(row, event_id)
 
         picker.accepted.connect(merged)
         picker.finished.connect(lambda _code: setattr(self, "dialog", None))

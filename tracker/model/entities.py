@@ -46,6 +46,13 @@ class Excerpt:
     id: int | None = None
     source_title: str = ""
     valid: bool = True  # False when the quote no longer matches the source text
+    # What this report said about the event when its source was published (issue 19):
+    # None means "what the event says", filled in when the excerpt is stored.
+    report_start: FuzzyDate | None = None
+    report_end: FuzzyDate | None = None
+    report_status: str = ""
+    report_location: str = ""
+    published_at: str = ""  # the source's publication time (read from the source)
 
 
 @dataclass(slots=True)

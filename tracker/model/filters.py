@@ -35,12 +35,14 @@ class Filter:
     sources: tuple[int, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    as_of: dt.date | None = None  # the timeline as known on this day (issue 19)
     source_titles: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_empty(self) -> bool:
         return not (self.search.strip() or self.actors or self.types or self.statuses
-                    or self.tags or self.sources or self.date_from or self.date_to)
+                    or self.tags or self.sources or self.date_from or self.date_to
+                    or self.as_of)
 
     def chips(self) -> list[tuple[str, str]]:
         """(key, label) for each active condition; ``without(key)`` removes one."""
@@ -57,6 +59,8 @@ class Filter:
             out.append(("from", f"From {format_day(self.date_from)}"))
         if self.date_to:
             out.append(("to", f"To {format_day(self.date_to)}"))
+        if self.as_of:
+            out.append(("asof", f"As known on {format_day(self.as_of)}"))
         return out
 
     def without(self, key: str) -> Filter:
@@ -67,6 +71,8 @@ class Filter:
             return replace(self, date_from=None)
         if kind == "to":
             return replace(self, date_to=None)
+        if kind == "asof":
+            return replace(self, as_of=None)
         if kind == "source":
             return replace(self, sources=tuple(s for s in self.sources if str(s) != value))
         name = {"actor": "actors", "type": "types", "status": "statuses", "tag": "tags"}[kind]

@@ -249,5 +249,55 @@ def m0004_periods(db: Database) -> None:
     )
 
 
+REPORT_COLUMNS = ("report_earliest", "report_latest", "report_precision", "report_words",
+                  "report_end_earliest", "report_end_latest", "report_end_precision",
+                  "report_end_words", "report_status", "report_location")
+
+
+@migration("0005_reports")
+def m0005_reports(db: Database) -> None:
+    """Reports over time (issue 19): each excerpt keeps the window, status and place its
+    report gave, so the event's knowledge can be rebuilt as of any publication day and
+    disagreeing reports can be shown side by side. Existing excerpts reported what their
+    event says now (one report per event is all the app could make before).
+
+    ``events.known_from`` is the publication day (YYYY-MM-DD, '' for an undated source)
+    of the event's first report, NULL for an event citing none; kept by triggers, so
+    the timeline "as known on" a day filters on a column instead of joining every
+    event's excerpts and sources (seconds at a million events).
+    """
+    cols = ", ".join(REPORT_COLUMNS)
+    first = """(SELECT min(substr(s.published_at, 1, 10)) FROM excerpts x
+                JOIN sources s ON s.id = x.source_id WHERE x.event_id = {event})"""
+    _run(
+        db,
+        *(f"ALTER TABLE excerpts ADD COLUMN {c} TEXT" for c in REPORT_COLUMNS),
+        f"""UPDATE excerpts SET ({cols}) = (
+                SELECT e.start_earliest, e.start_latest, e.precision, e.date_text,
+                       e.end_earliest, e.end_latest, e.end_precision, e.end_text, e.status,
+                       e.location
+                FROM events e WHERE e.id = excerpts.event_id)""",
+        "ALTER TABLE events ADD COLUMN known_from TEXT",
+        f"UPDATE events SET known_from = {first.format(event='events.id')}",
+        # One lookup per new excerpt (bulk imports of a million add a million of them).
+        """CREATE TRIGGER tracker_known_from_ins AFTER INSERT ON excerpts BEGIN
+            UPDATE events SET known_from = (
+                SELECT CASE WHEN events.known_from IS NULL OR p < events.known_from
+                            THEN p ELSE events.known_from END
+                FROM (SELECT substr(published_at, 1, 10) AS p FROM sources
+                      WHERE id = new.source_id))
+            WHERE id = new.event_id;
+        END""",
+        f"""CREATE TRIGGER tracker_known_from_del AFTER DELETE ON excerpts BEGIN
+            UPDATE events SET known_from = {first.format(event='old.event_id')}
+            WHERE id = old.event_id;
+        END""",
+        f"""CREATE TRIGGER tracker_known_from_src AFTER UPDATE OF published_at ON sources BEGIN
+            UPDATE events SET known_from = {first.format(event='events.id')}
+            WHERE id IN (SELECT event_id FROM excerpts WHERE source_id = new.id);
+        END""",
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

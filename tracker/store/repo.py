@@ -28,6 +28,8 @@ from tracker.store.db import (
     trouble,
 )
 from tracker.store.edits import EditsMixin
+from tracker.store.migrations import REPORT_COLUMNS
+from tracker.store.reportcols import REPORT_FROM_EVENT, REPORT_SELECT, report_fields, report_values
 
 Listener = Callable[[str], None]
 
@@ -235,11 +237,20 @@ class Store(EditsMixin):
                    EXISTS (SELECT 1 FROM links l WHERE l.to_event = e.id
                            AND l.kind = 'fulfils') AS fulfilled
             {rows}"""
-        return [
+        rows = [
             EventRow(r[0], r[1], FuzzyDate.from_iso(r[2], r[3], r[4], r[5]), r[6], r[7],
                      r[11] or "", r[8], r[9], r[10], bool(r[12]))
             for r in self.conn.execute(sql, {**params, "limit": limit, "offset": offset})
         ]
+        if keep is not None and keep.as_of is not None:  # as their reports gave them then
+            from tracker.store.reports import as_known_rows
+
+            rows = as_known_rows(self, rows, keep.as_of)
+        else:
+            from tracker.store.reports import mark_disputed_rows
+
+            rows = mark_disputed_rows(self, rows)
+        return rows
 
     def get_event(self, event_id: int) -> Event:
         events = self._load_events("WHERE e.id = ?", (event_id,))
@@ -286,14 +297,18 @@ class Store(EditsMixin):
                     JOIN actors a ON a.id = ea.actor_id
                     WHERE ea.event_id IN ({marks}) ORDER BY ea.rowid""", chunk):
                 events[eid].actors.append(Participation(name, role))
-            for eid, xid, sid, a, b, quote, title, valid in self.conn.execute(
+            for r in self.conn.execute(
                 f"""SELECT x.event_id, x.id, x.source_id, x.char_start, x.char_end, x.quote,
                            s.title,
-                           substr(s.text, x.char_start + 1, x.char_end - x.char_start) = x.quote
+                           substr(s.text, x.char_start + 1, x.char_end - x.char_start) = x.quote,
+                           {REPORT_SELECT}, s.published_at
                     FROM excerpts x JOIN sources s ON s.id = x.source_id
                     WHERE x.event_id IN ({marks}) ORDER BY x.id""", chunk):
-                events[eid].excerpts.append(
-                    Excerpt(sid, a, b, quote, id=xid, source_title=title, valid=bool(valid)))
+                start, end, status, location = report_fields(r[8:18])
+                events[r[0]].excerpts.append(
+                    Excerpt(r[2], r[3], r[4], r[5], id=r[1], source_title=r[6], valid=bool(r[7]),
+                            report_start=start, report_end=end, report_status=status,
+                            report_location=location, published_at=r[18]))
             for eid, tag in self.conn.execute(
                 f"SELECT event_id, tag FROM event_tags WHERE event_id IN ({marks}) ORDER BY tag",
                 chunk):
@@ -428,9 +443,14 @@ class Store(EditsMixin):
                 f"Event {title!r}: excerpt at {x.char_start}–{x.char_end} does not match the "
                 f"source text (expected {x.quote[:60]!r}, found {row[0][:60]!r}).")
         cur = self.conn.execute(
-            """INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote)
-               VALUES (?,?,?,?,?)""", (event_id, x.source_id, x.char_start, x.char_end, x.quote))
-        return int(cur.lastrowid)
+            f"""INSERT INTO excerpts (event_id, source_id, char_start, char_end, quote,
+                                      {', '.join(REPORT_COLUMNS)})
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (event_id, x.source_id, x.char_start, x.char_end, x.quote, *report_values(x)))
+        excerpt_id = int(cur.lastrowid)
+        if x.report_start is None:  # the report says what the event says
+            self.conn.execute(REPORT_FROM_EVENT, (excerpt_id,))
+        return excerpt_id
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute(
@@ -479,8 +499,9 @@ def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
         yield items[i:i + size]
 
 
-def credit_line(store: Store, event_ids: list[int]) -> str:
-    """"Source: Hindustan Times, 19 Jan 2019" for the sources the given events cite."""
+def credit_line(store: Store, event_ids: list[int], as_of: dt.date | None = None) -> str:
+    """"Source: Hindustan Times, 19 Jan 2019" for the sources the given events cite
+    (those published by ``as_of``, when the picture shows the story as known then)."""
     import json
 
     from tracker.model.fuzzydate import format_day
@@ -488,8 +509,10 @@ def credit_line(store: Store, event_ids: list[int]) -> str:
     rows = store.conn.execute(
         """SELECT DISTINCT s.outlet, s.title, s.published_at FROM excerpts x
            JOIN sources s ON s.id = x.source_id
-           WHERE x.event_id IN (SELECT value FROM json_each(?)) ORDER BY s.published_at""",
-        (json.dumps(event_ids),)).fetchall()
+           WHERE x.event_id IN (SELECT value FROM json_each(?))
+           AND (? IS NULL OR s.published_at = '' OR substr(s.published_at, 1, 10) <= ?)
+           ORDER BY s.published_at""",
+        (json.dumps(event_ids), *(2 * [as_of.isoformat() if as_of else None]))).fetchall()
     parts = []
     for outlet, title, published in rows[:4]:
         day = ""

@@ -57,6 +57,11 @@ def where(f: Filter | None) -> tuple[str, dict[str, object]]:
     if f.date_to:
         params["date_to"] = f.date_to.toordinal()
         conds.append("e.day_lo <= :date_to")
+    if f.as_of:
+        from tracker.store.reports import KNOWN_SQL
+
+        params["as_of"] = f.as_of.isoformat()
+        conds.append(KNOWN_SQL)
     return "".join(f" AND {c}" for c in conds), params
 
 

@@ -139,9 +139,12 @@ def max_items_for(width_px: float) -> int:
 def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
                   bins: int = DEFAULT_BINS, reference_day: int | None = None,
                   filter: Filter | None = None, lanes: str = "none",
-                  zoom: int | None = None, tiles: bool = False) -> TimelineData:
+                  zoom: int | None = None, tiles: bool = False,
+                  sources: bool = False) -> TimelineData:
     """Events overlapping days lo..hi (inclusive ordinals), or aggregates when too many;
-    only those ``filter`` keeps; each item's lanes filled for ``lanes`` (none, actor,
+    only those ``filter`` keeps (with ``filter.as_of``: as their reports gave them by that
+    day); ``sources`` says in each label how many sources report it; each item's lanes
+    filled for ``lanes`` (none, actor,
     type, location).
 
     Without a filter, aggregates sit on a grid fixed by the zoom alone. ``zoom`` is the
@@ -156,6 +159,9 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
     which a fetch made for that (``tiles=True`` keeps the best events of each tile)
     serves without SQL wherever it can prove the best events exact."""
     conn = store.conn
+    as_of = filter.as_of if filter is not None else None
+    if as_of is not None:  # drawn as it could have been that day: "today" is that day
+        reference_day = as_of.toordinal()
     data = TimelineData(reference_day=reference_day)
     extent = data_extent(store)
     if extent is None:
@@ -169,6 +175,10 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
     clause, fparams = where(filter)
     if clause:
         _filtered(store, data, lo, hi, max_items, bins, clause, fparams)
+        if as_of is not None:
+            from tracker.store.reports import as_known_items
+
+            data.items = as_known_items(store, data.items, as_of)
     else:
         width = bin_width(zoom or asked_days, bins)
         grid = _grid_bins(conn, lo, hi, width)
@@ -183,6 +193,14 @@ def timeline_data(store: Store, lo: int, hi: int, *, max_items: int = MAX_ITEMS,
                                reference_day, lanes, tiles, zoom or asked_days)
     if reference_day is not None:
         mark_overdue(store, data, reference_day)
+    if as_of is None:  # (as known on a day, the items say so already)
+        from tracker.store.reports import mark_disputed
+
+        data.items = mark_disputed(store, data.items)
+    if sources:  # single- or multi-source, in the label
+        from tracker.store.reports import mark_sources
+
+        data.items = mark_sources(store, data.items)
     if lanes != "none":
         assign_lanes(store, data, lanes)
     data.links = links_among(store, [i.id for i in data.items])
