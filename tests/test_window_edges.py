@@ -329,3 +329,32 @@ def test_a_passage_without_a_date_still_gets_a_title(qtbot, window: MainWindow):
     assert dialog.title_edit.text() == "The venue will be announced later"
     assert dialog.title_edit.selectedText() == dialog.title_edit.text()  # typing replaces it
     dialog.reject()
+
+
+def test_a_window_state_saved_with_older_toolbars_is_ignored(qtbot, store):
+    """An older release saved every toolbar on one row; restoring that would squeeze the
+    as-of bar in beside the others, so such a state is not applied."""
+    from PySide6.QtCore import QSettings
+
+    from tracker.gui.main_window import TOOLBAR_LAYOUT_VERSION, MainWindow
+
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.show()
+    assert first.toolBarBreak(first.as_of.toolbar)
+    first.removeToolBarBreak(first.as_of.toolbar)
+    old_state = first.saveState(TOOLBAR_LAYOUT_VERSION - 1)
+    same_state = first.saveState(TOOLBAR_LAYOUT_VERSION)
+    first.close()
+    QSettings().setValue("window/state", old_state)
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.toolBarBreak(second.as_of.toolbar)
+    second.close()
+    QSettings().setValue("window/state", same_state)  # the check can fail: its own version
+    third = MainWindow(store)
+    qtbot.addWidget(third)
+    third.show()
+    assert not third.toolBarBreak(third.as_of.toolbar)
+    third.close()

@@ -54,6 +54,11 @@ from tracker.timeline.viewdata import view_days
 POLL_MS = 500  # how often to look for other processes' commits (PRAGMA data_version)
 
 
+
+# Bumped whenever the toolbars change (2: the search bar of its own and the as-of bar).
+TOOLBAR_LAYOUT_VERSION = 2
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, parent=None, *, owns_store: bool = False) -> None:
         super().__init__(parent)
@@ -513,7 +518,9 @@ class MainWindow(QMainWindow):
             self.resize(min(1400, screen.width()), min(900, screen.height()))
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            # A state saved with another set of toolbars is ignored (Qt then refuses it):
+            # it would squeeze a new toolbar into an old row.
+            self.restoreState(state, TOOLBAR_LAYOUT_VERSION)
         for key, splitter in self._splitters():
             value = settings.value(key)
             if isinstance(value, QByteArray):
@@ -559,7 +566,7 @@ class MainWindow(QMainWindow):
         self.store.unsubscribe(self._store_changed)
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/state", self.saveState(TOOLBAR_LAYOUT_VERSION))
         for key, splitter in self._splitters():
             settings.setValue(key, splitter.saveState())
         save_view(self)
