@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from tracker.article.furniture import Furniture
 from tracker.article.names import ActorMatcher, find_place, new_names
 from tracker.article.resolve import resolve_span
 from tracker.article.sentences import sentence_spans
@@ -177,6 +178,7 @@ def find_candidates(source: Source, known_actors: list[Actor],
     text = source.text
     reference = reference_date(source)
     matcher = ActorMatcher(list(known_actors))
+    furniture = Furniture(text)
     out: list[Candidate] = []
     all_found = find_expressions(text)  # one pass; shared out to sentences below
     k = 0
@@ -190,7 +192,7 @@ def find_candidates(source: Source, known_actors: list[Actor],
         if not found:
             continue
         sentence = text[s_start:s_end]
-        if _METADATA.match(sentence):
+        if _METADATA.match(sentence) or furniture.covers(s_start):
             continue  # "Updated: Jan 19, 2019 10:20 IST" dates the page, not an event
         out.extend(_sentence_candidates(text, s_start, s_end, found, reference, matcher))
         if len(out) >= limit:

@@ -82,6 +82,17 @@ def _spans(c: Candidate) -> list[tuple[int, int]]:
     return list(getattr(c, "spans", None) or [c.span])
 
 
+def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every place the quote stands (a page may repeat a paragraph); ValueError if none."""
+    out, at = [], text.find(quote)
+    while at >= 0:
+        out.append((at, at + len(quote)))
+        at = text.find(quote, at + 1)
+    if not out:
+        raise ValueError(f"evidence not in the text: {quote!r}")
+    return out
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -107,7 +118,7 @@ def score_article(txt: Path, total: Score) -> None:
     source = read_article(txt)
     text = source.text
     gold: list[dict] = meta["gold"]
-    evidence = {g["id"]: [(text.index(q), text.index(q) + len(q)) for q in g["evidence"]] for g in gold}
+    evidence = {g["id"]: [span for q in g["evidence"] for span in _occurrences(text, q)] for g in gold}
     found: dict[str, list[Candidate]] = {g["id"]: [] for g in gold}
     candidates = find_candidates(source, builtin_actors())
     total.articles += 1
