@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from tracker.article.furniture import Furniture
 from tracker.article.names import ActorMatcher, find_place, new_names
 from tracker.article.resolve import resolve_span
+from tracker.article.same_event import event_keys, merge_same_events
 from tracker.article.sentences import sentence_spans
 from tracker.article.temporal import find_expressions
 from tracker.article.tense import Analysis, Clause, announces, first_verb_end, status_for
@@ -72,14 +73,28 @@ class Candidate:
     type: str = "other"
     end: FuzzyDate | None = None
     tense: str = "past"
+    more: list[tuple[int, int, str]] = field(default_factory=list)  # other sentences reporting it
+    keys: frozenset[str] = frozenset()  # what happened in its clause, as same_event compares it
+    near_keys: frozenset[str] = frozenset()  # … and in the words around it
+    inferred_from: str = ""  # the words the date was taken from, when not its own
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Every sentence that reports the event, its own first."""
+        return [self.span, *[(a, b) for a, b, _ in self.more]]
+
+    def excerpts(self, source_id: int) -> list[Excerpt]:
+        """One excerpt per sentence that reports the event, in text order."""
+        quotes = sorted({(self.span[0], self.span[1], self.sentence), *self.more})
+        return [Excerpt(source_id, a, b, quote) for a, b, quote in quotes]
 
     def to_event(self, source_id: int) -> Event:
-        """The event as proposed, citing its sentence; unsaved (id None)."""
+        """The event as proposed, citing every sentence that reports it; unsaved (id None)."""
         return Event(
             id=None, uid="", title=self.title, start=self.date, end=self.end, status=self.status,
             type=self.type, location=self.location,
             actors=[Participation(p.actor, p.role) for p in self.actors],
-            excerpts=[Excerpt(source_id, self.span[0], self.span[1], self.sentence)])
+            excerpts=self.excerpts(source_id))
 
     def as_dict(self) -> dict[str, object]:
         def window(f: FuzzyDate | None) -> dict[str, str] | None:
@@ -92,7 +107,9 @@ class Candidate:
                 "end": window(self.end), "date_span": list(self.date_span), "title": self.title,
                 "actors": [{"name": p.actor, "role": p.role} for p in self.actors],
                 "new_actor_names": self.new_actor_names, "location": self.location,
-                "status": self.status, "type": self.type, "tense": self.tense}
+                "status": self.status, "type": self.type, "tense": self.tense,
+                "excerpts": [list(span) for span in sorted(self.spans)],
+                "inferred_from": self.inferred_from}
 
 
 def reference_date(source: Source) -> dt.date:
@@ -195,9 +212,9 @@ def find_candidates(source: Source, known_actors: list[Actor],
         if _METADATA.match(sentence) or furniture.covers(s_start):
             continue  # "Updated: Jan 19, 2019 10:20 IST" dates the page, not an event
         out.extend(_sentence_candidates(text, s_start, s_end, found, reference, matcher))
-        if len(out) >= limit:
-            return out[:limit]
-    return out
+        if len(out) >= 2 * limit:
+            break  # bounded work; merging below rarely halves a list
+    return merge_same_events(out)[:limit]
 
 
 def _sentence_candidates(text: str, s_start: int, s_end: int, found: list, reference: dt.date,
@@ -222,6 +239,7 @@ def _sentence_candidates(text: str, s_start: int, s_end: int, found: list, refer
         clause = (max(a, lo - LOCAL_REACH), min(b, hi + LOCAL_REACH))  # bounded work per date
         local = sentence[clause[0]:clause[1]]
         local_type = guess_type(local)
+        local_sentence = sentence[max(0, lo - LOCAL_REACH):hi + LOCAL_REACH]
         out.append(Candidate(
             span=(s_start, s_end), sentence=sentence, date=start, end=end,
             date_span=(expr.start, expr.end),
@@ -230,5 +248,6 @@ def _sentence_candidates(text: str, s_start: int, s_end: int, found: list, refer
             new_actor_names=list(suggestions),
             location=find_place(sentence, clause[0], clause[1], persons) or whole_place,
             status=status_for(sentence, clause, tense, start.earliest > reference, announced),
-            type=local_type if local_type != "other" else sentence_type, tense=tense))
+            type=local_type if local_type != "other" else sentence_type, tense=tense,
+            keys=event_keys(sentence[a:b]), near_keys=event_keys(local_sentence)))
     return out

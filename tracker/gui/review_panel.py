@@ -294,8 +294,9 @@ class ReviewPanel(QDialog):
             self.source_id = command.source_id
         return self.source_id
 
-    def _excerpt(self, c: Candidate, source_id: int) -> Excerpt:
-        return Excerpt(source_id, c.span[0], c.span[1], c.sentence, source_title=self.source.title)
+    def _excerpts(self, c: Candidate, source_id: int) -> list[Excerpt]:
+        """Every sentence that reports the candidate's event."""
+        return [replace(x, source_title=self.source.title) for x in c.excerpts(source_id)]
 
     def _store_event(self, row: int, event: Event) -> bool:
         source_id = self._ensure_source()
@@ -318,7 +319,7 @@ class ReviewPanel(QDialog):
             return False
         c = self.candidates[row]
         event = c.to_event(0)
-        event.excerpts = [self._excerpt(c, 0)]
+        event.excerpts = self._excerpts(c, 0)
         return self._store_event(row, event)
 
     def accept_current(self):
@@ -330,7 +331,7 @@ class ReviewPanel(QDialog):
             return None
         c = self.candidates[row]
         draft = c.to_event(0)
-        draft.excerpts = [self._excerpt(c, 0)]
+        draft.excerpts = self._excerpts(c, 0)
         dialog = EventDialog(self.store, event=draft, reference=self.reference, parent=self)
         dialog.setWindowTitle("New Event from Article")
         dialog.accepted.connect(lambda: self._store_event(row, dialog.result_event()))
@@ -352,7 +353,8 @@ class ReviewPanel(QDialog):
             source_id = self._ensure_source() if event_id is not None else None
             if event_id is None or source_id is None:
                 return
-            if self._run(AddExcerptCommand(self.store, event_id, self._excerpt(c, source_id))):
+            if all(self._run(AddExcerptCommand(self.store, event_id, x))
+                   for x in self._excerpts(c, source_id)):
                 self._decide(row, MERGED, event_id)
                 self.message.setText("Added the sentence as another excerpt.")
                 self.changed.emit()

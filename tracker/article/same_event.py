@@ -1,0 +1,110 @@
+"""One candidate per event per article: sentences that report the same event are merged.
+
+News repeats itself: the headline, the lead and a quote further down all report one
+meeting ("Talks to resume next week" … "talks between the sides will resume next
+week" … "we expect the talks to resume next week, she said"). Each used to become a
+candidate. Two candidates are one event when
+
+* they are the same date words in the same sentence ("today's meeting … not going to
+  share today"), or
+* both are past or both are not (occurred versus planned, announced, postponed …),
+  when both name known actors they share one, and either their windows are equal and
+  the words around them name the same kind of happening (a key below: meet, talks,
+  visit, summit, conference, …), or one window lies inside the other ("next week" /
+  "next Friday") and their own clauses name the same kind of happening.
+
+The merged candidate keeps the first one's date, title and status (the earliest report
+in the text, usually the fullest) and cites every sentence as an excerpt. Candidates
+are only merged within one article; matching across articles is another module's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+# key → the words that name that kind of happening (stems, matched at word starts)
+_KEY_WORDS: dict[str, str] = {
+    "meet": r"meet(?:s|ing|ings)?|met",
+    "talk": r"talks|negotiat\w*",
+    "summit": r"summit\w*",
+    "visit": r"visit\w*|trip|tour",
+    "conference": r"conference\w*|forum|congress",
+    "resume": r"resum\w*|reconven\w*",
+    "postpone": r"postpon\w*|put\s+off|delay\w*",
+    "consult": r"consultation\w*",
+    "dinner": r"dinner|lunch|banquet",
+    "deadline": r"deadline\w*",
+    "election": r"election\w*|elected|vote",
+    "ceasefire": r"cease-?fire\w*|truce",
+    "deal": r"deal|agreement\w*|accord\w*|treaty",
+    "call": r"call|phone|telephone\w*|conversation",
+    "interview": r"interview\w*",
+    "speech": r"speech\w*|address",
+    "briefing": r"briefing\w*",
+    "statement": r"statement\w*",
+    "arrive": r"arriv\w*|land(?:s|ed)?",
+    "depart": r"depart\w*|leav(?:e|es|ing)|left",
+    "strike": r"strikes?|attack\w*|shell\w*",
+    "launch": r"launch\w*|test\w*",
+    "sanction": r"sanction\w*",
+}
+_KEY_RES = tuple((key, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for key, words in _KEY_WORDS.items())
+
+
+def event_keys(text: str) -> frozenset[str]:
+    """The kinds of happening a clause names."""
+    return frozenset(key for key, rx in _KEY_RES if rx.search(text))
+
+
+def _window(c) -> tuple:
+    return c.date.earliest, (c.end or c.date).latest
+
+
+def _nested(a: tuple, b: tuple) -> bool:
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
+def _keys(c) -> frozenset[str]:
+    return c.keys or c.near_keys
+
+
+def _repeat(a, b) -> bool:
+    """The same date words again in the same sentence, meaning the same day."""
+    return a.span == b.span and a.date.words.lower() == b.date.words.lower() and _window(a) == _window(b)
+
+
+def _same(seed, c) -> bool:
+    window = _window(seed)
+    if (seed.status == "occurred") != (c.status == "occurred"):
+        return False
+    ours, theirs = {p.actor for p in seed.actors}, {p.actor for p in c.actors}
+    if ours and theirs and not ours & theirs:
+        return False
+    if window == _window(c):
+        return bool(_keys(seed) & _keys(c))
+    return _nested(window, _window(c)) and bool(seed.keys & c.keys)
+
+
+def merge_same_events(candidates: list) -> list:
+    """Candidates in text order → one per event, each citing all its sentences."""
+    out: list = []
+    members: list[list] = []
+    for c in candidates:
+        i = next((i for i, group in enumerate(members) if any(_repeat(m, c) for m in group)), None)
+        if i is None:
+            i = next((i for i, s in enumerate(out) if _same(s, c)), None)
+        if i is None:
+            out.append(c)
+            members.append([c])
+            continue
+        seed = out[i]
+        members[i].append(c)
+        known = set(seed.spans)
+        for a, b, quote in [(c.span[0], c.span[1], c.sentence), *c.more]:
+            if (a, b) not in known:
+                seed.more.append((a, b, quote))
+                known.add((a, b))
+        for p in c.actors:
+            if p.actor not in {q.actor for q in seed.actors}:
+                seed.actors.append(p)
+    return out
