@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 from tracker.article.furniture import Furniture
+from tracker.article.inferred import during, follows, inferred_date, shifted
 from tracker.article.names import ActorMatcher, find_place, new_names
 from tracker.article.resolve import resolve_span
-from tracker.article.same_event import event_keys, merge_same_events
+from tracker.article.same_event import SameEvents, event_keys
 from tracker.article.sentences import sentence_spans
 from tracker.article.temporal import find_expressions
 from tracker.article.tense import Analysis, Clause, announces, first_verb_end, status_for
@@ -24,7 +26,8 @@ from tracker.model.entities import Actor, Event, Excerpt, Participation, Source
 from tracker.model.fuzzydate import DateError, FuzzyDate
 
 MAX_TITLE = 80
-MAX_CANDIDATES = 2000  # more cannot be reviewed by a person; the scan itself stays whole
+MAX_CANDIDATES = 2000  # more cannot be reviewed by a person
+RAW_LIMIT = 4  # dated expressions read per candidate allowed, before merging
 LOCAL_REACH = 160  # characters either side of a date that its clause may lend it
 _METADATA = re.compile(r"^\W*(?:\w+\s+)?(?:updated|first published|published|posted|"
                        r"last (?:updated|modified))\s*:", re.IGNORECASE)
@@ -186,8 +189,8 @@ def _actors(matcher: ActorMatcher, text: str, a: int, b: int) -> tuple[list[Part
 
 def find_candidates(source: Source, known_actors: list[Actor],
                     limit: int = MAX_CANDIDATES) -> list[Candidate]:
-    """Every dated expression in the source as a candidate event, in text order, at
-    most ``limit`` (callers say so when a list comes back full).
+    """Every event the source dates, one candidate each, in text order, at most
+    ``limit`` (callers say so when a list comes back full).
 
     An empty list means the text names no date this resolver understands; it is not
     an error. ValueError when the source has no publication date.
@@ -196,9 +199,10 @@ def find_candidates(source: Source, known_actors: list[Actor],
     reference = reference_date(source)
     matcher = ActorMatcher(list(known_actors))
     furniture = Furniture(text)
-    out: list[Candidate] = []
+    events = SameEvents()
+    earlier: deque[Candidate] = deque(maxlen=50)  # what later sentences may hang on
     all_found = find_expressions(text)  # one pass; shared out to sentences below
-    k = 0
+    k = made = 0
     for s_start, s_end in sentence_spans(text):
         while k < len(all_found) and all_found[k].start < s_start:
             k += 1
@@ -206,48 +210,101 @@ def find_candidates(source: Source, known_actors: list[Actor],
         while k < len(all_found) and all_found[k].end <= s_end:
             found.append(all_found[k])
             k += 1
-        if not found:
+        if not found and not earlier:
             continue
         sentence = text[s_start:s_end]
         if _METADATA.match(sentence) or furniture.covers(s_start):
             continue  # "Updated: Jan 19, 2019 10:20 IST" dates the page, not an event
-        out.extend(_sentence_candidates(text, s_start, s_end, found, reference, matcher))
-        if len(out) >= 2 * limit:
-            break  # bounded work; merging below rarely halves a list
-    return merge_same_events(out)[:limit]
+        if found:
+            day = next((c for c in reversed(earlier) if c.date.precision == "day"), None)
+            new = _sentence_candidates(text, s_start, s_end, found, reference, matcher, day)
+        else:
+            new = _inferred_candidates(text, s_start, s_end, list(earlier), reference, matcher)
+        for c in new:
+            earlier.append(c)
+            events.add(c)
+        made += len(new)
+        if len(events.events) >= limit or made >= RAW_LIMIT * limit:
+            break  # bounded work: a text that repeats itself is not read to its end
+    return events.events[:limit]
+
+
+class _Shared:
+    """What all candidates of one sentence share, computed once per sentence."""
+
+    def __init__(self, text: str, s_start: int, s_end: int, matcher: ActorMatcher, dates: int) -> None:
+        self.span = (s_start, s_end)
+        self.analysis = Analysis(text[s_start:s_end])
+        self.actors, taken, self.persons = _actors(matcher, text, s_start, s_end)
+        self.names = new_names(text, s_start, s_end, taken)
+        sentence = self.analysis.sentence
+        self.place = find_place(sentence, 0, len(sentence), self.persons) if dates == 1 else ""
+        self.announced = announces(sentence)
+
+
+def _candidate(shared: _Shared, reference: dt.date, lo: int, hi: int, start: FuzzyDate,
+               end: FuzzyDate | None, tense: str) -> Candidate:
+    """One candidate of a sentence, its title, actors, place and status read from the
+    clause around sentence[lo:hi] (the date words, or the words that tie it to another)."""
+    analysis, (s_start, s_end) = shared.analysis, shared.span
+    sentence = analysis.sentence
+    a, b = analysis.clause_of(lo)
+    clause = (max(a, lo - LOCAL_REACH), min(b, hi + LOCAL_REACH))  # bounded work per date
+    local_type = guess_type(sentence[clause[0]:clause[1]])
+    local_sentence = sentence[max(0, lo - LOCAL_REACH):hi + LOCAL_REACH]
+    in_future = start.earliest > reference or (tense == "present" and (end or start).latest > reference)
+    return Candidate(
+        span=(s_start, s_end), sentence=sentence, date=start, end=end,
+        date_span=(s_start + lo, s_start + hi),
+        title=propose_title(sentence, lo, hi, analysis.clauses),
+        actors=[Participation(p.actor, p.role) for p in shared.actors],
+        new_actor_names=list(shared.names),
+        location=find_place(sentence, clause[0], clause[1], shared.persons) or shared.place,
+        status=status_for(sentence, clause, tense, in_future, shared.announced),
+        type=local_type if local_type != "other" else guess_type(sentence), tense=tense,
+        keys=event_keys(sentence[a:b]), near_keys=event_keys(local_sentence))
 
 
 def _sentence_candidates(text: str, s_start: int, s_end: int, found: list, reference: dt.date,
-                         matcher: ActorMatcher) -> list[Candidate]:
-    """The candidates of one sentence; what the sentence shares is computed once."""
-    sentence = text[s_start:s_end]
-    analysis = Analysis(sentence)
-    actors, taken, persons = _actors(matcher, text, s_start, s_end)
-    suggestions = new_names(text, s_start, s_end, taken)
-    sentence_type = guess_type(sentence)
-    announced = announces(sentence)
-    whole_place = find_place(sentence, 0, len(sentence), persons) if len(found) == 1 else ""
+                         matcher: ActorMatcher, day: Candidate | None) -> list[Candidate]:
+    """The candidates of one sentence with date words; ``day`` is the latest earlier
+    candidate dated to the day, for "the following day" and the like."""
+    shared = _Shared(text, s_start, s_end, matcher, len(found))
+    analysis = shared.analysis
     out: list[Candidate] = []
     for expr in found:
         lo, hi = expr.start - s_start, expr.end - s_start
         tense = analysis.tense_at(lo, hi)
-        try:
-            start, end = resolve_span(expr.words, reference, tense)
-        except (DateError, ValueError, OverflowError):
-            continue
-        a, b = analysis.clause_of(lo)
-        clause = (max(a, lo - LOCAL_REACH), min(b, hi + LOCAL_REACH))  # bounded work per date
-        local = sentence[clause[0]:clause[1]]
-        local_type = guess_type(local)
-        local_sentence = sentence[max(0, lo - LOCAL_REACH):hi + LOCAL_REACH]
-        out.append(Candidate(
-            span=(s_start, s_end), sentence=sentence, date=start, end=end,
-            date_span=(expr.start, expr.end),
-            title=propose_title(sentence, lo, hi, analysis.clauses),
-            actors=[Participation(p.actor, p.role) for p in actors],
-            new_actor_names=list(suggestions),
-            location=find_place(sentence, clause[0], clause[1], persons) or whole_place,
-            status=status_for(sentence, clause, tense, start.earliest > reference, announced),
-            type=local_type if local_type != "other" else sentence_type, tense=tense,
-            keys=event_keys(sentence[a:b]), near_keys=event_keys(local_sentence)))
+        if expr.category == "anchored":
+            start = shifted(expr.words, day.date) if day is not None else None
+            if start is None:
+                continue  # nothing to count from: better no event than a guessed day
+            end, inferred = None, day.date.words
+        else:
+            try:
+                start, end = resolve_span(expr.words, reference, tense)
+            except (DateError, ValueError, OverflowError):
+                continue
+            inferred = ""
+        c = _candidate(shared, reference, lo, hi, start, end, tense)
+        c.inferred_from = inferred
+        out.append(c)
     return out
+
+
+def _inferred_candidates(text: str, s_start: int, s_end: int, earlier: list[Candidate],
+                         reference: dt.date, matcher: ActorMatcher) -> list[Candidate]:
+    """A candidate for a sentence without date words that hangs on an earlier event."""
+    sentence = text[s_start:s_end]
+    tie = follows(sentence, earlier) or during(sentence, earlier)
+    if tie is None:
+        return []
+    anchor, (lo, hi), what = tie
+    shared = _Shared(text, s_start, s_end, matcher, 1)
+    tense = shared.analysis.tense_at(lo, hi)
+    c = _candidate(shared, reference, lo, hi, inferred_date(anchor), None, tense)
+    c.inferred_from = anchor.date.words
+    c.title = _shorten(what)
+    c.keys = event_keys(what)
+    c.type = guess_type(what, sentence)
+    return [c]

@@ -46,16 +46,18 @@ _SIDEBAR = re.compile(
     r"^\W*(?:related(?:\s+(?:stories|articles|news|coverage|content))?|relacionad[oa]s|read\s+more|"
     r"read\s+also|also\s+read|more\s+(?:from|on|stories|news)\b.*|recommended|trending|most\s+read|"
     r"latest\s+news|you\s+may\s+also\s+like|see\s+also|top\s+stories)\W*$", re.IGNORECASE)
+MAX_LINE = 600  # a longer line is prose (captions and stamps are shorter)
 _BULLET = re.compile(r"^\s*(?:[-–•*·]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _leftover_words(line: str) -> int:
     """Words left once dates, clock times and stamp words are taken out."""
-    rest = line
-    for found in reversed(find_expressions(line)):
-        rest = rest[:found.start] + " " + rest[found.end:]
-    rest = _STAMP_WORDS.sub(" ", _CLOCK.sub(" ", rest))
+    pieces, at = [], 0
+    for found in find_expressions(line):
+        pieces.append(line[at:found.start])
+        at = found.end
+    rest = _STAMP_WORDS.sub(" ", _CLOCK.sub(" ", " ".join([*pieces, line[at:]])))
     return len(_WORD.findall(rest))
 
 
@@ -92,7 +94,7 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
             out.append((start, end))
             continue
         in_sidebar = False
-        if _CREDIT.search(stripped) or _stamp(stripped):
+        if len(stripped) <= MAX_LINE and (_CREDIT.search(stripped) or _stamp(stripped)):
             out.append((start, end))
     return out
 

@@ -24,9 +24,8 @@ import re
 
 # key → the words that name that kind of happening (stems, matched at word starts)
 _KEY_WORDS: dict[str, str] = {
-    "meet": r"meet(?:s|ing|ings)?|met",
+    "meet": r"meet(?:s|ing|ings)?|met|summit\w*",  # a summit is a meeting
     "talk": r"talks|negotiat\w*",
-    "summit": r"summit\w*",
     "visit": r"visit\w*|trip|tour",
     "conference": r"conference\w*|forum|congress",
     "resume": r"resum\w*|reconven\w*",
@@ -48,12 +47,14 @@ _KEY_WORDS: dict[str, str] = {
     "launch": r"launch\w*|test\w*",
     "sanction": r"sanction\w*",
 }
-_KEY_RES = tuple((key, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for key, words in _KEY_WORDS.items())
+_KEY_RE = re.compile("|".join(rf"\b(?P<{key}>{words})\b" for key, words in _KEY_WORDS.items()),
+                     re.IGNORECASE)
+KEY_REACH = 400  # characters of a clause that are read for keys; the work stays bounded
 
 
 def event_keys(text: str) -> frozenset[str]:
-    """The kinds of happening a clause names."""
-    return frozenset(key for key, rx in _KEY_RES if rx.search(text))
+    """The kinds of happening a clause names (one scan of at most KEY_REACH characters)."""
+    return frozenset(m.lastgroup for m in _KEY_RE.finditer(text, 0, KEY_REACH) if m.lastgroup)
 
 
 def _window(c) -> tuple:
@@ -75,6 +76,8 @@ def _repeat(a, b) -> bool:
 
 def _same(seed, c) -> bool:
     window = _window(seed)
+    if c.inferred_from:
+        return False
     if (seed.status == "occurred") != (c.status == "occurred"):
         return False
     ours, theirs = {p.actor for p in seed.actors}, {p.actor for p in c.actors}
@@ -85,26 +88,56 @@ def _same(seed, c) -> bool:
     return _nested(window, _window(c)) and bool(seed.keys & c.keys)
 
 
-def merge_same_events(candidates: list) -> list:
-    """Candidates in text order → one per event, each citing all its sentences."""
-    out: list = []
-    members: list[list] = []
-    for c in candidates:
-        i = next((i for i, group in enumerate(members) if any(_repeat(m, c) for m in group)), None)
+MAX_MORE = 20  # sentences one event cites from one article; more help nobody
+RECENT = 200  # earlier events a nested window is compared with (an article has fewer)
+
+
+class SameEvents:
+    """Merges candidates as they come, in text order, with bounded work per candidate:
+    a repeat is looked for in the last few events, an equal window by lookup, a nested
+    one among the last RECENT events."""
+
+    def __init__(self) -> None:
+        self.events: list = []
+        self._members: list[list] = []
+        self._by_window: dict[tuple, list[int]] = {}
+
+    def _find(self, c) -> int | None:
+        for i in range(len(self.events) - 1, max(-1, len(self.events) - 4), -1):
+            if any(_repeat(m, c) for m in self._members[i]):
+                return i
+        if c.inferred_from:
+            return None  # "X came after Y": Y is another event than the one it hangs on
+        for i in self._by_window.get(_window(c), ()):
+            if _same(self.events[i], c):
+                return i
+        for i in range(max(0, len(self.events) - RECENT), len(self.events)):
+            if _window(self.events[i]) != _window(c) and _same(self.events[i], c):
+                return i
+        return None
+
+    def add(self, c) -> None:
+        i = self._find(c)
         if i is None:
-            i = next((i for i, s in enumerate(out) if _same(s, c)), None)
-        if i is None:
-            out.append(c)
-            members.append([c])
-            continue
-        seed = out[i]
-        members[i].append(c)
+            self._by_window.setdefault(_window(c), []).append(len(self.events))
+            self.events.append(c)
+            self._members.append([c])
+            return
+        seed = self.events[i]
+        if len(self._members[i]) < 4:
+            self._members[i].append(c)
         known = set(seed.spans)
         for a, b, quote in [(c.span[0], c.span[1], c.sentence), *c.more]:
-            if (a, b) not in known:
+            if (a, b) not in known and len(seed.more) < MAX_MORE:
                 seed.more.append((a, b, quote))
                 known.add((a, b))
-        for p in c.actors:
-            if p.actor not in {q.actor for q in seed.actors}:
-                seed.actors.append(p)
-    return out
+        names = {q.actor for q in seed.actors}
+        seed.actors.extend(p for p in c.actors if p.actor not in names)
+
+
+def merge_same_events(candidates: list) -> list:
+    """Candidates in text order → one per event, each citing all its sentences."""
+    merger = SameEvents()
+    for c in candidates:
+        merger.add(c)
+    return merger.events
