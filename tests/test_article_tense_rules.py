@@ -54,3 +54,9 @@ def test_failing_to_agree_at_a_meeting_does_not_cancel_the_meeting():
 def test_later_on_the_publication_weekday_is_that_day():
     c = _one("The envoys are set to leave Geneva later on Wednesday.")
     assert c.date.earliest == dt.date(2021, 9, 15)
+
+
+def test_an_infinitive_of_scheduling_is_future_even_after_a_past_verb():
+    c = _one("Norway had announced the donor forum, to run from 4 to 6 May, in July.".replace(
+        ", in July", ""))
+    assert c.date.earliest == dt.date(2022, 5, 4)

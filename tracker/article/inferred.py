@@ -31,9 +31,11 @@ _FOLLOWS = re.compile(
     r"^\W*(?:The|This|That|These|Those|Its|Their)\s+(?P<subj>[a-z]{4,})\s+(?:came|come|comes|"
     r"followed|follows|were\s+made|was\s+made)\s+(?:after|following|on\s+the\s+heels\s+of)\s+"
     r"(?P<what>(?:an?|the|their|his|her)\s+[^,;:.]{3,200})")
+# Only a definite event ("During the visit", "At the … of the Forum") refers back; "During
+# a week or two" introduces something new.
 _DURING = re.compile(
-    r"^\W*(?P<ctx>(?:During|At|On\s+the\s+(?:margins|sidelines)\s+of|On\s+the\s+sidelines\s+of|"
-    r"In\s+the\s+course\s+of)\s+[^,]{2,90}?),\s*(?P<rest>\S.*)", re.DOTALL)
+    r"^\W*(?P<ctx>(?:During|At|On\s+the\s+(?:margins|sidelines)\s+of|In\s+the\s+course\s+of)\s+"
+    r"(?:the|his|her|their|its|this|that)\s+[^,]{2,90}?),\s*(?P<rest>\S.*)", re.DOTALL)
 _ANCHORED = re.compile(
     r"^(?:on\s+)?(?:the\s+(?P<rel>following|next|previous|same)\s+day|a\s+day\s+(?P<dir1>later|"
     r"earlier|after|before)|(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"

@@ -9,7 +9,8 @@ candidate. Two candidates are one event when
   share today"), or
 * both are past or both are not (occurred versus planned, announced, postponed …),
   when both name known actors they share one, and either their windows are equal and
-  the words around them name the same kind of happening (a key below: meet, talks,
+  (or their first days) are equal and the words around them name the same kind of
+  happening (a key below: meet, talks,
   visit, summit, conference, …), or one window lies inside the other ("next week" /
   "next Friday") and their own clauses name the same kind of happening.
 
@@ -83,7 +84,7 @@ def _same(seed, c) -> bool:
     ours, theirs = {p.actor for p in seed.actors}, {p.actor for p in c.actors}
     if ours and theirs and not ours & theirs:
         return False
-    if window == _window(c):
+    if window == _window(c) or window[0] == _window(c)[0]:  # "April 24" and "April 24 to May 4"
         return bool(_keys(seed) & _keys(c))
     return _nested(window, _window(c)) and bool(seed.keys & c.keys)
 

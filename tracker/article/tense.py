@@ -30,7 +30,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|would|going\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|"
     r"expected|slated|poised|planned|planning|going|likely)\s+to|(?:is|are)\s+(?:expected|"
     r"scheduled|planned|set|due|slated)\b|(?:scheduled|slated|set|planned|due)\s+for|"
-    r"plan(?:s|ned|ning)?\s+to|planned|upcoming|to\s+be\s+held|be\s+held|(?:is|are|was|were)\s+to\s+"
+    r"plan(?:s|ned|ning)?\s+to|planned|upcoming|to\s+be\s+held|be\s+held|to\s+(?:run|take\s+place)|(?:is|are|was|were)\s+to\s+"
     r"[a-z]+|(?:scheduled|slated|due|poised|expected)\s+to\s+[a-z]+|set\s+to\s+(?:be|take|begin|"
     r"start|hold|meet|visit|resume|leave|arrive|open|sign|return|travel|attend|host|run|speak|end|"
     r"go|come|hold)|intends?\s+to|intention\s+to|hopes?\s+to|aims?\s+to|expects?\b|anticipates?\b|"
