@@ -43,7 +43,8 @@ _ALTERNATIVES = [
     ("range", rf"(?:from\s+)?(?:{MD}(?:,?\s*{YEAR})?{TO}{MD}|{DM}(?:,?\s*{YEAR})?{TO}{DM})(?:,?\s*{YEAR})?"),
     ("part_of_month", r"(?:by\s+)?(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+(?:this|last|next|the)\s+"
                       r"(?:month|year)|(?:early|mid|late)[\s-]+(?:this|last|next)\s+(?:month|year)"),
-    ("absolute", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:{DASH}{DAY})?\s*(?:of\s+)?{MONTH}(?:,?\s*{YEAR})?"),
+    ("absolute", rf"(?:{WEEKDAY},?\s+)?(?:from\s+)?(?:the\s+)?{DAY}(?:(?:{DASH}|\s+(?:to|and)\s+){DAY})?\s*"
+                 rf"(?:of\s+)?{MONTH}(?:,?\s*{YEAR})?"),
     ("absolute", rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:{DASH}{DAY})?(?![\d:])(?:,?\s+{YEAR})?"),
     ("part_of_month", rf"{PART}[\s-]+{MONTH}(?:,?\s+(?:of\s+)?{YEAR})?"),
     ("part_of_year", rf"(?:early|mid|late|(?:the\s+)?end\s+of)[\s-]+{YEAR}"),

@@ -464,6 +464,7 @@ def _normalise(text: str) -> str:
     s = re.sub(r"(?<=[a-z])\.|,", " ", s)
     s = re.sub(r"(?<=\d)['\u2019]s\b", "s", s)
     s = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", s)
+    s = re.sub(r"^((?:from )?\d{1,2}) and (\d{1,2} [a-z])", r"\1 - \2", s)  # "14 and 15 May"
     s = " ".join(s.split())
     return _MID.sub(r"\1 ", s)
 

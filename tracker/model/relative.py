@@ -39,8 +39,8 @@ import functools
 import re
 
 from tracker.model.dateparse import DateSpan, parse_fixed, unglue
-from tracker.model.phrases import read_phrase
 from tracker.model.fuzzydate import DateError, FuzzyDate
+from tracker.model.phrases import read_phrase
 
 __all__ = ["TENSES", "resolve_expression", "resolve_span"]
 
@@ -257,7 +257,8 @@ def resolve_span(text: str, reference: dt.date, tense: str | None = None
 def _resolve(words: str, reference: dt.date, tense: str | None) -> tuple[FuzzyDate, FuzzyDate | None]:
     """Pure, so cached: an article repeats its few date words many times."""
     s = _norm(words)
-    phrase = read_phrase(s, reference, tense, words) or read_phrase(_PREFIX.sub("", s), reference, tense, words)
+    phrase = (read_phrase(s, reference, tense, words)
+              or read_phrase(_PREFIX.sub("", s), reference, tense, words))
     if phrase is not None:
         return phrase, None
     if s in _DAY_WORDS:
