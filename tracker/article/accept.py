@@ -7,6 +7,7 @@ source; the views are told once, after the commit.
 
 from __future__ import annotations
 
+from tracker.article import gazetteer
 from tracker.article.candidates import Candidate
 from tracker.model.entities import Source
 from tracker.store import Store
@@ -25,6 +26,9 @@ def stored_source_id(store: Store, source: Source) -> int | None:
 def accept_all(store: Store, source: Source, candidates: list[Candidate]) -> tuple[int, list[int]]:
     """Store the source and every candidate as an event, in one transaction."""
     with store.write():
+        for name, kind in sorted({(p.actor, e.kind) for c in candidates for p in c.actors
+                                  if (e := gazetteer.entries().get(p.actor)) and e.actor == p.actor}):
+            store.ensure_actor(name, kind)  # a state is stored as a state, not a person
         source_id = stored_source_id(store, source)
         if source_id is None:
             source_id = store._insert_source(source)

@@ -14,6 +14,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
+from tracker.article import gazetteer
 from tracker.article.furniture import Furniture
 from tracker.article.inferred import during, follows, inferred_date, shifted
 from tracker.article.names import ActorMatcher, find_place, new_names
@@ -184,6 +185,12 @@ def _actors(matcher: ActorMatcher, text: str, a: int, b: int) -> tuple[list[Part
             persons.add(text[x:y])
         role = "speaker" if _SPEAKER_AFTER.match(text[y:min(b, y + 40)]) else "participant"
         found.setdefault(actor.name, Participation(actor.name, role))
+    for x, y, entry in gazetteer.find(text, a, b):  # states, capitals, demonyms, bodies
+        if any(x < q and p < y for p, q in taken):
+            continue
+        taken.append((x, y))
+        role = "speaker" if _SPEAKER_AFTER.match(text[y:min(b, y + 40)]) else "participant"
+        found.setdefault(entry.actor, Participation(entry.actor, role))
     return list(found.values()), taken, persons
 
 
@@ -200,6 +207,7 @@ def find_candidates(source: Source, known_actors: list[Actor],
     matcher = ActorMatcher(list(known_actors))
     furniture = Furniture(text)
     events = SameEvents()
+    seen: dict[str, str] = {}  # surname → full name, for new names
     earlier: deque[Candidate] = deque(maxlen=50)  # what later sentences may hang on
     all_found = find_expressions(text)  # one pass; shared out to sentences below
     k = made = 0
@@ -217,9 +225,9 @@ def find_candidates(source: Source, known_actors: list[Actor],
             continue  # "Updated: Jan 19, 2019 10:20 IST" dates the page, not an event
         if found:
             day = next((c for c in reversed(earlier) if c.date.precision == "day"), None)
-            new = _sentence_candidates(text, s_start, s_end, found, reference, matcher, day)
+            new = _sentence_candidates(text, s_start, s_end, found, reference, matcher, day, seen)
         else:
-            new = _inferred_candidates(text, s_start, s_end, list(earlier), reference, matcher)
+            new = _inferred_candidates(text, s_start, s_end, list(earlier), reference, matcher, seen)
         for c in new:
             earlier.append(c)
             events.add(c)
@@ -232,11 +240,12 @@ def find_candidates(source: Source, known_actors: list[Actor],
 class _Shared:
     """What all candidates of one sentence share, computed once per sentence."""
 
-    def __init__(self, text: str, s_start: int, s_end: int, matcher: ActorMatcher, dates: int) -> None:
+    def __init__(self, text: str, s_start: int, s_end: int, matcher: ActorMatcher, dates: int,
+                 seen: dict[str, str]) -> None:
         self.span = (s_start, s_end)
         self.analysis = Analysis(text[s_start:s_end])
         self.actors, taken, self.persons = _actors(matcher, text, s_start, s_end)
-        self.names = new_names(text, s_start, s_end, taken)
+        self.names = new_names(text, s_start, s_end, taken, seen)
         sentence = self.analysis.sentence
         self.place = find_place(sentence, 0, len(sentence), self.persons) if dates == 1 else ""
         self.announced = announces(sentence)
@@ -266,10 +275,11 @@ def _candidate(shared: _Shared, reference: dt.date, lo: int, hi: int, start: Fuz
 
 
 def _sentence_candidates(text: str, s_start: int, s_end: int, found: list, reference: dt.date,
-                         matcher: ActorMatcher, day: Candidate | None) -> list[Candidate]:
+                         matcher: ActorMatcher, day: Candidate | None,
+                         seen: dict[str, str]) -> list[Candidate]:
     """The candidates of one sentence with date words; ``day`` is the latest earlier
     candidate dated to the day, for "the following day" and the like."""
-    shared = _Shared(text, s_start, s_end, matcher, len(found))
+    shared = _Shared(text, s_start, s_end, matcher, len(found), seen)
     analysis = shared.analysis
     out: list[Candidate] = []
     for expr in found:
@@ -293,14 +303,15 @@ def _sentence_candidates(text: str, s_start: int, s_end: int, found: list, refer
 
 
 def _inferred_candidates(text: str, s_start: int, s_end: int, earlier: list[Candidate],
-                         reference: dt.date, matcher: ActorMatcher) -> list[Candidate]:
+                         reference: dt.date, matcher: ActorMatcher,
+                         seen: dict[str, str]) -> list[Candidate]:
     """A candidate for a sentence without date words that hangs on an earlier event."""
     sentence = text[s_start:s_end]
     tie = follows(sentence, earlier) or during(sentence, earlier)
     if tie is None:
         return []
     anchor, (lo, hi), what = tie
-    shared = _Shared(text, s_start, s_end, matcher, 1)
+    shared = _Shared(text, s_start, s_end, matcher, 1, seen)
     tense = shared.analysis.tense_at(lo, hi)
     c = _candidate(shared, reference, lo, hi, inferred_date(anchor), None, tense)
     c.inferred_from = anchor.date.words
