@@ -56,3 +56,15 @@ def test_accept_all_stores_gazetteer_actors_with_their_kind(empty_store):
     accept_all(empty_store, source, find_candidates(source, []))
     kinds = {a.name: a.kind for a in empty_store.actors()}
     assert kinds["Norway"] == "state" and kinds["NATO"] == "organisation"
+
+
+def test_a_location_only_where_the_text_says_it_happened():
+    from tracker.article.names import find_place
+
+    def place(t: str) -> str:
+        return find_place(t, 0, len(t), set())
+
+    assert place("The OSCE Minsk Group co-chairs met on Monday.") == ""
+    assert place("The envoy flew from Washington on Monday.") == ""
+    assert place("Talks opened in the Kenyan capital of Nairobi on Monday.") == "Nairobi"
+    assert place("The minister paid a visit to Rome on Monday.") == "Rome"

@@ -22,27 +22,18 @@ from tracker.article.resolve import resolve_span
 from tracker.article.same_event import SameEvents, event_keys
 from tracker.article.sentences import sentence_spans
 from tracker.article.temporal import find_expressions
-from tracker.article.tense import Analysis, Clause, announces, first_verb_end, status_for
+from tracker.article.tense import Analysis, announces, status_for
+from tracker.article.titles import propose_title, shorten
 from tracker.model.entities import Actor, Event, Excerpt, Participation, Source
 from tracker.model.fuzzydate import DateError, FuzzyDate
 
-MAX_TITLE = 80
 MAX_CANDIDATES = 2000  # more cannot be reviewed by a person
 RAW_LIMIT = 4  # dated expressions read per candidate allowed, before merging
 LOCAL_REACH = 160  # characters either side of a date that its clause may lend it
 _METADATA = re.compile(r"^\W*(?:\w+\s+)?(?:updated|first published|published|posted|"
                        r"last (?:updated|modified))\s*:", re.IGNORECASE)
-_REPORTING = re.compile(
-    r"^(?:the\s+)?(?P<subj>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s+(?P<verb>announced|said|"
-    r"confirmed|declared|stated|revealed|told\s+reporters|added|wrote)\b")
 _SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}?(?:announced|said|says|told|stated|wrote|added|"
                             r"confirmed|declared)\b")
-_LEAD = re.compile(r"^(?:[\s,;:.“”\"()—-]|\b(?:that|which|who|whom|since|after|before|when|while|"
-                   r"because|although|though|despite|but|and|in\s+a\s+development)\b)+", re.IGNORECASE)
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:[\s,;:.“”\"()—-]|\b(?:in|on|at|of|for|with|to|the|a|an|and|by|"
-                       r"from|as|said|that)\b)+$", re.IGNORECASE)
-_CUTS = (" and ", " to try ", " in order to ", " after ", " with ", " who ", " to ", " as ")
 TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("summit", r"summit"),
     ("release", r"releas\w*|freed|detainees?|prisoners?|hostages?"),
@@ -133,45 +124,6 @@ def guess_type(*texts: str) -> str:
             if rx.search(text):
                 return name
     return "other"
-
-
-def _shorten(text: str, limit: int = MAX_TITLE) -> str:
-    """Cut at a natural break after the verb (" and ", " after ", …), else at a word.
-    Only the first few hundred characters matter, which keeps the regexes cheap."""
-    text = " ".join(text[:4 * limit].split())
-    text = _TRAILING.sub("", _ARTICLE.sub("", _LEAD.sub("", text)))
-    if len(text) > limit:
-        for cut in _CUTS:
-            i = text.find(cut, max(20, first_verb_end(text) + 1))
-            if 0 < i <= limit:
-                text = text[:i]
-                break
-    if len(text) > limit:
-        text = text[:limit - 1].rsplit(" ", 1)[0] + "…"
-    text = _TRAILING.sub("", text) if not text.endswith("…") else text
-    return text[:1].upper() + text[1:]
-
-
-def propose_title(sentence: str, start: int, end: int, spans: list[Clause]) -> str:
-    """A short headline from the expression's clause: subject, verb and object as written."""
-    index = next((i for i, (a, b) in enumerate(spans) if a <= start < b), 0)
-    a, b = spans[index]
-    rest = (sentence[a:start] + sentence[end:b]).strip()
-    words = re.findall(r"[A-Za-z]{3,}", _LEAD.sub("", rest))
-    if len(words) < 2 and index + 1 < len(spans):  # "In May, North Korea released …"
-        a, b = spans[index + 1]
-        rest = sentence[a:b]
-    reported = _REPORTING.match(_LEAD.sub("", rest))
-    if reported and index > 0:
-        main = sentence[spans[0][0]:spans[0][1]]
-        prefix = f"{_ARTICLE.sub('', reported['subj'])} {reported['verb']}: "
-        return prefix[:1].upper() + prefix[1:] + _shorten(main, MAX_TITLE - len(prefix))
-    if re.match(r"^\W*(?:which|who|that)\b", rest, re.IGNORECASE) and index > 0:
-        before = sentence[spans[index - 1][0]:spans[index - 1][1]]
-        antecedent = re.split(r"\b(?:and|of|on|with|about)\s+", before)[-1]
-        rest = f"{antecedent} {_LEAD.sub('', rest)}"
-    title = _shorten(rest)
-    return title or _shorten(" ".join(sentence.split()[:10]))
 
 
 def _actors(matcher: ActorMatcher, text: str, a: int, b: int) -> tuple[list[Participation],
@@ -315,7 +267,7 @@ def _inferred_candidates(text: str, s_start: int, s_end: int, earlier: list[Cand
     tense = shared.analysis.tense_at(lo, hi)
     c = _candidate(shared, reference, lo, hi, inferred_date(anchor), None, tense)
     c.inferred_from = anchor.date.words
-    c.title = _shorten(what)
+    c.title = shorten(what)
     c.keys = event_keys(what)
     c.type = guess_type(what, sentence)
     return [c]

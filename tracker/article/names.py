@@ -263,19 +263,31 @@ def _clean(words: list[str]) -> str:
     return name
 
 
+_WHERE = re.compile(r"\b(?:in|at|to|inside|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:capital|city|"
+                    r"town|port|village|resort)\s+of\s+)?$", re.IGNORECASE)
+
+
 def find_place(text: str, start: int, end: int, persons: set[str]) -> str:
-    """The first named place in text[start:end]: a gazetteer name, else "in <Name>"."""
+    """Where the text says the event happened: the first place in text[start:end] that
+    follows "in", "at" or "to" ("talks in Vienna", "the Austrian capital of Vienna",
+    "a visit to Rome"). A place named otherwise ("the OSCE Minsk Group", "flew from
+    Washington") is no location of the event."""
     for m in _PLACE_RE.finditer(text, start, end):
         place = m.group(0)
+        if not _WHERE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         if place in _VENUE:
             if re.search(r"\bat\s+the\s+$", text[max(0, m.start() - 8):m.start()]):
                 return _VENUE[place]
             continue
         return place
+    known = gazetteer.entries()
     for m in _IN_NAME.finditer(text, start, end):
         name = m.group(1)
         first = name.split()[0]
         if first in MONTHS or first in WEEKDAYS or first in _STOP or name in persons:
             continue
+        if (entry := known.get(name)) is not None and entry.form == "demonym":
+            continue  # "in the Austrian capital": the capital's name follows
         return name
     return ""

@@ -1,0 +1,35 @@
+"""Titles as short clauses a person would keep (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from tracker.article.candidates import find_candidates
+from tracker.model.entities import Source
+
+
+def _titles(text: str) -> list[str]:
+    return [c.title for c in find_candidates(Source(None, "u", "t", text, published_at="2021-03-10"), [])]
+
+
+def test_the_date_goes_with_its_preposition_and_possessive():
+    assert _titles("A donor conference scheduled for 2 March was postponed.") == [
+        "Donor conference scheduled was postponed"]
+    assert _titles("Oslo hosts Sunday's ministerial meeting on fisheries.") == [
+        "Oslo hosts ministerial meeting on fisheries"]
+
+
+def test_a_speech_frame_gives_the_content_with_the_speaker():
+    assert _titles("Ceasefire talks had resumed in Doha, a senior diplomat said on Monday.") == [
+        "Senior diplomat said: Ceasefire talks had resumed in Doha"]
+
+
+def test_a_dateline_and_a_lead_in_are_no_title():
+    assert _titles("LIMA, Peru (AP) -- Peruvian envoys signed the border accord on Monday.") == [
+        "Peruvian envoys signed the border accord"]
+    assert _titles("In a separate development, Chile recalled its ambassador on Monday.") == [
+        "Chile recalled its ambassador"]
+
+
+def test_a_long_title_is_cut_at_a_word_and_never_ends_with_an_ellipsis():
+    (title,) = _titles("On Monday the foreign ministers of the seven northern coastal states "
+                       "signed a long-awaited framework agreement governing fishing quotas.")
+    assert len(title) <= 80 and not title.endswith(("…", "...")) and title.startswith("Foreign ministers")
