@@ -61,18 +61,6 @@ def test_words_that_need_another_event_are_refused_with_a_message():
         parse_date("the following day", reference=REF)
 
 
-def test_parse_date_cli_reads_them_without_tense(run_tracker=None):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    tracker = Path(sys.executable).with_name("tracker")
-    out = subprocess.run([str(tracker), "parse-date", "yesterday evening", "--reference",
-                          "2021-03-10", "--json"], capture_output=True, text=True, check=False)
-    assert out.returncode == 0, out.stderr
-    assert '"earliest": "2021-03-09"' in out.stdout
-
-
 @pytest.mark.parametrize(("sentence", "words", "window"), [
     ("The envoy said talks would resume in the coming days.", "the coming days",
      ("2021-03-11", "2021-03-17")),
