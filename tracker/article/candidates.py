@@ -1,9 +1,12 @@
-"""Candidate events: one per dated expression, each tied to its sentence's exact span.
+"""Candidate events: one per event an article reports, tied to the exact spans of the
+sentences that report it.
 
 A sentence can report several events at different times ("will hold their second
 meeting at the end of February, the White House announced Friday, ... since the
-summit in Singapore last summer"), so a candidate is made per temporal expression, and
-its title, type, status and place come from the expression's own clause. Nothing here
+summit in Singapore last summer"), so a candidate is first made per temporal expression
+(or, for a sentence without one, per event it hangs on: inferred.py), with title, type,
+status and place from the expression's own clause; then candidates that report the same
+event are merged (same_event.py). Page furniture is skipped (furniture.py). Nothing here
 writes anywhere: the review panel or ``tracker import-article --accept-all`` decide.
 """
 
