@@ -33,3 +33,19 @@ def test_a_long_title_is_cut_at_a_word_and_never_ends_with_an_ellipsis():
     (title,) = _titles("On Monday the foreign ministers of the seven northern coastal states "
                        "signed a long-awaited framework agreement governing fishing quotas.")
     assert len(title) <= 80 and not title.endswith(("…", "...")) and title.startswith("Foreign ministers")
+
+
+def test_a_headline_plan_is_future_and_glued_sentences_are_split():
+    got = find_candidates(Source(None, "u", "t", "Leaders to sign Arctic accord in May\n"
+                                 "The accord was drafted in Oslo.The signing follows talks held in "
+                                 "January.\n", published_at="2021-03-10"), [])
+    assert [(c.date.words, c.date.earliest.year) for c in got] == [("in May", 2021), ("in January", 2021)]
+    assert got[0].status == "planned"
+    assert got[1].sentence == "The signing follows talks held in January."
+
+
+def test_sites_and_venues_are_not_new_actor_names():
+    from tracker.article.names import new_names
+
+    text = "The talks at the Grand Fjord Hotel were reported by Nordnews.com on Monday with Jane Roe."
+    assert new_names(text, 0, len(text), []) == ["Jane Roe"]

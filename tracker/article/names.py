@@ -231,6 +231,8 @@ def new_names(text: str, start: int, end: int, taken: list[tuple[int, int]],
     return found
 
 
+_VENUE_WORDS = _words("""Hotel Palace Hall Square Stadium Airport Centre Center Building Tower Park
+    Bridge Street Avenue Road Museum Cathedral Mosque Temple Church Resort Villa Castle""")
 _MONTH_ABBR = _words("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
 _TITLE_WORDS = _words("""State Affairs External Home Interior Finance Trade Justice Security Staff
     Spokesperson Chief Head Under Assistant Acting Senior""")
@@ -253,6 +255,8 @@ def _clean(words: list[str]) -> str:
             words[0] in PLACES or words[0] in known or words[0] in _STOP or words[0] in _TITLE_WORDS):
         words = words[1:]  # "in Minsk Andrejs Pildegovičs", "Latvian Foreign Minister Edgars …"
     name = " ".join(words).rstrip(".’'")
+    if re.search(r"\.(?:com|org|net|gov|int|[a-z]{2})$", name) or (words and words[-1] in _VENUE_WORDS):
+        return ""  # "Rappler.com" is a site; "Sofitel Legend Metropole Hotel" a venue, not actors
     singular = re.sub(r"ies$", "y", name).removesuffix("s")
     if all(part in known for part in re.split(r"[-\s]", name)) or name in _TITLE_WORDS \
             or singular in _ORG_HEADS:

@@ -70,6 +70,10 @@ _CANCELLED = re.compile(r"\b(?:cancell?(?:ed|ation)|cancels?|called\s+off|scrapp
                         r"take\s+place|happen|materiali[sz]e|go\s+ahead|meet)|collapsed)\b", re.IGNORECASE)
 
 Clause = tuple[int, int]
+# A headline (a line without a closing stop) says plans with a bare infinitive: "Trump to
+# meet Kim in February", "Leaders to sign accord on Friday".
+_HEADLINE_PLAN = re.compile(r"\bto\s+(?:meet|visit|hold|host|sign|attend|travel|resume|begin|start|"
+                            r"open|launch|hold|talk|tour|discuss|vote|decide|announce|return|end)\b")
 
 
 def clauses(sentence: str) -> list[Clause]:
@@ -104,6 +108,8 @@ def _markers(text: str) -> list[Marker]:
     """Tense markers of the whole text, sorted; a past or present word inside a future
     phrase ("is expected to") belongs to the phrase."""
     future = [(m.start(), m.end(), "future") for m in _FUTURE.finditer(text)]
+    if not re.search(r"[.!?][\"”’')\]]*\s*$", text):
+        future = sorted([*future, *((m.start(), m.end(), "future") for m in _HEADLINE_PLAN.finditer(text))])
     starts = [f[0] for f in future]
     out = list(future)
     for pattern, tense in ((_PAST, "past"), (_PRESENT, "present")):
