@@ -249,11 +249,12 @@ class ReviewPanel(QDialog):
     def _highlight(self, current: int | None) -> None:
         """Every pending candidate's sentence lightly; the current one strongly, with its
         date words marked, and scrolled into the middle of the view."""
-        spans = {c.span for c, d in zip(self.candidates, self.decisions, strict=True) if d == PENDING}
+        spans = {span for c, d in zip(self.candidates, self.decisions, strict=True) if d == PENDING
+                 for span in c.spans}
         selections = [self._selection(a, b, _SENTENCE) for a, b in sorted(spans)]
         if current is not None:
             c = self.candidates[current]
-            selections.append(self._selection(*c.span, _CURRENT))
+            selections.extend(self._selection(*span, _CURRENT) for span in c.spans)
             selections.append(self._selection(*c.date_span, _WORDS))
             caret = QTextCursor(self.text.document())
             caret.setPosition(self._pos(c.span[0]))
