@@ -68,3 +68,10 @@ def test_a_location_only_where_the_text_says_it_happened():
     assert place("The envoy flew from Washington on Monday.") == ""
     assert place("Talks opened in the Kenyan capital of Nairobi on Monday.") == "Nairobi"
     assert place("The minister paid a visit to Rome on Monday.") == "Rome"
+
+
+def test_with_several_events_in_a_sentence_each_has_its_own_clauses_actors():
+    text = "Kenya tested a new rocket on Monday, and Norway said on Tuesday it would protest.\n"
+    got = find_candidates(Source(None, "u", "t", text, published_at="2021-03-10"), [])
+    actors = {c.date.words: {p.actor for p in c.actors} for c in got}
+    assert actors == {"on Monday": {"Kenya"}, "on Tuesday": {"Norway"}}

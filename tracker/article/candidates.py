@@ -74,6 +74,7 @@ class Candidate:
     more: list[tuple[int, int, str]] = field(default_factory=list)  # other sentences reporting it
     keys: frozenset[str] = frozenset()  # what happened in its clause, as same_event compares it
     near_keys: frozenset[str] = frozenset()  # … and in the words around it
+    own_actors: frozenset[str] = frozenset()  # actors named in its own clause
     inferred_from: str = ""  # the words the date was taken from, when not its own
 
     @property
@@ -129,9 +130,11 @@ def guess_type(*texts: str) -> str:
     return "other"
 
 
-def _actors(matcher: ActorMatcher, text: str, a: int, b: int) -> tuple[list[Participation],
+def _actors(matcher: ActorMatcher, text: str, a: int, b: int) -> tuple[list[tuple[int, Participation]],
                                                                          list[tuple[int, int]], set[str]]:
-    found: dict[str, Participation] = {}
+    """(position, participation) of every actor named in text[a:b], first mention each,
+    with the spans taken and the persons' names as written."""
+    found: dict[str, tuple[int, Participation]] = {}
     taken: list[tuple[int, int]] = []
     persons: set[str] = set()
     for x, y, actor in matcher.find(text, a, b):
@@ -139,14 +142,29 @@ def _actors(matcher: ActorMatcher, text: str, a: int, b: int) -> tuple[list[Part
         if actor.kind == "person":
             persons.add(text[x:y])
         role = "speaker" if _SPEAKER_AFTER.match(text[y:min(b, y + 40)]) else "participant"
-        found.setdefault(actor.name, Participation(actor.name, role))
+        found.setdefault(actor.name, (x, Participation(actor.name, role)))
     for x, y, entry in gazetteer.find(text, a, b):  # states, capitals, demonyms, bodies
         if any(x < q and p < y for p, q in taken):
             continue
         taken.append((x, y))
         role = "speaker" if _SPEAKER_AFTER.match(text[y:min(b, y + 40)]) else "participant"
-        found.setdefault(entry.actor, Participation(entry.actor, role))
-    return list(found.values()), taken, persons
+        found.setdefault(entry.actor, (x, Participation(entry.actor, role)))
+    return sorted(found.values(), key=lambda item: item[0]), taken, persons
+
+
+def _own_actors(shared: _Shared, lo: int, hi: int) -> list[Participation]:
+    """The actors named in sentence[lo:hi], a date's own clause."""
+    return [p for x, p in shared.actors if lo <= x - shared.span[0] < hi]
+
+
+def _clause_actors(shared: _Shared, lo: int, hi: int) -> list[Participation]:
+    """The actors of a date's own clause when a sentence reports several events ("North
+    Korea fired a missile on Monday, and China said on Tuesday it objected": Tuesday's
+    event is China's), else the sentence's."""
+    everyone = [p for _, p in shared.actors]
+    if shared.dates < 2:
+        return everyone
+    return _own_actors(shared, lo, hi) or everyone
 
 
 def find_candidates(source: Source, known_actors: list[Actor],
@@ -200,6 +218,7 @@ class _Shared:
         self.span = (s_start, s_end)
         self.analysis = Analysis(text[s_start:s_end])
         self.actors, taken, self.persons = _actors(matcher, text, s_start, s_end)
+        self.dates = dates
         self.names = new_names(text, s_start, s_end, taken, seen)
         sentence = self.analysis.sentence
         self.place = find_place(sentence, 0, len(sentence), self.persons) if dates == 1 else ""
@@ -221,12 +240,13 @@ def _candidate(shared: _Shared, reference: dt.date, lo: int, hi: int, start: Fuz
         span=(s_start, s_end), sentence=sentence, date=start, end=end,
         date_span=(s_start + lo, s_start + hi),
         title=propose_title(sentence, lo, hi, analysis.clauses),
-        actors=[Participation(p.actor, p.role) for p in shared.actors],
+        actors=[Participation(p.actor, p.role) for p in _clause_actors(shared, a, b)],
         new_actor_names=list(shared.names),
         location=find_place(sentence, clause[0], clause[1], shared.persons) or shared.place,
         status=status_for(sentence, clause, tense, in_future, shared.announced),
         type=local_type if local_type != "other" else guess_type(sentence), tense=tense,
-        keys=event_keys(sentence[a:b]), near_keys=event_keys(local_sentence))
+        keys=event_keys(sentence[a:b]), near_keys=event_keys(local_sentence),
+        own_actors=frozenset(p.actor for p in _own_actors(shared, a, b)))
 
 
 def _sentence_candidates(text: str, s_start: int, s_end: int, found: list, reference: dt.date,

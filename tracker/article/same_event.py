@@ -8,7 +8,7 @@ candidate. Two candidates are one event when
 * they are the same date words in the same sentence ("today's meeting … not going to
   share today"), or
 * both are past or both are not (occurred versus planned, announced, postponed …),
-  when both name known actors they share one, and either their windows are equal and
+  when both clauses name actors they share one, and either their windows are equal and
   (or their first days) are equal and the words around them name the same kind of
   happening (a key below: meet, talks,
   visit, summit, conference, …), or one window lies inside the other ("next week" /
@@ -81,7 +81,7 @@ def _same(seed, c) -> bool:
         return False
     if (seed.status == "occurred") != (c.status == "occurred"):
         return False
-    ours, theirs = {p.actor for p in seed.actors}, {p.actor for p in c.actors}
+    ours, theirs = seed.own_actors, c.own_actors  # named in their own clauses
     if ours and theirs and not ours & theirs:
         return False
     if window == _window(c) or window[0] == _window(c)[0]:  # "April 24" and "April 24 to May 4"
