@@ -22,7 +22,6 @@ def _one(sentence: str):
     "The minister said Rome intends to host the donors' meeting on 3 and 4 May.",
     "Delegates expect the accord to be signed in mid-May, an aide told reporters.",
     "Talks slated to begin in May were welcomed by both sides.",
-    "The ministers were to meet in May, officials said.",
     "She suggested the conference be held in May.",
     "Drafts will not circulate before the May 31st deadline, he said.",
 ])
@@ -60,3 +59,10 @@ def test_an_infinitive_of_scheduling_is_future_even_after_a_past_verb():
     c = _one("Norway had announced the donor forum, to run from 4 to 6 May, in July.".replace(
         ", in July", ""))
     assert c.date.earliest == dt.date(2022, 5, 4)
+
+
+def test_a_plan_seen_from_the_past_is_the_nearest_day_and_planned():
+    c = _one("The envoy was due to speak on Monday night, his office said.")
+    assert (c.date.earliest, c.status) == (dt.date(2021, 9, 13), "planned")
+    c = _one("The ministers were to meet in August.")
+    assert (c.date.earliest, c.status) == (dt.date(2021, 8, 1), "planned")

@@ -12,9 +12,12 @@ after a verb of deferring ("postponed the talks until Ramadan ends in mid-May") 
 future.
 
 Markers: future = will, shall, 'll, would, going to, is/are due|set|scheduled|expected|
-slated|poised to (and the same without "is": "talks slated to begin"), was/were to +
-verb, plans to, planned, upcoming, (to) be held, is to + verb, intends/hopes/aims to,
-expects, anticipates; past = was,
+slated|poised to (and the same without "is": "talks slated to begin"), plans to, planned,
+upcoming, (to) be held, to run, to take place, is to + verb, intends/hopes/aims to,
+expects, anticipates, and in a headline a bare infinitive ("Leaders to sign accord in
+May"); was/were due|set|scheduled|expected to and was/were to + verb are
+a plan seen from the past, read as the present (the nearest such day: "was due to speak
+on Wednesday night" is this week's Wednesday) with status planned; past = was,
 were, had, did, has/have (the present perfect reports the past), lower-case words in
 -ed, and a list of irregular past forms; present = is, are, am, says and a few
 scheduling verbs in -s ("opens", "meets").
@@ -27,16 +30,21 @@ from bisect import bisect_right
 from itertools import pairwise
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won[’']t|would|going\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|"
-    r"expected|slated|poised|planned|planning|going|likely)\s+to|(?:is|are)\s+(?:expected|"
-    r"scheduled|planned|set|due|slated)\b|(?:scheduled|slated|set|planned|due)\s+for|"
-    r"plan(?:s|ned|ning)?\s+to|planned|upcoming|to\s+be\s+held|be\s+held|to\s+(?:run|take\s+place)|(?:is|are|was|were)\s+to\s+"
-    r"[a-z]+|(?:scheduled|slated|due|poised|expected)\s+to\s+[a-z]+|set\s+to\s+(?:be|take|begin|"
-    r"start|hold|meet|visit|resume|leave|arrive|open|sign|return|travel|attend|host|run|speak|end|"
-    r"go|come|hold)|intends?\s+to|intention\s+to|hopes?\s+to|aims?\s+to|expects?\b|anticipates?\b|"
-    r"(?:could|might|may|should)\s+(?:not\s+)?(?:be|take|"
-    r"come|happen|hold|meet|visit|begin|start|resume|follow|see|go|travel|sign|return|join|"
-    r"open|leave|arrive))\b|[’']ll\b", re.IGNORECASE)
+    r"\b(?:will|shall|won[’']t|would|going\s+to|(?:is|are)\s+(?:due|set|scheduled|expected|slated|"
+    r"poised|planned|planning|going|likely)\s+to|(?:is|are)\s+(?:expected|scheduled|planned|set|due|"
+    r"slated)\b|(?:scheduled|slated|set|planned|due)\s+for|plan(?:s|ned|ning)?\s+to|planned|upcoming|"
+    r"to\s+be\s+held|be\s+held|to\s+(?:run|take\s+place)|(?:is|are)\s+to\s+[a-z]+|"
+    r"(?<!was\s)(?<!were\s)(?:scheduled|slated|due|poised|expected)\s+to\s+[a-z]+|"
+    r"(?<!was\s)(?<!were\s)set\s+to\s+(?:be|take|begin|start|hold|meet|visit|resume|leave|arrive|"
+    r"open|sign|return|travel|attend|host|run|speak|end|go|come)|intends?\s+to|intention\s+to|"
+    r"hopes?\s+to|aims?\s+to|expects?\b|anticipates?\b|(?:could|might|may|should)\s+(?:not\s+)?"
+    r"(?:be|take|come|happen|hold|meet|visit|begin|start|resume|follow|see|go|travel|sign|return|"
+    r"join|open|leave|arrive))\b|[’']ll\b", re.IGNORECASE)
+# The future seen from the past ("was due to speak on Wednesday night", "were to meet in
+# May"): a plan whose day may already be behind the reader, so the nearest such day.
+_FUTURE_IN_PAST = re.compile(
+    r"\b(?:was|were)\s+(?:(?:due|set|scheduled|expected|slated|poised|planned|planning|going|likely)"
+    r"\s+to|to\s+[a-z]+)\b", re.IGNORECASE)
 # Words that report speech: they date the saying, not what was said, so a date in
 # another clause takes the tense of the sentence's other verbs when it has any.
 _REPORT = re.compile(r"\b(?:said|says|told|tells|added|adds|according)\b", re.IGNORECASE)
@@ -108,8 +116,10 @@ def _markers(text: str) -> list[Marker]:
     """Tense markers of the whole text, sorted; a past or present word inside a future
     phrase ("is expected to") belongs to the phrase."""
     future = [(m.start(), m.end(), "future") for m in _FUTURE.finditer(text)]
+    future += [(m.start(), m.end(), "present") for m in _FUTURE_IN_PAST.finditer(text)]
     if not re.search(r"[.!?][\"”’')\]]*\s*$", text):
-        future = sorted([*future, *((m.start(), m.end(), "future") for m in _HEADLINE_PLAN.finditer(text))])
+        future += [(m.start(), m.end(), "future") for m in _HEADLINE_PLAN.finditer(text)]
+    future.sort()
     starts = [f[0] for f in future]
     out = list(future)
     for pattern, tense in ((_PAST, "past"), (_PRESENT, "present")):
@@ -191,7 +201,7 @@ def status_for(sentence: str, clause: Clause, tense: str, in_future: bool,
         return "postponed"
     if _SPECULATED.search(local):
         return "speculated"
-    if tense == "future" or in_future:
+    if tense == "future" or in_future or _FUTURE_IN_PAST.search(local):
         if announced is None:
             announced = announces(sentence)
         return "announced" if announced else "planned"
