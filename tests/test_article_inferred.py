@@ -44,3 +44,13 @@ def test_the_following_day_counts_from_the_event_before():
 
 def test_nothing_is_proposed_when_there_is_nothing_to_hang_on():
     assert _candidates("Talks opened the following day.\nThe statement came after a meeting.\n") == []
+
+
+def test_counted_from_that_day_in_years_and_the_previous_days():
+    text = ("The treaty was signed on 4 November 2019. Barely two years after that day, the "
+            "parties met again. They had negotiated for the previous 10 days.\n")
+    got = {c.date.words.split(" (")[0]: c for c in _candidates(text)}
+    assert got["two years after that day"].date.earliest == dt.date(2021, 11, 4)
+    assert got["two years after that day"].inferred_from == "on 4 November 2019"
+    previous = got["the previous 10 days"]  # counted back from the latest day: the meeting
+    assert (previous.date.earliest, previous.date.latest) == (dt.date(2021, 10, 25), dt.date(2021, 11, 3))

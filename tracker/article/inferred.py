@@ -15,11 +15,13 @@ Three patterns, each tied to a candidate found earlier in the same article:
   the window of the latest earlier candidate (among the last eight) naming that kind
   of happening.
 * "the following day", "the next day", "the previous day", "a day later", "three days
-  earlier": counted from the latest earlier candidate dated to the day.
+  earlier", "two years after that day", "the previous 13 days": counted from the latest
+  earlier candidate dated to the day.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import replace
@@ -36,12 +38,14 @@ _FOLLOWS = re.compile(
 _DURING = re.compile(
     r"^\W*(?P<ctx>(?:During|At|On\s+the\s+(?:margins|sidelines)\s+of|In\s+the\s+course\s+of)\s+"
     r"(?:the|his|her|their|its|this|that)\s+[^,]{2,90}?),\s*(?P<rest>\S.*)", re.DOTALL)
+_COUNT = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _ANCHORED = re.compile(
     r"^(?:on\s+)?(?:the\s+(?P<rel>following|next|previous|same)\s+day|a\s+day\s+(?P<dir1>later|"
-    r"earlier|after|before)|(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?P<unit>days|weeks)\s+(?P<dir>later|earlier))$", re.IGNORECASE)
+    r"earlier|after|before)|(?P<n>" + _COUNT + r")\s+(?P<unit>days|weeks|months|years)\s+(?P<dir>later|"
+    r"earlier|after\s+that(?:\s+day|\s+date)?|before\s+that(?:\s+day|\s+date)?)|the\s+(?:previous|"
+    r"preceding)\s+(?P<back>" + _COUNT + r")\s+days)$", re.IGNORECASE)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10}
+            "ten": 10, "eleven": 11, "twelve": 12}
 RECENT = 8
 
 
@@ -49,21 +53,40 @@ def inferred_words(anchor_words: str) -> str:
     return f"inferred from “{anchor_words}”"
 
 
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def shifted(words: str, anchor: FuzzyDate) -> FuzzyDate | None:
-    """The day "the following day" (and the like) names, counted from ``anchor``."""
+    """The day "the following day", "two years after that day" (and the like) names,
+    counted from ``anchor``; "the previous 13 days" is the 13 days before it."""
     m = _ANCHORED.match(" ".join(words.split()))
     if m is None or anchor.precision != "day":
         return None
+    note = f"{words} ({inferred_words(anchor.words)})"
+    if m["back"]:
+        first = anchor.earliest - dt.timedelta(days=_count(m["back"]))
+        return FuzzyDate(first, anchor.earliest - dt.timedelta(days=1), "days", note)
     if m["rel"]:
-        days = {"following": 1, "next": 1, "previous": -1, "same": 0}[m["rel"].lower()]
+        day = anchor.earliest + dt.timedelta(days={"following": 1, "next": 1, "previous": -1,
+                                                   "same": 0}[m["rel"].lower()])
     elif m["dir1"]:
-        days = 1 if m["dir1"].lower() in ("later", "after") else -1
+        day = anchor.earliest + dt.timedelta(days=1 if m["dir1"].lower() in ("later", "after") else -1)
     else:
-        n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
-        days = n * (7 if m["unit"].lower() == "weeks" else 1)
-        days = days if m["dir"].lower() == "later" else -days
-    day = anchor.earliest + dt.timedelta(days=days)
-    return FuzzyDate(day, day, "day", f"{words} ({inferred_words(anchor.words)})")
+        n = _count(m["n"])
+        sign = 1 if m["dir"].lower().startswith(("later", "after")) else -1
+        unit = m["unit"].lower()
+        if unit in ("months", "years"):
+            day = _add_months(anchor.earliest, sign * n * (12 if unit == "years" else 1))
+        else:
+            day = anchor.earliest + dt.timedelta(days=sign * n * (7 if unit == "weeks" else 1))
+    return FuzzyDate(day, day, "day", note)
 
 
 def follows(sentence: str, earlier: list) -> tuple[object, tuple[int, int], str] | None:

@@ -54,7 +54,10 @@ _ALTERNATIVES = [
     ("season", rf"(?:(?:{QUALIFIER}|early|late|the)\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?(?!\w)"),
     ("relative", r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"),
     ("anchored", r"the\s+(?:following|next|previous|same)\s+day|a\s+day\s+(?:later|earlier)|"
-                 r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days|weeks)\s+(?:later|earlier)"),
+                 r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:days|weeks|"
+                 r"months|years)\s+(?:later|earlier|(?:after|before)\s+that(?:\s+day|\s+date)?)|"
+                 r"the\s+(?:previous|preceding)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|"
+                 r"ten|eleven|twelve)\s+days"),
     ("relative", r"(?:earlier|later)\s+(?:this|in\s+the)\s+(?:week|month|year)"),
     ("relative", r"(?:(?:early|late|later|earlier)\s+(?:on\s+)?)?(?:today|yesterday|tomorrow)"
                  r"(?:\s+(?:morning|afternoon|evening|night))?|tonight|last\s+night|overnight|"
