@@ -57,8 +57,10 @@ def test_last_month_stays_the_calendar_month():
 
 
 def test_words_that_need_another_event_are_refused_with_a_message():
-    with pytest.raises(DateError, match="not a date I understand"):
+    with pytest.raises(DateError, match="counts from another event's date"):
         parse_date("the following day", reference=REF)
+    with pytest.raises(DateError, match="not a date I understand"):
+        parse_date("Febtober", reference=REF)
 
 
 @pytest.mark.parametrize(("sentence", "words", "window"), [

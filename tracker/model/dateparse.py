@@ -154,6 +154,9 @@ _PREFIX = _rx(r"(?:on|in|during|at|some ?time in) ")
 _SEPARATOR = _rx(r" (?:to|until|till|through|thru) |\s*-\s*")
 _ISO_INTERVAL = _rx(r"(?P<a>\d{4}-\d{1,2}(?:-\d{1,2})?) ?/ ?(?P<b>\d{4}-\d{1,2}(?:-\d{1,2})?)")
 _HAS_YEAR = _rx(r"\d{3,}")
+_ANCHORED = re.compile(r"\b(?:the\s+(?:following|next|previous|preceding|same)\s+day|(?:days?|weeks?|months?|"
+                       r"years?)\s+(?:later|earlier|after\s+that|before\s+that)|the\s+(?:previous|preceding)\s+"
+                       r"\w+\s+days)\b", re.IGNORECASE)
 _HAS_MONTH = _rx(r"\b" + _MONTH + r"\b")
 _NUMERIC = _rx(r"(?<!winter )\b\d{1,4} ?[/.] ?\d{1,2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b")
 _MID = _rx(r"\b(early|mid|late)\s*-\s*(?=(?:" + _MONTH + r"|spring|summer|autumn|fall|winter|\d{3,})\b)")
@@ -509,6 +512,9 @@ def parse_date(text: str, *, reference: dt.date | None = None, tense: str | None
         try:
             start, end = resolve_span(text.strip(), ref or dt.date.today(), tense)
         except (DateError, ValueError, OverflowError):
+            if _ANCHORED.search(text):
+                raise DateError(f"{_quote(text.strip())} counts from another event's date, which a date "
+                                f"field does not know; write the day itself (e.g. 19 Jan 2019).") from None
             raise exc from None
         return DateSpan(start, end)
 
