@@ -51,3 +51,21 @@ def test_furniture_gives_no_candidates():
     source = Source(None, "u", "t", text, published_at="2021-06-02")
     got = find_candidates(source, [])
     assert [c.date.words for c in got] == ["on Tuesday"]
+
+
+def test_a_table_layout_page_without_article_gives_only_the_storys_events(tmp_path):
+    from tracker.article.extract import read_article
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Envoys meet in Oslo</title><meta name='date' content='2021-03-10'>"
+        "</head><body><table><tr><td class='sidebar'><p><b>Related</b></p>"
+        "<p>Ministers to meet again in July</p><p>Truce talks resume on 4 May</p>"
+        "<p>March 9, 2021 10:04</p></td><td class='main'><h1>Envoys meet in Oslo</h1>"
+        "<p>By Jane Roe, March 10, 2021 08:15</p>"
+        "<p>Norwegian and Icelandic envoys met in Oslo on Tuesday to discuss fishing quotas, "
+        "officials said.</p><p>The envoys first met in Reykjavik last July.</p></td></tr></table>"
+        "<p>© 2021 Example News. All rights reserved. Updated March 10, 2021.</p></body></html>",
+        encoding="utf-8")
+    got = find_candidates(read_article(page), [])
+    assert [c.date.words for c in got] == ["on Tuesday", "last July"]
