@@ -49,3 +49,8 @@ def test_sites_and_venues_are_not_new_actor_names():
 
     text = "The talks at the Grand Fjord Hotel were reported by Nordnews.com on Monday with Jane Roe."
     assert new_names(text, 0, len(text), []) == ["Jane Roe"]
+
+
+def test_a_relative_clause_takes_its_antecedent():
+    assert _titles("The delegates flew home for the funeral of the chief negotiator's father, "
+                   "who died on Monday.") == ["Chief negotiator's father died"]

@@ -66,6 +66,7 @@ def import_article_cmd(ctx: click.Context, file: Path, published: str | None, as
         click.echo(f"     “{c.date.words}” at {c.date_span[0]}–{c.date_span[1]}; sentence "
                    f"{c.span[0]}–{c.span[1]}; actors: {actors}"
                    + (f"; place: {c.location}" if c.location else "")
+                   + (f"; reported in {len(c.spans)} sentences" if len(c.spans) > 1 else "")
                    + (f"; new names: {', '.join(c.new_actor_names)}" if c.new_actor_names else ""))
     from tracker.article.candidates import MAX_CANDIDATES
 

@@ -88,6 +88,13 @@ def propose_title(sentence: str, start: int, end: int, spans: list[Clause]) -> s
     rest = _without_date(sentence, a, b, start, end)
     if re.match(r"\W*(?:said|says|told|added|wrote)\b", rest) and index > 0:
         rest = f"{sentence[spans[0][0]:spans[0][1]].strip()} {_LEAD.sub('', rest)}"  # "Jane Roe, …, said it"
+    if re.match(r"^\W*(?:which|who)\b", rest, re.IGNORECASE) and index > 0:
+        # "… the funeral of the mother of the president, who died on Friday": the mother died
+        before = sentence[spans[index - 1][0]:spans[index - 1][1]]
+        nouns = list(re.finditer(r"\b(?:the|a|an)\s+", before, re.IGNORECASE))
+        antecedent = (before[nouns[-1].start():] if nouns
+                      else re.split(r"\b(?:and|on|with|about)\s+", before)[-1])
+        rest = f"{antecedent} {_LEAD.sub('', rest)}"
     reported = _REPORTING.match(_LEAD.sub("", rest))
     fragment = _words(rest) < 2 or (re.match(r"\W*(?:until|till|by|since)\b", sentence[a:b], re.IGNORECASE)
                                     and not first_verb_end(rest))
@@ -100,9 +107,5 @@ def propose_title(sentence: str, start: int, end: int, spans: list[Clause]) -> s
                 return prefix + shorten(main, MAX_TITLE - len(prefix))
         if main:
             rest = main
-    if re.match(r"^\W*(?:which|who|that)\b", rest, re.IGNORECASE) and index > 0:
-        before = sentence[spans[index - 1][0]:spans[index - 1][1]]
-        antecedent = re.split(r"\b(?:and|of|on|with|about)\s+", before)[-1]
-        rest = f"{antecedent} {_LEAD.sub('', rest)}"
     title = shorten(rest)
     return title or shorten(" ".join(sentence.split()[:10]))
