@@ -54,3 +54,14 @@ def test_sites_and_venues_are_not_new_actor_names():
 def test_a_relative_clause_takes_its_antecedent():
     assert _titles("The delegates flew home for the funeral of the chief negotiator's father, "
                    "who died on Monday.") == ["Chief negotiator's father died"]
+
+
+def test_a_long_title_loses_the_roles_before_names_first():
+    (title,) = _titles("Chilean foreign minister Ana Torres and Peruvian prime minister Luis Vega will "
+                       "sign a maritime boundary protocol in May.")
+    assert title == "Ana Torres and Luis Vega will sign a maritime boundary protocol"
+
+
+def test_an_event_named_after_since_is_its_own_title():
+    titles = _titles("Talks have stalled since the collapse of the Geneva round last summer.")
+    assert titles == ["Collapse of the Geneva round"]

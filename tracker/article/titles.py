@@ -34,17 +34,26 @@ _LEAD = re.compile(r"^(?:[\s,;:.“”\"()—–-]|\b(?:that|which|who|whom|sinc
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]+?)?\s*(?:\([\w. ]+\))?\s*(?:--|[-–—])\s*")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s,;:.“”\"()—–-]|\b(?:in|on|at|of|for|with|to|the|a|an|and|by|"
-                       r"from|as|said|that|until|since|during)\b)+$", re.IGNORECASE)
+                       r"from|as|said|that|until|since|during|their|his|her|its|our|will|would|"
+                       r"was|were|is|are|be|been)\b)+$", re.IGNORECASE)
 _CUTS = (" and ", " to try ", " in order to ", " after ", " with ", " who ", " to ", " as ", ", ")
+_ROLE = re.compile(r"\b(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.-]*|foreign|prime|defen[cs]e|deputy|vice|former|"
+                   r"top|chief|interior|finance|trade)\s+){0,3}(?:[Pp]resident|[Ll]eader|[Mm]inister|"
+                   r"[Ss]ecretary(?:\s+of\s+[Ss]tate)?|[Ee]nvoy|[Cc]hancellor|[Aa]mbassador|[Ss]pokes\w+|"
+                   r"[Cc]hairman|[Kk]ing|[Pp]rime\s+[Mm]inister)\s+(?=[A-Z][a-z])")
 _CARRIER = re.compile(r"\b(?:on|in|at|for|by|until|till|since|from|during|of)\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^[’']s\b\s*")
 
 
 def shorten(text: str, limit: int = MAX_TITLE) -> str:
-    """Cut at a natural break after the verb (" and ", " after ", …), else at a word.
-    Only the first few hundred characters matter, which keeps the regexes cheap."""
+    """Cut at a natural break after the verb (" and ", " after ", …), else at a word;
+    a title too long first loses the roles before names ("US president Donald Trump"
+    → "Donald Trump"). Only the first few hundred characters matter, which keeps the
+    regexes cheap."""
     text = " ".join(text[:4 * limit].split())
     text = _TRAILING.sub("", _ARTICLE.sub("", _LEAD.sub("", _DATELINE.sub("", text))))
+    if len(text) > limit:
+        text = _ROLE.sub("", text)
     if len(text) > limit:
         for cut in _CUTS:
             i = text.find(cut, max(20, first_verb_end(text) + 1))
@@ -97,7 +106,8 @@ def propose_title(sentence: str, start: int, end: int, spans: list[Clause]) -> s
         rest = f"{antecedent} {_LEAD.sub('', rest)}"
     reported = _REPORTING.match(_LEAD.sub("", rest))
     fragment = _words(rest) < 2 or (re.match(r"\W*(?:until|till|by|since)\b", sentence[a:b], re.IGNORECASE)
-                                    and not first_verb_end(rest))
+                                    and not first_verb_end(rest)
+                                    and not re.search(r"\b(?:the|an?|their|his|her|its)\s+\w", rest))
     if reported or fragment:
         main = _main(sentence, spans, index)
         if main and reported:
