@@ -134,11 +134,3 @@ class SameEvents:
                 known.add((a, b))
         names = {q.actor for q in seed.actors}
         seed.actors.extend(p for p in c.actors if p.actor not in names)
-
-
-def merge_same_events(candidates: list) -> list:
-    """Candidates in text order → one per event, each citing all its sentences."""
-    merger = SameEvents()
-    for c in candidates:
-        merger.add(c)
-    return merger.events
