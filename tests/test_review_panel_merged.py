@@ -29,3 +29,14 @@ def test_accept_as_is_stores_every_sentence_of_a_merged_candidate(qtbot, store: 
     quotes = [x.quote for x in store.get_event(event.id).excerpts]
     assert quotes == [TEXT[a:b] for a, b in sorted(candidates[0].spans)]
     assert all(x.valid for x in store.get_event(event.id).excerpts)
+
+
+def test_accepting_in_the_panel_stores_states_as_states(qtbot, store: Store):
+    source = source_from_text("Norwegian mediators met NATO officials in Oslo on Tuesday.\n", "2021-03-10")
+    panel = ReviewPanel(store, source, find_candidates(source, store.actors()))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.accept_as_is_button, Qt.MouseButton.LeftButton)
+    kinds = {a.name: a.kind for a in store.actors()}
+    assert kinds["Norway"] == "state" and kinds["NATO"] == "organisation"

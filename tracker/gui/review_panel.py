@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.article.accept import stored_source_id
+from tracker.article.accept import ensure_kinds, stored_source_id
 from tracker.article.candidates import MAX_CANDIDATES, Candidate, reference_date
 from tracker.gui.commands import (
     AddEventCommand,
@@ -305,6 +305,8 @@ class ReviewPanel(QDialog):
             return False
         event.excerpts = [replace(x, source_id=source_id) if x.source_id in (0, None) else x
                           for x in event.excerpts]
+        with self.store.write():  # states and bodies keep their kind (an undo keeps actors too)
+            ensure_kinds(self.store, [p.actor for p in event.actors])
         command = AddEventCommand(self.store, event)
         if not self._run(command):
             return False
