@@ -54,3 +54,11 @@ def test_counted_from_that_day_in_years_and_the_previous_days():
     assert got["two years after that day"].inferred_from == "on 4 November 2019"
     previous = got["the previous 10 days"]  # counted back from the latest day: the meeting
     assert (previous.date.earliest, previous.date.latest) == (dt.date(2021, 10, 25), dt.date(2021, 11, 3))
+
+
+def test_during_a_two_day_visit_is_within_its_two_days():
+    text = ("The prime minister left on Monday for a two-day official visit to Lisbon.\n"
+            "During the visit, she will open a trade fair with her host.\n")
+    fair = next(c for c in _candidates(text) if c.sentence.startswith("During"))
+    assert (fair.date.earliest, fair.date.latest) == (dt.date(2021, 11, 1), dt.date(2021, 11, 2))
+    assert fair.status == "planned"

@@ -282,13 +282,15 @@ def _inferred_candidates(text: str, s_start: int, s_end: int, earlier: list[Cand
                          seen: dict[str, str]) -> list[Candidate]:
     """A candidate for a sentence without date words that hangs on an earlier event."""
     sentence = text[s_start:s_end]
-    tie = follows(sentence, earlier) or during(sentence, earlier)
+    tie = follows(sentence, earlier)
+    inside = tie is None
+    tie = tie or during(sentence, earlier)
     if tie is None:
         return []
     anchor, (lo, hi), what = tie
     shared = _Shared(text, s_start, s_end, matcher, 1, seen)
     tense = shared.analysis.tense_at(lo, hi)
-    c = _candidate(shared, reference, lo, hi, inferred_date(anchor), None, tense)
+    c = _candidate(shared, reference, lo, hi, inferred_date(anchor, within=inside), None, tense)
     c.inferred_from = anchor.date.words
     c.title = shorten(what)
     c.keys = event_keys(what)

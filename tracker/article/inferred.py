@@ -13,7 +13,7 @@ Three patterns, each tied to a candidate found earlier in the same article:
   "announced Friday").
 * "During / At … of / On the margins of <the visit, forum, summit …>, <what happened>":
   the window of the latest earlier candidate (among the last eight) naming that kind
-  of happening.
+  of happening; a day that began "a two-day visit" lends both days.
 * "the following day", "the next day", "the previous day", "a day later", "three days
   earlier", "two years after that day", "the previous 13 days": counted from the latest
   earlier candidate dated to the day.
@@ -122,6 +122,18 @@ def during(sentence: str, earlier: list) -> tuple[object, tuple[int, int], str] 
     return anchor, (m.start("ctx"), m.end("ctx")), m["rest"]
 
 
-def inferred_date(anchor) -> FuzzyDate:
-    """The anchor's window, its words replaced by where it came from."""
-    return replace(anchor.date, words=inferred_words(anchor.date.words))
+_LASTING = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)[- ]day\s+(?:official\s+|state\s+|"
+                      r"working\s+)?(?:visit|trip|tour|summit|talks|conference|meeting|session)",
+                      re.IGNORECASE)
+
+
+def inferred_date(anchor, within: bool = False) -> FuzzyDate:
+    """The anchor's window, its words replaced by where it came from. ``within`` (a
+    sentence set "during" the anchor): a day that began "a two-day visit" lends the
+    visit's two days, not only its first."""
+    date = replace(anchor.date, words=inferred_words(anchor.date.words))
+    lasting = _LASTING.search(anchor.sentence) if within and date.precision == "day" else None
+    if lasting is None:
+        return date
+    days = _count(lasting["n"])
+    return FuzzyDate(date.earliest, date.earliest + dt.timedelta(days=days - 1), "days", date.words)
