@@ -4,9 +4,11 @@ Twenty public pages (AP, Reuters and PTI wire copy, newspapers and news sites fr
 US, Ireland, Spain, India, Pakistan, the Philippines, Korea, Belarus and Turkey, and
 press releases of the Turkish and Japanese foreign ministries and the Indian prime
 minister's office), each with the gold events a careful reader lists, written by hand
-before the importer was run on them (see each .json's provenance). The set was NOT
-used to write rules: every rule has sentences of its own in the unit tests. Fixing
-rules until this set passes would make it a training set; add articles instead.
+before the importer was run on them (see each .json's provenance). No rule was fitted
+to one of its sentences (every rule has sentences of its own in the unit tests), but the
+rules of issue #16 were chosen by looking at what it missed, so its scores flatter the
+importer: the first run (README) is the measure of unseen text. Fixing rules until this
+set passes would make it a training set; add fresh articles instead.
 
 The thresholds are the issue's targets. `python -m tracker.article.score -v` lists
 every miss.
