@@ -9,6 +9,7 @@ import pytest
 from tracker.article.candidates import MAX_CANDIDATES, find_candidates
 from tracker.article.extract import read_article
 from tracker.article.names import ActorMatcher, builtin_actors, new_names
+from tracker.article.same_event import MAX_MORE
 from tracker.article.sentences import sentence_spans
 from tracker.bundled import resources_dir
 from tracker.model.entities import Actor, Source
@@ -32,8 +33,10 @@ def test_every_span_is_exact(bundled):
     assert candidates
     for c in candidates:
         assert source.text[c.span[0]:c.span[1]] == c.sentence
-        assert source.text[c.date_span[0]:c.date_span[1]] == c.date.words
+        if not c.inferred_from:  # an inferred date's words are where it came from
+            assert source.text[c.date_span[0]:c.date_span[1]] == c.date.words
         assert c.span[0] <= c.date_span[0] < c.date_span[1] <= c.span[1]
+        assert all(source.text[x.char_start:x.char_end] == x.quote for x in c.to_event(1).excerpts)
         assert 0 < len(c.title) <= 80
 
 
@@ -53,9 +56,10 @@ def test_the_bundled_article_yields_the_four_events_with_their_windows(bundled):
     assert fridays[0].status == "occurred"
     assert {"Donald Trump", "Kim Jong Un", "White House"} <= {p.actor for p in fridays[0].actors}
 
+    # Two sentences report the February summit: one candidate cites both.
     ends = _by_words(candidates, "near the end of February") + _by_words(
         candidates, "at the end of February")
-    assert len(ends) == 2
+    assert len(ends) == 1 and len(ends[0].spans) == 2
     for c in ends:
         assert (c.date.earliest, c.date.latest, c.date.precision) == (
             dt.date(2019, 2, 20), dt.date(2019, 2, 28), "part_of_month")
@@ -63,6 +67,16 @@ def test_the_bundled_article_yields_the_four_events_with_their_windows(bundled):
     assert {c.type for c in ends} <= {"summit", "meeting"}
     (thursday,) = _by_words(candidates, "on Thursday")
     assert thursday.date.earliest == dt.date(2019, 1, 17)
+
+
+def test_the_bundled_articles_meeting_of_18_january_is_proposed_as_inferred(bundled):
+    # "The announcements came after a 90-minuted meeting…" has no date words of its own.
+    _, candidates = bundled
+    (meeting,) = [c for c in candidates if c.sentence.startswith("The announcements came after")]
+    assert (meeting.date.earliest, meeting.date.latest) == (dt.date(2019, 1, 18), dt.date(2019, 1, 18))
+    assert meeting.inferred_from == "Friday" and "inferred" in meeting.date.words
+    assert (meeting.type, meeting.status) == ("meeting", "occurred")
+    assert {"Kim Yong Chol", "Mike Pompeo"} <= {p.actor for p in meeting.actors}
 
 
 def test_the_page_dateline_is_not_an_event(bundled):
@@ -122,8 +136,10 @@ def test_a_5_mb_article_is_read_in_one_linear_pass():
     chunk = "officials said in May and on Friday they will meet in late February "
     text = (chunk * (5 * 1024 * 1024 // len(chunk) + 1))[:5 * 1024 * 1024]
     candidates = find_candidates(Source(None, "u", "t", text, published_at="2019-03-01"), [])
-    assert len(candidates) == MAX_CANDIDATES
-    assert all(text[c.span[0]:c.span[1]] == c.sentence for c in candidates[:50])
+    # The same three events over and over: merged, each citing a bounded number of sentences.
+    assert 1 <= len(candidates) <= MAX_CANDIDATES
+    assert all(len(c.spans) <= 1 + MAX_MORE for c in candidates)
+    assert all(text[a:b] == c.sentence for c in candidates[:50] for a, b in c.spans[:1])
     assert all(len(c.sentence) <= 1000 for c in candidates)
 
 
@@ -136,5 +152,6 @@ def test_accept_all_stores_source_and_events_in_one_go(empty_store: Store):
     assert len(ids) == len(candidates) == empty_store.count_events()
     assert stored_source_id(empty_store, read_article(ARTICLE)) == source_id  # found again
     for event_id, c in zip(ids, candidates, strict=True):
-        (x,) = empty_store.get_event(event_id).excerpts
-        assert x.valid and (x.char_start, x.char_end) == c.span
+        stored = empty_store.get_event(event_id).excerpts
+        assert all(x.valid for x in stored)  # every sentence that reports the event
+        assert sorted((x.char_start, x.char_end) for x in stored) == sorted(c.spans)

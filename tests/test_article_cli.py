@@ -49,7 +49,13 @@ def test_json_has_every_field_with_spans():
                           "new_actor_names", "location", "status", "type"}
     for c in data["candidates"]:
         assert text[c["span"][0]:c["span"][1]] == c["sentence"]
-        assert text[c["date_span"][0]:c["date_span"][1]] == c["date"]["words"]
+        if c["inferred_from"]:  # the words that tie the sentence to the event it hangs on
+            assert c["date"]["words"] == f"inferred from “{c['inferred_from']}”"
+            assert c["span"][0] <= c["date_span"][0] < c["date_span"][1] <= c["span"][1]
+        else:
+            assert text[c["date_span"][0]:c["date_span"][1]] == c["date"]["words"]
+        assert [c["span"][0], c["span"][1]] in c["excerpts"]
+    assert any(c["inferred_from"] == "Friday" for c in data["candidates"])  # the 18 January meeting
 
 
 def test_accept_all_stores_the_source_once_and_every_candidate(empty_store: Store, db_path: Path):

@@ -4,7 +4,8 @@ labelled.jsonl was used to write and tune the resolver's rules, so its score say
 little about sentences nobody tuned for. heldout.jsonl (136 expressions, 16–19 per
 category) was written afterwards by someone who had not read labelled.jsonl's
 sentences; its gold windows follow the conventions in the docstrings of
-tracker/article/resolve.py and tracker/model/dateparse.py, decided by hand and not by
+tracker/model/relative.py (once tracker/article/resolve.py) and
+tracker/model/dateparse.py, decided by hand and not by
 running the resolver. It was NOT used for tuning, and must not be: fixing the rules
 until this set passes would make it a second training set. Add new sentences instead.
 

@@ -134,6 +134,7 @@ def _print(source: Source, decisions: list[Decision], accept_all: bool) -> None:
         click.echo(f"     “{c.date.words}” at {c.date_span[0]}–{c.date_span[1]}; sentence "
                    f"{c.span[0]}–{c.span[1]}; actors: {actors}"
                    + (f"; place: {c.location}" if c.location else "")
+                   + (f"; reported in {len(c.spans)} sentences" if len(c.spans) > 1 else "")
                    + (f"; new names: {', '.join(c.new_actor_names)}" if c.new_actor_names else ""))
         if d.match is not None:
             verb = "added as a report of" if accept_all else "reports"

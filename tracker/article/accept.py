@@ -7,6 +7,7 @@ source; the views are told once, after the commit.
 
 from __future__ import annotations
 
+from tracker.article import gazetteer
 from tracker.article.candidates import Candidate
 from tracker.model.entities import Source
 from tracker.store import Store
@@ -22,9 +23,20 @@ def stored_source_id(store: Store, source: Source) -> int | None:
     return None
 
 
+def ensure_kinds(store: Store, names: list[str]) -> None:
+    """Create the gazetteer's states and bodies among ``names`` with their kind, so that
+    storing an event (which creates a missing actor as a person) finds them made. Call it
+    inside store.write(); an actor that exists already is left as it is."""
+    for name in sorted(set(names)):
+        entry = gazetteer.entries().get(name)
+        if entry is not None and entry.actor == name:
+            store.ensure_actor(name, entry.kind)  # a state is stored as a state, not a person
+
+
 def accept_all(store: Store, source: Source, candidates: list[Candidate]) -> tuple[int, list[int]]:
     """Store the source and every candidate as an event, in one transaction."""
     with store.write():
+        ensure_kinds(store, [p.actor for c in candidates for p in c.actors])
         source_id = stored_source_id(store, source)
         if source_id is None:
             source_id = store._insert_source(source)

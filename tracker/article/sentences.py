@@ -3,7 +3,9 @@
 Spans are Python code-point offsets into the text, so ``text[start:end]`` is the
 sentence exactly as the source has it: excerpts built from them pass the store's
 quote check. A line break ends a sentence too (headlines, captions and datelines have
-no full stop), and a full stop after a common abbreviation or an initial does not.
+no full stop), and a full stop after a common abbreviation or an initial does not. Wire
+copy sometimes loses the space after a full stop ("Washington.The announcement"): a full
+stop between a lower-case word and a capitalised one ends a sentence too.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9@#])|\n")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9@#])|\n"
+                       r"|(?<=[a-z]{2})\.(?=[A-Z][a-z]+\s)")  # glued: "from Washington.The announcement"
 _ABBREVIATIONS = frozenset(re.findall(r"\S+", """
     mr mrs ms dr prof st gen sen rep gov lt col capt maj sgt no vs etc jr sr inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m

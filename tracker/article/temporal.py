@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
          r"Aug(?:ust|\.)?|Sept(?:ember|\.)?|Sep\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-         r"(?![\w])")
+         r"(?![^\W\d])")  # a digit may follow: wire copy glues "30May2017"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d%])"
@@ -30,27 +30,48 @@ PART = (r"(?:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of|"
         r"(?:near|towards?)\s+the\s+end\s+of)")
 SEASON = r"(?:spring|summer|autumn|fall|winter)"
 QUALIFIER = r"(?:last|this|next|past|coming)"
-PREP = r"(?P<prep>(?:in|on|at|during)\s+)?"
+PREP = r"(?P<prep>(?:in|on|at|during)(?:\s+|(?=(?-i:[A-Z]))))?"  # "onThursday" as wire copy has it
+WD_NOTE = r"(?:\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\))?"  # "April 28 (Sat)"
+MD = rf"{MONTH}\s*{DAY}(?![\d:]){WD_NOTE}"
+DM = rf"{DAY}\s*(?:of\s+)?{MONTH}{WD_NOTE}"
+TO = r"\s*(?:to|until|till|through|[-–—])\s*"
+YEAR_OF = r"(?:,?\s*(?:of\s+)?(?:1[5-9]\d\d|20\d\d)(?![\d%])|\s+(?:this|last|next)\s+year)"
 DASH = r"\s*[-–—]\s*"
 
 _ALTERNATIVES = [
     ("absolute", r"\d{4}-\d\d-\d\d(?!\d)"),
-    ("absolute", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:{DASH}{DAY})?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
+    ("range", rf"(?:from\s+)?(?:{MD}(?:,?\s*{YEAR})?{TO}{MD}|{DM}(?:,?\s*{YEAR})?{TO}{DM})(?:,?\s*{YEAR})?"),
+    ("part_of_month", r"(?:by\s+)?(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+(?:this|last|next|the)\s+"
+                      r"(?:month|year)|(?:early|mid|late)[\s-]+(?:this|last|next)\s+(?:month|year)"),
+    ("absolute", rf"(?:{WEEKDAY},?\s+)?(?:from\s+)?(?:the\s+)?{DAY}(?:(?:{DASH}|\s+(?:to|and)\s+){DAY})?\s*"
+                 rf"(?:of\s+)?{MONTH}(?:,?\s*{YEAR})?"),
     ("absolute", rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:{DASH}{DAY})?(?![\d:])(?:,?\s+{YEAR})?"),
     ("part_of_month", rf"{PART}[\s-]+{MONTH}(?:,?\s+(?:of\s+)?{YEAR})?"),
     ("part_of_year", rf"(?:early|mid|late|(?:the\s+)?end\s+of)[\s-]+{YEAR}"),
     ("decade", r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0['’]?s(?!\w)"),
     ("decade", r"the\s+['’]\d0s(?!\w)"),
-    ("month", rf"{MONTH}(?:\s+(?:of\s+)?{YEAR})?"),
+    ("month", rf"(?:(?:last|this|next)\s+)?{MONTH}{YEAR_OF}?"),
     ("season", rf"(?:(?:{QUALIFIER}|early|late|the)\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?(?!\w)"),
     ("relative", r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"),
+    ("anchored", r"the\s+(?:following|next|previous|same)\s+day|a\s+day\s+(?:later|earlier)|"
+                 r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:days|weeks|"
+                 r"months|years)\s+(?:later|earlier|(?:after|before)\s+that(?:\s+day|\s+date)?)|"
+                 r"the\s+(?:previous|preceding)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|"
+                 r"ten|eleven|twelve)\s+days"),
     ("relative", r"(?:earlier|later)\s+(?:this|in\s+the)\s+(?:week|month|year)"),
-    ("relative", r"(?:earlier|later)\s+today|today|tonight|yesterday|tomorrow|"
+    ("relative", r"(?:(?:early|late|later|earlier)\s+(?:on\s+)?)?(?:today|yesterday|tomorrow)"
+                 r"(?:\s+(?:morning|afternoon|evening|night))?|tonight|last\s+night|overnight|"
                  r"this\s+(?:morning|afternoon|evening)"),
+    ("relative", r"(?:(?:in|over|during|for|within)\s+)?the\s+(?:coming|next\s+few|recent|last\s+few|"
+                 r"past\s+few)\s+(?:days|weeks|months)|in\s+(?:coming|recent)\s+(?:days|weeks|months)|"
+                 r"(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\d{1,2}\s+)?(?:days?|weeks?|months?)|"
+                 r"(?:over|at|during)\s+the\s+weekend|(?:this|last|next|past|coming)\s+weekend|"
+                 r"all\s+week"),
     ("relative", rf"{NUM}\s+{UNIT}\s+(?:ago|from\s+now)"),
     ("relative", rf"in\s+{NUM}\s+{UNIT}(?:['’]\s+time)?"),
     ("relative", rf"{QUALIFIER}\s+(?:week|month|year)(?!\w)"),
-    ("weekday", rf"(?:{QUALIFIER}\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"),
+    ("weekday", rf"(?:(?:early|late|later|earlier)\s+(?:on\s+)?)?(?:{QUALIFIER}\s+)?{WEEKDAY}"
+                rf"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("quarter", rf"(?:the\s+)?(?:first|second|third|fourth)\s+quarter(?:\s+of)?(?:\s+{YEAR})?"
                 rf"|Q[1-4]\s+{YEAR}"),
     ("year", rf"{YEAR}"),
@@ -86,7 +107,7 @@ def _month_ok(words: str, before: str, prep: str | None, category: str) -> bool:
         return True
     if not m.group(0)[0].isupper():
         return False
-    bare = category == "month" and not re.search(r"\d", words)
+    bare = category == "month" and not re.search(r"\d|\byear\b|^(?:last|this|next)\s", words, re.IGNORECASE)
     if bare and m.group(0).lower().rstrip(".") in _AMBIGUOUS_MONTHS:
         return bool(prep) or bool(_INTRO.search(before))
     return True

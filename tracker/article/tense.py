@@ -5,11 +5,19 @@ sentence's: in "Trump and Kim will hold their second meeting at the end of Febru
 the White House announced Friday" the February clause is future and the Friday clause
 past. So the sentence is cut into clauses (at punctuation and subordinating words),
 tense markers are found with their positions, and the marker nearest the expression
-in its own clause wins; with none there, the nearest in the sentence; with none at all,
-past (what news mostly reports).
+in its own clause wins; with none there, the nearest in the sentence other than a
+reporting verb ("he said" dates the saying, not the deadline he spoke of); with none
+at all, past (what news mostly reports). A clause "until …" with no verb of its own
+after a verb of deferring ("postponed the talks until Ramadan ends in mid-May") is
+future.
 
 Markers: future = will, shall, 'll, would, going to, is/are due|set|scheduled|expected|
-slated|poised to, plans to, planned, upcoming, to be held, is to + verb; past = was,
+slated|poised to (and the same without "is": "talks slated to begin"), plans to, planned,
+upcoming, (to) be held, to run, to take place, is to + verb, intends/hopes/aims to,
+expects, anticipates, and in a headline a bare infinitive ("Leaders to sign accord in
+May"); was/were due|set|scheduled|expected to and was/were to + verb are
+a plan seen from the past, read as the present (the nearest such day: "was due to speak
+on Wednesday night" is this week's Wednesday) with status planned; past = was,
 were, had, did, has/have (the present perfect reports the past), lower-case words in
 -ed, and a list of irregular past forms; present = is, are, am, says and a few
 scheduling verbs in -s ("opens", "meets").
@@ -22,13 +30,26 @@ from bisect import bisect_right
 from itertools import pairwise
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won[’']t|would|going\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|"
-    r"expected|slated|poised|planned|planning|going|likely)\s+to|(?:is|are)\s+(?:expected|"
-    r"scheduled|planned|set|due|slated)\b|(?:scheduled|slated|set|planned|due)\s+for|"
-    r"plan(?:s|ned|ning)?\s+to|planned|upcoming|to\s+be\s+held|(?:is|are)\s+to\s+[a-z]+|"
-    r"intends?\s+to|hopes?\s+to|aims?\s+to|(?:could|might|may|should)\s+(?:not\s+)?(?:be|take|"
-    r"come|happen|hold|meet|visit|begin|start|resume|follow|see|go|travel|sign|return|join|"
-    r"open|leave|arrive))\b|[’']ll\b", re.IGNORECASE)
+    r"\b(?:will|shall|won[’']t|would|going\s+to|(?:is|are)\s+(?:due|set|scheduled|expected|slated|"
+    r"poised|planned|planning|going|likely)\s+to|(?:is|are)\s+(?:expected|scheduled|planned|set|due|"
+    r"slated)\b|(?:scheduled|slated|set|planned|due)\s+for|plan(?:s|ned|ning)?\s+to|planned|upcoming|"
+    r"to\s+be\s+held|be\s+held|to\s+(?:run|take\s+place)|(?:is|are)\s+to\s+[a-z]+|"
+    r"(?<!was\s)(?<!were\s)(?:scheduled|slated|due|poised|expected)\s+to\s+[a-z]+|"
+    r"(?<!was\s)(?<!were\s)set\s+to\s+(?:be|take|begin|start|hold|meet|visit|resume|leave|arrive|"
+    r"open|sign|return|travel|attend|host|run|speak|end|go|come)|intends?\s+to|intention\s+to|"
+    r"hopes?\s+to|aims?\s+to|expects?\b|anticipates?\b|(?:could|might|may|should)\s+(?:not\s+)?"
+    r"(?:be|take|come|happen|hold|meet|visit|begin|start|resume|follow|see|go|travel|sign|return|"
+    r"join|open|leave|arrive))\b|[’']ll\b", re.IGNORECASE)
+# The future seen from the past ("was due to speak on Wednesday night", "were to meet in
+# May"): a plan whose day may already be behind the reader, so the nearest such day.
+_FUTURE_IN_PAST = re.compile(
+    r"\b(?:was|were)\s+(?:(?:due|set|scheduled|expected|slated|poised|planned|planning|going|likely)"
+    r"\s+to|to\s+[a-z]+)\b", re.IGNORECASE)
+# Words that report speech: they date the saying, not what was said, so a date in
+# another clause takes the tense of the sentence's other verbs when it has any.
+_REPORT = re.compile(r"\b(?:said|says|told|tells|added|adds|according)\b", re.IGNORECASE)
+_DEFER = re.compile(r"\b(?:postpon\w*|delay\w*|put\s+off|defer\w*|adjourn\w*|suspend\w*|wait\w*)\b",
+                    re.IGNORECASE)
 # A participle after "be"/"been" is passive voice, not past tense: "will be scaled back".
 _PASSIVE = re.compile(r"\b(?:be|been|being)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _IRREGULAR = (
@@ -52,9 +73,15 @@ _SPECULATED = re.compile(r"\b(?:speculat\w*|rumou?r\w*|reportedly|could|might|ma
 _ANNOUNCED = re.compile(r"\b(?:announc\w*|confirm\w*|unveil\w*|declared|revealed)\b", re.IGNORECASE)
 _POSTPONED = re.compile(r"\b(?:postpone\w*|delayed|put\s+off|pushed\s+back|rescheduled)\b",
                         re.IGNORECASE)
-_CANCELLED = re.compile(r"\b(?:cancell?ed|called\s+off|scrapped|abandoned)\b", re.IGNORECASE)
+_CANCELLED = re.compile(r"\b(?:cancell?(?:ed|ation)|cancels?|called\s+off|scrapped|abandoned|"
+                        r"fail(?:ed|ure|s)?\s+to\s+(?:arrange|hold|organi[sz]e|convene|schedule|"
+                        r"take\s+place|happen|materiali[sz]e|go\s+ahead|meet)|collapsed)\b", re.IGNORECASE)
 
 Clause = tuple[int, int]
+# A headline (a line without a closing stop) says plans with a bare infinitive: "Trump to
+# meet Kim in February", "Leaders to sign accord on Friday".
+_HEADLINE_PLAN = re.compile(r"\bto\s+(?:meet|visit|hold|host|sign|attend|travel|resume|begin|start|"
+                            r"open|launch|hold|talk|tour|discuss|vote|decide|announce|return|end)\b")
 
 
 def clauses(sentence: str) -> list[Clause]:
@@ -89,6 +116,10 @@ def _markers(text: str) -> list[Marker]:
     """Tense markers of the whole text, sorted; a past or present word inside a future
     phrase ("is expected to") belongs to the phrase."""
     future = [(m.start(), m.end(), "future") for m in _FUTURE.finditer(text)]
+    future += [(m.start(), m.end(), "present") for m in _FUTURE_IN_PAST.finditer(text)]
+    if not re.search(r"[.!?][\"”’')\]]*\s*$", text):
+        future += [(m.start(), m.end(), "future") for m in _HEADLINE_PLAN.finditer(text)]
+    future.sort()
     starts = [f[0] for f in future]
     out = list(future)
     for pattern, tense in ((_PAST, "past"), (_PRESENT, "present")):
@@ -114,19 +145,25 @@ class Analysis:
         self._clause_starts = [a for a, _ in self.clauses]
         self.markers = _markers(sentence)
         self._marker_starts = [m[0] for m in self.markers]
+        reports = {m.start() for m in _REPORT.finditer(sentence)}
+        core = [m for m in self.markers if m[0] not in reports]
+        self._core = core if core else self.markers
 
     def clause_of(self, start: int) -> Clause:
         i = bisect_right(self._clause_starts, start) - 1
         return self.clauses[i] if i >= 0 else (0, len(self.sentence))
 
-    def _nearest(self, start: int, end: int, lo: int, hi: int) -> str | None:
-        """The marker in [lo, hi) nearest the expression; before it wins a tie."""
-        i = bisect_right(self._marker_starts, start) - 1
-        while i >= 0 and self.markers[i][1] > start:  # overlaps the expression
+    def _nearest(self, start: int, end: int, lo: int, hi: int, core: bool = False) -> str | None:
+        """The marker in [lo, hi) nearest the expression; before it wins a tie. With
+        ``core``, reporting verbs count only when the sentence has no other marker."""
+        markers = self._core if core else self.markers
+        starts = [m[0] for m in markers] if core else self._marker_starts
+        i = bisect_right(starts, start) - 1
+        while i >= 0 and markers[i][1] > start:  # overlaps the expression
             i -= 1
-        j = bisect_right(self._marker_starts, end - 1)
-        before = self.markers[i] if i >= 0 and self.markers[i][0] >= lo else None
-        after = self.markers[j] if j < len(self.markers) and self.markers[j][1] <= hi else None
+        j = bisect_right(starts, end - 1)
+        before = markers[i] if i >= 0 and markers[i][0] >= lo else None
+        after = markers[j] if j < len(markers) and markers[j][1] <= hi else None
         if before and (after is None or start - before[1] <= after[0] - end):
             return before[2]
         return after[2] if after else None
@@ -134,7 +171,11 @@ class Analysis:
     def tense_at(self, start: int, end: int) -> str:
         """The tense governing the expression at sentence[start:end]."""
         a, b = self.clause_of(start)
-        found = self._nearest(start, end, a, b) or self._nearest(start, end, 0, len(self.sentence))
+        found = self._nearest(start, end, a, b)
+        if found is None and re.match(r"\W*(?:until|till)\b", self.sentence[a:b], re.IGNORECASE) \
+                and _DEFER.search(self.sentence, 0, a):
+            return "future"  # "postponed the talks until the holiday ends in mid-May"
+        found = found or self._nearest(start, end, 0, len(self.sentence), core=True)
         return found or "past"
 
 
@@ -160,7 +201,7 @@ def status_for(sentence: str, clause: Clause, tense: str, in_future: bool,
         return "postponed"
     if _SPECULATED.search(local):
         return "speculated"
-    if tense == "future" or in_future:
+    if tense == "future" or in_future or _FUTURE_IN_PAST.search(local):
         if announced is None:
             announced = announces(sentence)
         return "announced" if announced else "planned"

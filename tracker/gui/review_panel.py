@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.article.accept import stored_source_id
+from tracker.article.accept import ensure_kinds, stored_source_id
 from tracker.article.candidates import MAX_CANDIDATES, Candidate, reference_date
 from tracker.article.match import Match, Matcher, report_excerpt
 from tracker.gui.commands import (
@@ -276,11 +276,12 @@ class ReviewPanel(QDialog):
     def _highlight(self, current: int | None) -> None:
         """Every pending candidate's sentence lightly; the current one strongly, with its
         date words marked, and scrolled into the middle of the view."""
-        spans = {c.span for c, d in zip(self.candidates, self.decisions, strict=True) if d == PENDING}
+        spans = {span for c, d in zip(self.candidates, self.decisions, strict=True) if d == PENDING
+                 for span in c.spans}
         selections = [self._selection(a, b, _SENTENCE) for a, b in sorted(spans)]
         if current is not None:
             c = self.candidates[current]
-            selections.append(self._selection(*c.span, _CURRENT))
+            selections.extend(self._selection(*span, _CURRENT) for span in c.spans)
             selections.append(self._selection(*c.date_span, _WORDS))
             caret = QTextCursor(self.text.document())
             caret.setPosition(self._pos(c.span[0]))
@@ -346,8 +347,8 @@ class ReviewPanel(QDialog):
         if source_id is None:
             return False
         c = self.candidates[row]
-        if not self._run(AddReportCommand(self.store, event_id,
-                                          report_excerpt(c, source_id, self.source.title))):
+        if not all(self._run(AddReportCommand(self.store, event_id, x))
+                   for x in self._excerpts(c, source_id)):
             return False
         self.matcher.written(event_id)
         self._decide(row, MERGED, event_id)
@@ -372,9 +373,12 @@ class ReviewPanel(QDialog):
             self.source_id = command.source_id
         return self.source_id
 
-    def _excerpt(self, c: Candidate, source_id: int) -> Excerpt:
-        # as a report: what the article said stays on record even if the event is edited
-        return report_excerpt(c, source_id, self.source.title)
+    def _excerpts(self, c: Candidate, source_id: int) -> list[Excerpt]:
+        """Every sentence that reports the candidate's event, each as a report: what the
+        article said stays on record even if the event is edited."""
+        said = report_excerpt(c, source_id, self.source.title)
+        return [replace(said, char_start=x.char_start, char_end=x.char_end, quote=x.quote)
+                for x in c.excerpts(source_id)]
 
     def _store_event(self, row: int, event: Event) -> bool:
         source_id = self._ensure_source()
@@ -382,6 +386,8 @@ class ReviewPanel(QDialog):
             return False
         event.excerpts = [replace(x, source_id=source_id) if x.source_id in (0, None) else x
                           for x in event.excerpts]
+        with self.store.write():  # states and bodies keep their kind (an undo keeps actors too)
+            ensure_kinds(self.store, [p.actor for p in event.actors])
         command = AddEventCommand(self.store, event)
         if not self._run(command):
             return False
@@ -397,7 +403,7 @@ class ReviewPanel(QDialog):
             return False
         c = self.candidates[row]
         event = c.to_event(0)
-        event.excerpts = [self._excerpt(c, 0)]
+        event.excerpts = self._excerpts(c, 0)
         return self._store_event(row, event)
 
     def accept_current(self):
@@ -409,7 +415,7 @@ class ReviewPanel(QDialog):
             return None
         c = self.candidates[row]
         draft = c.to_event(0)
-        draft.excerpts = [self._excerpt(c, 0)]
+        draft.excerpts = self._excerpts(c, 0)
         dialog = EventDialog(self.store, event=draft, reference=self.reference, parent=self)
         dialog.setWindowTitle("New Event from Article")
         dialog.accepted.connect(lambda: self._store_event(row, dialog.result_event()))

@@ -63,7 +63,7 @@ from tracker.model.vocab import PRECISIONS
 
 __all__ = [
     "MAX_LENGTH", "DateSpan", "describe_span", "format_fuzzy", "format_span", "parse_date",
-    "parse_single", "span_as_dict",
+    "parse_fixed", "parse_single", "span_as_dict",
 ]
 
 MAX_LENGTH = 200
@@ -154,6 +154,9 @@ _PREFIX = _rx(r"(?:on|in|during|at|some ?time in) ")
 _SEPARATOR = _rx(r" (?:to|until|till|through|thru) |\s*-\s*")
 _ISO_INTERVAL = _rx(r"(?P<a>\d{4}-\d{1,2}(?:-\d{1,2})?) ?/ ?(?P<b>\d{4}-\d{1,2}(?:-\d{1,2})?)")
 _HAS_YEAR = _rx(r"\d{3,}")
+_ANCHORED = re.compile(r"\b(?:the\s+(?:following|next|previous|preceding|same)\s+day|(?:days?|weeks?|months?|"
+                       r"years?)\s+(?:later|earlier|after\s+that|before\s+that)|the\s+(?:previous|preceding)\s+"
+                       r"\w+\s+days)\b", re.IGNORECASE)
 _HAS_MONTH = _rx(r"\b" + _MONTH + r"\b")
 _NUMERIC = _rx(r"(?<!winter )\b\d{1,4} ?[/.] ?\d{1,2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b")
 _MID = _rx(r"\b(early|mid|late)\s*-\s*(?=(?:" + _MONTH + r"|spring|summer|autumn|fall|winter|\d{3,})\b)")
@@ -438,13 +441,33 @@ def _window(w: Window) -> str:
     return FuzzyDate(w[0], w[1], w[2]).window_text()
 
 
+_MONTH_WORDS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+_GLUED_DAY = re.compile(r"(?<![\w])(\d{1,2})(" + _MONTH_WORDS + r")(?![a-z])\.?")
+_GLUED_YEAR = re.compile(r"\b(" + _MONTH_WORDS + r")\.?(\d{4})(?!\d)")
+_GLUED_PREP = re.compile(r"\b(on|in|at|by|since|until|from)(?=(?:" + _MONTH_WORDS
+                         + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+
+
+def unglue(text: str) -> str:
+    """Spaces where wire copy lost them: "onThursday" → "on Thursday", "30May2017" →
+    "30 May 2017". Case-sensitive on purpose: only a capital starts a glued word."""
+    s = _GLUED_PREP.sub(r"\1 ", text)
+    s = _GLUED_DAY.sub(r"\1 \2", s)
+    return _GLUED_YEAR.sub(r"\1 \2", s)
+
+
 def _normalise(text: str) -> str:
-    """Lower case, one spelling per thing: dashes, "mid-February", "18th", "Jan.", commas."""
-    s = text.lower().replace("\u2010", "-").replace("\u2011", "-").replace("~", " around ")
+    """Lower case, one spelling per thing: dashes, "mid-February", "18th", "Jan.", commas,
+    glued words, a weekday in brackets after a day ("April 28 (Sat)")."""
+    s = unglue(text).lower()
+    s = re.sub(r"\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)", " ", s)
+    s = s.replace("\u2010", "-").replace("\u2011", "-").replace("~", " around ")
     s = re.sub("[\u2012\u2013\u2014\u2015\u2212]", " - ", s)
     s = re.sub(r"(?<=[a-z])\.|,", " ", s)
     s = re.sub(r"(?<=\d)['\u2019]s\b", "s", s)
     s = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", s)
+    s = re.sub(r"^((?:from )?\d{1,2}) and (\d{1,2} [a-z])", r"\1 - \2", s)  # "14 and 15 May"
     s = " ".join(s.split())
     return _MID.sub(r"\1 ", s)
 
@@ -468,11 +491,37 @@ def _not_understood(words: str, s: str) -> str:
 
 # --- public API -------------------------------------------------------------------------
 
-def parse_date(text: str, *, reference: dt.date | None = None) -> DateSpan:
+def parse_date(text: str, *, reference: dt.date | None = None, tense: str | None = None) -> DateSpan:
     """Read ``text`` as a single window or a range; DateError (for people) otherwise.
 
-    ``reference`` resolves relative words and missing years (default: today).
+    ``reference`` resolves relative words and missing years (default: today). Words
+    the calendar grammar below does not hold ("two days ago", "last July", "yesterday
+    evening", "late on Tuesday", "in the coming days") are read by the same rules the
+    article importer uses (tracker.model.relative), with ``tense`` deciding year-less
+    words as in an article (none: the nearest year), so that every place a date is
+    typed or imported accepts the same words.
     """
+    try:
+        return parse_fixed(text, reference=reference)
+    except DateError as exc:
+        if not isinstance(text, str) or not text.strip() or len(text.strip()) > MAX_LENGTH:
+            raise
+        from tracker.model.relative import resolve_span
+
+        ref = reference.date() if isinstance(reference, dt.datetime) else reference
+        try:
+            start, end = resolve_span(text.strip(), ref or dt.date.today(), tense)
+        except (DateError, ValueError, OverflowError):
+            if _ANCHORED.search(text):
+                raise DateError(f"{_quote(text.strip())} counts from another event's date, which a date "
+                                f"field does not know; write the day itself (e.g. 19 Jan 2019).") from None
+            raise exc from None
+        return DateSpan(start, end)
+
+
+def parse_fixed(text: str, *, reference: dt.date | None = None) -> DateSpan:
+    """The calendar grammar alone (the module docstring's forms), without the relative
+    rules: those call it for the absolute forms they reduce to."""
     if not isinstance(text, str):
         raise DateError(f"a date must be text, not {type(text).__name__}")
     words = text.strip()
