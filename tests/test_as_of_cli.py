@@ -17,6 +17,9 @@ from story_eval import FILES
 def story_db(tmp_path_factory) -> Path:
     """The story imported once for this module's tests, which only read it."""
     db = tmp_path_factory.mktemp("story") / "story.db"
+    seeded = subprocess.run([*tracker_command(), "seed", "--db", str(db)], capture_output=True,
+                            text=True, timeout=300)
+    assert seeded.returncode == 0, seeded.stderr
     result = subprocess.run([*tracker_command(), "import-article", *map(str, FILES),
                              "--accept-all", "--db", str(db)], capture_output=True, text=True,
                             timeout=300)
@@ -69,9 +72,10 @@ def test_export_as_of_and_a_series_of_images(run_tracker, story_db: Path, tmp_pa
     result = run_tracker("export-series", str(folder), "--db", str(story_db))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in folder.iterdir())
-    # one image per day a cited source appeared: 17 Jan … 28 Feb 2019 (seven days)
-    assert names[0] == "001-2019-01-17.png" and names[-1] == "007-2019-02-28.png"
-    assert len(names) == 7
+    # one image per day a cited source appeared: 17 Jan … 28 Feb 2019 (seven days), and
+    # the day the sample's public-record note was written, which dates three seed events
+    assert names[0] == "001-2019-01-17.png" and names[-2] == "007-2019-02-28.png"
+    assert names[-1] == "008-2026-12-03.png" and len(names) == 8
     counts = [int(line.rsplit("(", 1)[1].split()[0]) for line in result.stdout.splitlines()]
     assert counts == sorted(counts) and counts[0] < counts[-1]  # the story grows
     weekly = run_tracker("export-series", str(tmp_path / "weekly"), "--every", "7d",
@@ -100,7 +104,7 @@ def test_list_marks_a_disputed_event(run_tracker, tmp_path: Path):
     from tracker.store.reports import add_report
 
     db = tmp_path / "d.db"
-    store = Store.open(db)
+    store = Store.open(db, seed=True)
     summit = store.conn.execute(
         "SELECT id FROM events WHERE uid = 'seed-second-summit-2019-02'").fetchone()[0]
     text = "The summit is now set for March 3."

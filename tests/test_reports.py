@@ -90,7 +90,8 @@ def test_existing_excerpts_report_what_their_event_says(store: Store):
     assert reports and all(r.start.earliest == D(2019, 2, 20) and r.status == "planned"
                            for r in reports)
     assert reports[0].credit() == "Hindustan Times, 19 Jan 2019"
-    assert publication_days(store) == [D(2019, 1, 19)]
+    # the article, and the public-record note written for the sample (dated when written)
+    assert publication_days(store) == [D(2019, 1, 19), D(2026, 12, 3)]
 
 
 def _second_source(store: Store, text: str, published: str) -> int:
