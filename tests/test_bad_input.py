@@ -278,7 +278,7 @@ def _corrupt(ctx: Ctx, where: str, table: str = "events") -> Path:
     """A copy whose events page is damaged: its b-tree header, or the cell pointers after
     it (bytes in the page's middle may be free space or text, which no check can see)."""
     path = _copy(ctx)
-    offset, size = _page_of(path, table)
+    offset, _size = _page_of(path, table)
     data = bytearray(path.read_bytes())
     if where == "header":
         data[offset:offset + 12] = b"\xff" * 12
