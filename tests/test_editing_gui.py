@@ -139,8 +139,8 @@ def test_remove_link_from_edit_menu_and_undo_brings_it_back(qtbot, window: MainW
     menu = window.editor.unlink_menu
     assert menu in [a.menu() for a in window.menuBar().actions()[1].menu().actions()]
     menu.aboutToShow.emit()
-    wanted = "Remove: Trump and Pompeo meet Kim Yong Chol at the White House announces this"
-    assert "Remove: follows → Singapore summit: Trump and Kim Jong Un" in _menu_texts(menu)
+    wanted = "Remove: “Trump and Pompeo meet Kim Yong Chol at the White House” announces this"
+    assert "Remove: this follows “Singapore summit: Trump and Kim Jong Un”" in _menu_texts(menu)
     next(a for a in menu.actions() if a.text() == wanted).trigger()
     assert not any(k.from_id == meeting and k.kind == "announces"
                    for k in store.get_event(summit).links)

@@ -302,8 +302,8 @@ class EditController(QObject):
             return
         for link in event.links:
             kind = LINK_KINDS.get(link.kind, link.kind)
-            text = (f"{kind} → {link.other_title}" if link.from_id == event.id
-                    else f"{link.other_title} {kind} this")
+            text = (f"this {kind} “{link.other_title}”" if link.from_id == event.id
+                    else f"“{link.other_title}” {kind} this")
             action = menu.addAction("Remove: " + text.replace("&", "&&"))
             action.triggered.connect(
                 lambda _checked=False, e=event, k=link: self.unlink(e, k))
