@@ -130,6 +130,7 @@ def test_sentences_keep_exact_spans_across_abbreviations_and_lines():
         "Mr. Kim met U.S. officials on Jan. 18.", "He left.", "Headline without stop", "End!"]
 
 
+@pytest.mark.slow  # reads a 5 MB article
 def test_a_5_mb_article_is_read_in_one_linear_pass():
     # No timing assert: the point is that a dense, unpunctuated 5 MB text (the worst
     # case for per-sentence work) completes, with bounded output and exact spans.

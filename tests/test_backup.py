@@ -58,6 +58,7 @@ def test_restore_refuses_bad_files_and_changes_nothing(store: Store, tmp_path: P
     assert bad.read_bytes() == content
 
 
+@pytest.mark.slow  # several `tracker` processes
 def test_cli_backup_and_restore(run_tracker, tmp_path: Path):
     db = str(tmp_path / "t.db")
     out = tmp_path / "b.db"

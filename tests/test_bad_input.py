@@ -869,9 +869,18 @@ def seeded(tmp_path_factory) -> Path:
 def test_the_catalogue_is_complete():
     assert len(CASES) >= 40
     assert len({c.id for c in CASES}) == len(CASES)
+    assert {c.id for c in CASES} >= SLOW_CASES  # a renamed case stays marked
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+# Cases that wait: the 5-second busy timeout of a locked database, or several `tracker`
+# processes in a row (pytest -m "not slow" leaves them out of the quick run).
+SLOW_CASES = {"db-locked-cli-add", "db-locked-cli-import", "cli-add-0001-01-01-exports",
+              "cli-add-9999-12-31-exports", "image-export-fails-cli"}
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.id in SLOW_CASES else [])
+    for c in CASES])
 def test_bad_input_gets_a_clear_message_and_loses_nothing(case: Case, seeded: Path, tmp_path: Path,
                                                           qtbot, run_tracker):
     db = tmp_path / "tracker.db"

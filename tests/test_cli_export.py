@@ -3,6 +3,8 @@
 import struct
 from pathlib import Path
 
+import pytest
+
 
 def _png_size(path: Path) -> tuple[int, int]:
     head = path.read_bytes()[:24]
@@ -40,6 +42,7 @@ def test_pdf_at_print_resolution(run_tracker, tmp_path: Path, seeded_db: Path):
     assert out.read_bytes()[:5] == b"%PDF-"
 
 
+@pytest.mark.slow  # starts `tracker export` once per bad argument
 def test_bad_arguments_are_refused_without_writing(run_tracker, tmp_path: Path, seeded_db: Path):
     db = str(seeded_db)
     bad_suffix = run_tracker("export", str(tmp_path / "x.bmp"), "--db", db)

@@ -126,6 +126,85 @@ def test_link_dialog_links_and_undo_unlinks(qtbot, window: MainWindow, store: St
     assert dump(store.conn) == before
 
 
+def _menu_texts(menu) -> list[str]:
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_remove_link_from_edit_menu_and_undo_brings_it_back(qtbot, window: MainWindow,
+                                                             store: Store):
+    summit = _uid(store, "seed-second-summit-2019-02")
+    meeting = _uid(store, "seed-white-house-meeting-2019-01-18")
+    before = dump(store.conn)
+    window.select_event(summit)
+    menu = window.editor.unlink_menu
+    assert menu in [a.menu() for a in window.menuBar().actions()[1].menu().actions()]
+    menu.aboutToShow.emit()
+    wanted = "Remove: “Trump and Pompeo meet Kim Yong Chol at the White House” announces this"
+    assert "Remove: this follows “Singapore summit: Trump and Kim Jong Un”" in _menu_texts(menu)
+    next(a for a in menu.actions() if a.text() == wanted).trigger()
+    assert not any(k.from_id == meeting and k.kind == "announces"
+                   for k in store.get_event(summit).links)
+    assert "Pompeo" not in window.detail.fields["links"].text()
+    assert "White House announces a second" in window.detail.fields["links"].text()
+    assert window.editor.act_undo.text() == (
+        "&Undo Unlink 'Trump and Pompeo meet Kim Yong Chol at the White House' announces "
+        "'Second Trump–Kim summit'")
+    after = dump(store.conn)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dump(store.conn) == before
+    assert "Pompeo" in window.detail.fields["links"].text()
+    window.editor.act_redo.trigger()
+    assert dump(store.conn) == after
+
+
+def test_remove_link_from_the_detail_panes_context_menu(qtbot, window: MainWindow, store: Store):
+    summit = _uid(store, "seed-second-summit-2019-02")
+    singapore = _uid(store, "seed-singapore-summit-2018")
+    window.select_event(summit)
+    field = window.detail.fields["links"]
+    seen: list[list[str]] = []
+
+    def choose() -> None:
+        from PySide6.QtWidgets import QApplication
+
+        popup = QApplication.activePopupWidget()
+        seen.append(_menu_texts(popup))
+        next(a for a in popup.actions() if "Singapore" in a.text()).trigger()
+        popup.close()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(50, choose)
+    field.customContextMenuRequested.emit(QPoint(5, 5))
+    assert seen and len(seen[0]) == 3
+    assert not any(k.to_id == singapore for k in store.get_event(summit).links)
+    assert "Singapore" not in field.text()
+    window.editor.act_undo.trigger()
+    assert any(k.to_id == singapore and k.kind == "follows" for k in store.get_event(summit).links)
+
+
+def test_remove_link_says_why_when_there_is_nothing_or_it_went_elsewhere(
+        window: MainWindow, store: Store, db_path, no_message_boxes):
+    menu = window.editor.unlink_menu
+    window.editor.fill_unlink_menu(menu, None)
+    assert _menu_texts(menu) == ["No event selected"] and not menu.actions()[0].isEnabled()
+    window.editor.fill_unlink_menu(menu, _uid(store, "seed-detainee-release-2018-05"))
+    assert _menu_texts(menu) == ["This event has no links"]
+    summit = _uid(store, "seed-second-summit-2019-02")
+    window.select_event(summit)
+    menu.aboutToShow.emit()
+    other = Store.open(db_path)  # another window removes the link meanwhile
+    try:
+        link = next(k for k in other.get_event(summit).links if k.kind == "follows")
+        other.remove_link(other.link_id(link.from_id, link.to_id, link.kind))
+    finally:
+        other.close()
+    next(a for a in menu.actions() if "Singapore" in a.text()).trigger()
+    assert no_message_boxes == ["That link is no longer there: another window or the command "
+                                "line removed it."]
+    assert window.editor.stack.count() == 0
+
+
 def _select_in_article(window: MainWindow, phrase: str) -> tuple[int, int]:
     article = window.detail.article
     text = article.toPlainText()

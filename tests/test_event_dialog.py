@@ -409,3 +409,39 @@ def test_html_looking_input_is_kept_and_shown_literally(qtbot, store: Store):
     edit = _dialog(qtbot, store, event=event)
     assert edit.windowTitle() == "Edit Event — <b>x</b>"
     assert edit.result_event().title == "<b>x</b>"
+
+
+@pytest.mark.qt_no_exception_capture  # the app's own hook is what this test is about
+def test_a_bug_in_the_date_parser_is_logged_not_shown_as_unreadable(qtbot, store: Store,
+                                                                  monkeypatch, tmp_path):
+    """Only a date that is not a date (DateError, the calendar's edge) says "could not be
+    read"; a bug in the parser goes to the global hook, which logs its traceback, and
+    leaves OK disabled instead of keeping the last good date."""
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tracker import logfile
+    from tracker.gui import errors, event_dialog
+
+    monkeypatch.setattr(logfile, "log_path", lambda: tmp_path / "tracker.log")
+    monkeypatch.setattr(sys, "excepthook", errors.handle_exception)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    dialog = _dialog(qtbot, store)
+    _type(qtbot, dialog.title_edit, "Hanoi summit")
+    _type(qtbot, dialog.date_edit, "27 Feb 2019")
+    assert dialog.ok_button.isEnabled()
+
+    def broken(text: str, reference=None):
+        raise KeyError("a bug in the parser")
+
+    monkeypatch.setattr(event_dialog, "parse_date", broken)
+    _type(qtbot, dialog.date_edit, "x")
+    log = (tmp_path / "tracker.log").read_text(encoding="utf-8")
+    assert "KeyError: 'a bug in the parser'" in log and "Traceback" in log
+    assert shown and shown[0].startswith("KeyError")
+    assert "could not be read" not in dialog.date_info.text()
+    assert not dialog.ok_button.isEnabled()
+    with pytest.raises(ValueError):
+        dialog.result_event()

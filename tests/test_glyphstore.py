@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 from matplotlib.figure import Figure
 
 from tracker.store import Store
@@ -119,6 +120,7 @@ def test_nothing_recorded_writes_nothing(tmp_path: Path) -> None:
     assert not glyphstore.save(folder / "glyphs.bin", recorded)  # cannot be written
 
 
+@pytest.mark.slow  # starts the whole app twice
 def test_the_tracker_command_keeps_its_first_frame_for_the_next_start(tmp_path: Path) -> None:
     """The installed command writes the file when it quits, and the next start reads it
     (it then writes what its own first frame used: the same glyphs)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 
+@pytest.mark.slow  # a `tracker export` and a `tracker import` per format
 @pytest.mark.parametrize("name", ["out.json", "out.csv", "out.ics", "out.timelinejs.json"])
 def test_export_then_import_each_format(run_tracker, tmp_path: Path, name: str):
     db, other = tmp_path / "a.db", tmp_path / "b.db"

@@ -22,6 +22,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from tracker.store import Store
 
 SEED = 20190227
@@ -137,6 +139,7 @@ class _Lines:
         return line.rstrip("\n")
 
 
+@pytest.mark.slow  # kills writer processes again and again (about 20 s)
 def test_writers_killed_at_random_moments_lose_nothing_they_reported(tmp_path: Path):
     db_path = tmp_path / "kill.db"
     Store.open(db_path, seed=False).close()

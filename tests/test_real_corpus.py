@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from tracker.io import DataFileError, import_data
 from tracker.store import Store
 
@@ -40,6 +42,7 @@ def test_every_file_has_its_provenance_and_an_expected_count():
     assert sum(p.stat().st_size for p in REAL.rglob("*")) < 3 * 2**20
 
 
+@pytest.mark.slow  # imports all 171 files of the corpus
 def test_the_corpus_comes_in_whole_or_for_a_stated_reason(tmp_path: Path):
     whole, problems = 0, []
     for i, row in enumerate(_table("EXPECTED.tsv")):

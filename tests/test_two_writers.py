@@ -22,6 +22,7 @@ def test_window_shows_what_the_cli_adds(qtbot, window, run_tracker, store: Store
     assert new_id in {i.id for i in window.canvas.data.items}
 
 
+@pytest.mark.slow  # twenty `tracker add` processes
 def test_twenty_concurrent_adds_all_land(run_tracker, tmp_path: Path):
     db = tmp_path / "t.db"
     assert run_tracker("info", "--db", str(db)).returncode == 0

@@ -169,10 +169,12 @@ class AddLinkCommand(StoreCommand):
 
 
 class RemoveLinkCommand(StoreCommand):
-    def __init__(self, store: Store, link_id: int, label: str) -> None:
+    """Remove one link; undo puts the same row back between the same events (by uid)."""
+
+    def __init__(self, store: Store, from_id: int, to_id: int, kind: str, label: str) -> None:
         super().__init__(f"Unlink {label}")
         self.store = store
-        self.row = store.link_row(link_id)
+        self.row = store.link_row(store.link_id(from_id, to_id, kind))
         self.uids = store.link_uids(self.row)
 
     def do(self, force: bool = False) -> None:

@@ -25,11 +25,13 @@ from tracker.gui.commands import (
     AddSourceCommand,
     DeleteEventCommand,
     EditEventCommand,
+    RemoveLinkCommand,
     StoreCommand,
     execute,
 )
 from tracker.gui.forms import plain
-from tracker.model.entities import Event, Excerpt
+from tracker.model.entities import Event, Excerpt, Link
+from tracker.model.vocab import LINK_KINDS
 from tracker.store import Store, StoreError
 from tracker.store.edits import ConflictError
 
@@ -98,6 +100,11 @@ class EditController(QObject):
                                     "Delete the selected event (Undo brings it back)")
         self.act_link = w._action("&Link to Event…", self.link_selected, "Ctrl+L",
                                   "Link the selected event to another")
+        # One entry per link of the selected event, filled when the menu opens; the
+        # detail pane's Links field offers the same entries on a right click.
+        self.unlink_menu = QMenu("Remove Lin&k", window)
+        self.unlink_menu.aboutToShow.connect(
+            lambda: self.fill_unlink_menu(self.unlink_menu, self.selected()))
         self.act_from_selection = w._action(
             "New Event from &Selection…", self.new_event_from_selection, "Ctrl+Shift+N",
             "Make an event from the passage selected in the article")
@@ -280,6 +287,43 @@ class EditController(QObject):
 
         self._open(dialog, accepted)
         return dialog
+
+    def fill_unlink_menu(self, menu: QMenu, event_id: int | None) -> None:
+        """Put one "remove" entry per link of ``event_id`` into ``menu`` (a disabled line
+        saying why when there is none, so the menu never opens empty)."""
+        menu.clear()
+        try:
+            event = self.store.get_event(event_id) if event_id is not None else None
+        except StoreError:
+            event = None  # deleted meanwhile: nothing to unlink
+        if event is None or not event.links:
+            menu.addAction("No event selected" if event is None
+                           else "This event has no links").setEnabled(False)
+            return
+        for link in event.links:
+            kind = LINK_KINDS.get(link.kind, link.kind)
+            text = (f"this {kind} “{link.other_title}”" if link.from_id == event.id
+                    else f"“{link.other_title}” {kind} this")
+            action = menu.addAction("Remove: " + text.replace("&", "&&"))
+            action.triggered.connect(
+                lambda _checked=False, e=event, k=link: self.unlink(e, k))
+
+    def unlink(self, event: Event, link: Link) -> bool:
+        """Remove one link of ``event`` as an undoable step."""
+        other = f"'{link.other_title}'"
+        this = f"'{event.title}'"
+        label = (f"{this} {link.kind} {other}" if link.from_id == event.id
+                 else f"{other} {link.kind} {this}")
+        return self.run(lambda: RemoveLinkCommand(self.store, link.from_id, link.to_id,
+                                                  link.kind, label))
+
+    def links_menu(self, pos: QPoint) -> None:
+        """Right click on the detail pane's Links field: remove one of the shown links."""
+        field = self.window.detail.fields["links"]
+        event = self.window.detail.current_event
+        menu = QMenu(field)
+        self.fill_unlink_menu(menu, event.id if event is not None else None)
+        menu.exec(field.mapToGlobal(pos))
 
     # -- sources and passages ------------------------------------------------------------
     def add_source(self):

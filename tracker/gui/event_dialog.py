@@ -47,16 +47,19 @@ from tracker.model.dateparse import DateSpan, describe_span, format_fuzzy, parse
 from tracker.model.entities import Event, Excerpt, Participation
 from tracker.model.fuzzydate import DateError, FuzzyDate
 from tracker.model.vocab import ACTOR_ROLES, EVENT_TYPES, STATUSES
-from tracker.store import Store
+from tracker.store import Store, StoreError
 
 MAX_TITLE = 500
 DATE_EXAMPLES = 'e.g. "27 Feb 2019", "late February 2019" or "27–28 Feb 2019"'
 
 
 def _safe(call, fallback: str) -> str:
+    """A date's description, or ``fallback`` where describing it runs off the calendar
+    (a window touching year 1 or 9999). Anything else is a bug: it reaches the global
+    hook (tracker.gui.errors), which logs it, instead of being hidden here."""
     try:
         return call()
-    except Exception:  # a bug in a formatter must not take the dialog down
+    except (ValueError, OverflowError):  # DateError is a ValueError
         return fallback
 
 
@@ -272,19 +275,24 @@ class EventDialog(QDialog):
             try:
                 if _same_window(parse_single(words, reference=self.reference), date):
                     return words
-            except Exception:
+            except (ValueError, OverflowError):  # words that no longer read as a date
                 pass
         return _safe(lambda: format_fuzzy(date), date.window_text())
 
     def _try_parse(self, text: str) -> DateSpan | None:
         try:
             return parse_date(text, reference=self.reference)
-        except Exception:
+        except (ValueError, OverflowError):  # not a date (DateError is a ValueError)
             return None
 
     # -- validation ------------------------------------------------------------------
     def _validate(self, *_args) -> None:
-        """Recompute every field's state; never raises, whatever was typed."""
+        """Recompute every field's state. Input never makes it raise; a bug may, and then
+        goes to the global hook (logged, shown as an error), so until this run has
+        finished the form counts as unchecked: OK must not stay enabled for a date that
+        was never read."""
+        self._start, self._problems = None, {"check": "The form is being checked."}
+        set_ok(self.ok_button, self._problems)
         problems: dict[str, str] = {}
         title = self.title_edit.text().strip()
         if not title:
@@ -345,7 +353,7 @@ class EventDialog(QDialog):
             span = parse_date(text, reference=self.reference)
         except DateError as exc:
             return None, None, str(exc)
-        except Exception:
+        except (ValueError, OverflowError):  # the calendar's edge, reached by arithmetic
             return None, None, f"This date could not be read; try {DATE_EXAMPLES}."
         start = replace(span.start, words=text)
         # Both ends of a range carry the words, as parse_date gives them.
@@ -366,7 +374,7 @@ class EventDialog(QDialog):
                 end = replace(parse_single(text, reference=self.reference), words=text)
             except DateError as exc:
                 return None, str(exc)
-            except Exception:
+            except (ValueError, OverflowError):  # the calendar's edge, reached by arithmetic
                 return None, 'This end date could not be read; try e.g. "28 Feb 2019".'
         return end, _safe(lambda: describe_span(DateSpan(end, None)), end.describe())
 
@@ -449,7 +457,7 @@ class EventDialog(QDialog):
         if x.source_id not in self._source_titles:
             try:
                 self._source_titles[x.source_id] = self.store.get_source(x.source_id).title
-            except Exception:
+            except StoreError:  # removed meanwhile: the excerpt still shows
                 self._source_titles[x.source_id] = f"Source {x.source_id}"
         return self._source_titles[x.source_id]
 
@@ -521,7 +529,9 @@ def _select(combo: QComboBox, key: str) -> None:
 
 
 def _safe_list(call) -> list:
+    """The actor names for the completer; the dialog opens without them if the store
+    cannot give them (a convenience, not the edit)."""
     try:
         return list(call())
-    except Exception:
+    except StoreError:
         return []

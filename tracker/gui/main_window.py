@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
             self.model.id_at(index.row())))
         self.detail.article.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.detail.article.customContextMenuRequested.connect(self.editor.article_menu)
+        links_field = self.detail.fields["links"]
+        links_field.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        links_field.customContextMenuRequested.connect(self.editor.links_menu)
         self.canvas.viewChanged.connect(self._update_status)
         self.canvas.dataChanged.connect(self.views.data_changed)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
@@ -330,6 +333,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         for act in (ed.act_new, ed.act_edit, ed.act_delete, ed.act_link):
             edit_menu.addAction(act)
+        edit_menu.addMenu(ed.unlink_menu)
         edit_menu.addSeparator()
         edit_menu.addAction(self.search.act_find)
         edit_menu.addAction(self.search.act_next)

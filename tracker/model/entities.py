@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from tracker.model.fuzzydate import FuzzyDate
@@ -87,9 +88,9 @@ class Event:
         return self.start.words
 
     @property
-    def earliest(self):
+    def earliest(self) -> dt.date:
         return self.start.earliest
 
     @property
-    def latest(self):
+    def latest(self) -> dt.date:
         return self.end.latest if self.end else self.start.latest

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from tracker.model.fuzzydate import format_day
 from tracker.model.vocab import EVENT_TYPES, STATUSES
@@ -76,14 +77,17 @@ class Filter:
         if kind == "source":
             return replace(self, sources=tuple(s for s in self.sources if str(s) != value))
         name = {"actor": "actors", "type": "types", "status": "statuses", "tag": "tags"}[kind]
-        return replace(self, **{name: tuple(v for v in getattr(self, name) if v != value)})
+        # The field is chosen at run time, so its type is too (a tuple of str).
+        changes: dict[str, Any] = {name: tuple(v for v in getattr(self, name) if v != value)}
+        return replace(self, **changes)
 
-    def adding(self, kind: str, value) -> Filter:
+    def adding(self, kind: str, value: str | int) -> Filter:
         """A copy with one more value of ``kind`` (actor, type, status, tag, source)."""
         name = {"actor": "actors", "type": "types", "status": "statuses", "tag": "tags",
                 "source": "sources"}[kind]
         current = getattr(self, name)
-        return self if value in current else replace(self, **{name: (*current, value)})
+        changes: dict[str, Any] = {name: (*current, value)}
+        return self if value in current else replace(self, **changes)
 
 
 _PHRASE = re.compile(r'"([^"]*)"')

@@ -94,6 +94,17 @@ class EditsMixin(UndoMixin):
         self._notify("links")
         return int(link_id)
 
+    def link_id(self: Store, from_id: int, to_id: int, kind: str) -> int:
+        """The id of the link of ``kind`` from one event to another (events know their
+        links by what they join; undo keeps the row)."""
+        row = self.conn.execute(
+            "SELECT id FROM links WHERE from_event = ? AND to_event = ? AND kind = ?",
+            (from_id, to_id, kind)).fetchone()
+        if row is None:
+            raise StoreError("That link is no longer there: another window or the command "
+                             "line removed it.")
+        return int(row[0])
+
     def link_row(self: Store, link_id: int) -> Row:
         rows = _rows(self.conn, "SELECT * FROM links WHERE id = ?", (link_id,))
         if not rows:

@@ -59,33 +59,6 @@ class _Row:
     box_stems: list[float | None] = field(default_factory=list)  # stem of each box
     stems: list[float] = field(default_factory=list)  # stems of labels in higher rows
 
-    def box_free(self, x0: float, x1: float) -> bool:
-        """No box in this row comes within GAP_PX of [x0, x1]."""
-        i = bisect_left(self.starts, x0)
-        if i > 0 and self.ends[i - 1] + GAP_PX > x0:
-            return False
-        return not (i < len(self.starts) and self.starts[i] < x1 + GAP_PX)
-
-    def stem_free(self, x0: float, x1: float, own: float | None) -> bool:
-        """No stem passes through [x0, x1] in this row (a stem at the box's own stem
-        position is fine: same-day labels share it)."""
-        lo, hi = x0 - STEM_CLEARANCE_PX, x1 + STEM_CLEARANCE_PX
-        i = bisect_left(self.stems, lo)
-        while i < len(self.stems) and self.stems[i] <= hi:
-            if own is None or abs(self.stems[i] - own) > STEM_CLEARANCE_PX:
-                return False
-            i += 1
-        return True
-
-    def covers(self, x: float) -> bool:
-        """Some box in this row covers pixel column x, except a box whose own stem is at
-        x: labels of same-day events then stack on one shared stem."""
-        i = bisect_right(self.starts, x + STEM_CLEARANCE_PX) - 1
-        if i < 0 or self.ends[i] + STEM_CLEARANCE_PX < x:
-            return False
-        own = self.box_stems[i]
-        return own is None or abs(own - x) > STEM_CLEARANCE_PX
-
     def add_box(self, x0: float, x1: float, stem: float | None = None) -> None:
         i = bisect_left(self.starts, x0)
         self.starts.insert(i, x0)
@@ -96,10 +69,10 @@ class _Row:
 class LanePacker:
     """Rows of one lane and the labels placed in them.
 
-    Runs for every candidate label on every frame, so the hot paths (:meth:`_lowest`,
-    :meth:`could_fit`) are written out inline on the rows' sorted lists rather than
-    through the :class:`_Row` helpers, with the same arithmetic. Re-packs replay the
-    placements they share with the previous one (see :meth:`try_repack`).
+    Runs for every candidate label on every frame, so the hot paths (:meth:`search`,
+    :meth:`could_fit`) work inline on the rows' sorted lists instead of calling a method
+    per row and test. Re-packs replay the placements they share with the previous one
+    (see :meth:`try_repack`).
     """
 
     def __init__(self, n_rows: int, width: float | None = None) -> None:
@@ -136,16 +109,6 @@ class LanePacker:
                 return True
         return False
 
-    def _stem_limit(self, stem: float | None) -> int:
-        """Rows a label with this stem may use: up to and including the first row whose
-        boxes the stem would hit (O(rows), instead of re-checking lower rows per row)."""
-        if stem is None:
-            return self.n_rows
-        for k, row in enumerate(self.rows):
-            if row.covers(stem):
-                return k + 1
-        return self.n_rows
-
     def _put(self, box: Box, r: int) -> None:
         box.row = r
         for k in range(r, min(self.n_rows, r + box.lines)):
@@ -161,13 +124,13 @@ class LanePacker:
         lowest row, else the other one's; with ``lowest``, whichever placement gets the
         lower row (the preferred one on a tie).
 
-        The same tests as _Row.box_free / stem_free / covers, inlined: this runs for
-        every candidate label on every frame."""
+        The tests are written out inline (no helper call per row and box): this runs
+        for every candidate label on every frame."""
         stem = box.stem
         rows = self.rows
         clear = STEM_CLEARANCE_PX
         limit = self.n_rows
-        if stem is not None:  # _stem_limit
+        if stem is not None:  # rows up to the first whose boxes this stem would hit
             for k, row in enumerate(rows):
                 i = bisect_right(row.starts, stem + clear) - 1
                 if i < 0 or row.ends[i] + clear < stem:
@@ -256,14 +219,6 @@ class LanePacker:
         box.x0, box.x1 = found[1], found[2]
         self._put(box, found[0])
         return True
-
-    def try_place(self, box: Box) -> bool:
-        """Place in the lowest row allowed by both rules, keeping others where they are."""
-        if self._lowest(box):
-            self.placed.append(box)
-            self._trace = None
-            return True
-        return False
 
     @staticmethod
     def _usual_key(b: Box) -> tuple[float, float, int]:
