@@ -37,6 +37,8 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from tracker.model.dateparse import DateSpan, parse_fixed, unglue
 from tracker.model.fuzzydate import DateError, FuzzyDate
@@ -135,10 +137,14 @@ def _season(m: re.Match[str], ref: dt.date, tense: str | None, words: str) -> Fu
     return FuzzyDate(a, b, "season", words)
 
 
-def _by_tense(make, ref: dt.date, tense: str | None):
+# A window (earliest, latest, ...): what _by_tense's ``make`` returns and it passes on.
+_Window = TypeVar("_Window", bound=tuple[Any, ...])
+
+
+def _by_tense(make: Callable[[int], _Window], ref: dt.date, tense: str | None) -> _Window:
     """The result of ``make(year)`` the tense points to (see the module docstring);
     ``make`` returns (earliest, latest, ...)."""
-    windows = []
+    windows: list[_Window] = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
             windows.append(make(year))
@@ -183,7 +189,7 @@ def _unit_window(anchor: dt.date, unit: str, words: str) -> FuzzyDate:
 @functools.lru_cache(maxsize=4096)
 def _dateparser_anchor(phrase: str, ref: dt.date, prefer: str) -> dt.date | None:
     """The day dateparser computes for a counted offset, read against the reference."""
-    from dateparser.date import DateDataParser
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
     base = dt.datetime(ref.year, ref.month, ref.day, 12, 0)
     parser = DateDataParser(languages=["en"], settings={
