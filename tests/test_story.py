@@ -34,10 +34,10 @@ def test_the_story_imports_into_one_event_per_happening(run_tracker, tmp_path: P
         store.close()
     detail = "\n".join(score.lines() + score.failures)
     assert score.kept_apart == score.apart_pairs, detail
-    # Floors, measured after issue 16's reader was merged (8 of 12; 9 of 12 before it):
-    # every miss is the reader's (see the README), none the matcher's.
-    assert score.merged >= 8, detail
-    assert score.as_of_right >= 8, detail
+    # Floors at what was measured (11 of 12 and 9 of 12): every miss is the reader's (see
+    # the README), none the matcher's.
+    assert score.merged >= 11, detail
+    assert score.as_of_right >= 9, detail
 
 
 def test_an_unreadable_file_stops_the_batch_before_anything_is_stored(run_tracker, tmp_path: Path):

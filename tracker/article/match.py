@@ -250,8 +250,9 @@ def find_matches(store: Store, c: Candidate, *, limit: int = SHOWN,
     return Matcher(store).find(c, limit=limit, threshold=threshold)
 
 
-def report_excerpt(c: Candidate, source_id: int, source_title: str = "") -> Excerpt:
-    """The candidate's sentence as a report: the window, status and place it gives."""
-    return Excerpt(source_id, c.span[0], c.span[1], c.sentence, source_title=source_title,
-                   report_start=c.date, report_end=c.end, report_status=c.status,
-                   report_location=c.location)
+def report_excerpts(c: Candidate, source_id: int, source_title: str = "") -> list[Excerpt]:
+    """Every sentence that reports the candidate's event (its headline and body both, say)
+    as a report: the window, status and place the article gives."""
+    return [Excerpt(source_id, x.char_start, x.char_end, x.quote, source_title=source_title,
+                    report_start=c.date, report_end=c.end, report_status=c.status,
+                    report_location=c.location) for x in c.excerpts(source_id)]

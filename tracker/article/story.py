@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tracker.article.accept import stored_source_id
 from tracker.article.candidates import Candidate
-from tracker.article.match import Match, Matcher, report_excerpt
+from tracker.article.match import Match, Matcher, report_excerpts
 from tracker.model.entities import Source
 from tracker.store import Store
 from tracker.store.reports import insert_report
@@ -45,11 +45,12 @@ def store_article(store: Store, source: Source, candidates: list[Candidate], *,
             found = matcher.find(c) if match else []
             picked = (choose(c, found) if choose else found[0]) if found else None
             if picked is not None:
-                insert_report(store, picked.event_id, report_excerpt(c, source_id, source.title))
+                for x in report_excerpts(c, source_id, source.title):
+                    insert_report(store, picked.event_id, x)
                 decisions.append(Decision(c, picked, picked.event_id))
             else:
                 event = c.to_event(source_id)
-                event.excerpts = [report_excerpt(c, source_id, source.title)]
+                event.excerpts = report_excerpts(c, source_id, source.title)
                 decisions.append(Decision(c, None, store._insert_event(event)))
             matcher.written(decisions[-1].event_id)
     if notify:

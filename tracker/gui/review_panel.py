@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from tracker.article.accept import ensure_kinds, stored_source_id
 from tracker.article.candidates import MAX_CANDIDATES, Candidate, reference_date
-from tracker.article.match import Match, Matcher, report_excerpt
+from tracker.article.match import Match, Matcher, report_excerpts
 from tracker.gui.commands import (
     AddEventCommand,
     AddSourceCommand,
@@ -376,9 +376,7 @@ class ReviewPanel(QDialog):
     def _excerpts(self, c: Candidate, source_id: int) -> list[Excerpt]:
         """Every sentence that reports the candidate's event, each as a report: what the
         article said stays on record even if the event is edited."""
-        said = report_excerpt(c, source_id, self.source.title)
-        return [replace(said, char_start=x.char_start, char_end=x.char_end, quote=x.quote)
-                for x in c.excerpts(source_id)]
+        return report_excerpts(c, source_id, self.source.title)
 
     def _store_event(self, row: int, event: Event) -> bool:
         source_id = self._ensure_source()
