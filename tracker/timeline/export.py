@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -170,26 +171,11 @@ class ExportPicture:
         return bb.x0, bb.y0
 
 
-def export_image(
-    data: TimelineData,
-    path: str | Path,
-    *,
-    view: tuple[float, float] | None = None,
-    width_px: int = 1600,
-    height_px: int | None = 900,
-    dpi: float = 100,
-    title: str | None = None,
-    legend: bool = True,
-    credit: str | None = None,
-    theme: Theme = LIGHT,
-    font_size: float | None = None,
-    max_labels: int = 60,
-    lane_mode: bool = False,
-    periods: Sequence[Period] = (),
-    timescale: str = "linear",
-) -> Path:
-    """Write the timeline for ``view`` (None = fit all items) to ``path``; the format
-    follows the suffix. Returns the path written. ``periods`` are drawn as bands."""
+def export_image(data: TimelineData, path: str | Path, *, dpi: float = 100,
+                 theme: Theme = LIGHT, **options: Any) -> Path:
+    """Write the timeline to ``path``; the format follows the suffix. Returns the path
+    written. ``options`` are :func:`draw_export`'s (view, size, title, legend, credit,
+    lanes, time scale, periods)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -197,10 +183,7 @@ def export_image(
             f"cannot export to {path.name!r}: unknown image format {path.suffix or '(none)'!r};"
             f" use one of {', '.join(FORMATS)}"
         )
-    pic = draw_export(data, view=view, width_px=width_px, height_px=height_px, dpi=dpi,
-                      title=title, legend=legend, credit=credit, theme=theme,
-                      font_size=font_size, max_labels=max_labels, lane_mode=lane_mode,
-                      timescale=timescale, periods=periods)
+    pic = draw_export(data, dpi=dpi, theme=theme, **options)
     rc = {"svg.fonttype": "none"} if suffix == ".svg" else {}
     with matplotlib.rc_context(rc):
         pic.figure.savefig(path, dpi=dpi, facecolor=theme.background)
