@@ -193,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
+    if not any(args.folder.glob("*.json")):  # e.g. the default outside a source checkout
+        print(f"cannot score {args.folder}: no gold-labelled articles (*.json) there",
+              file=sys.stderr)
+        return 2
     try:
         s = score_folder(args.folder)
     except (OSError, ValueError, KeyError) as exc:
