@@ -137,7 +137,10 @@ def test_remove_link_from_edit_menu_and_undo_brings_it_back(qtbot, window: MainW
     before = dump(store.conn)
     window.select_event(summit)
     menu = window.editor.unlink_menu
-    assert menu in [a.menu() for a in window.menuBar().actions()[1].menu().actions()]
+    # Each wrapper held: before PySide6 6.10 a menu() wrapper dies with its QAction's
+    edit_action = window.menuBar().actions()[1]
+    edit_actions = edit_action.menu().actions()
+    assert menu in [a.menu() for a in edit_actions]
     menu.aboutToShow.emit()
     wanted = "Remove: “Trump and Pompeo meet Kim Yong Chol at the White House” announces this"
     assert "Remove: this follows “Singapore summit: Trump and Kim Jong Un”" in _menu_texts(menu)

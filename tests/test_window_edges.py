@@ -63,7 +63,8 @@ def test_toolbar_undo_is_short_and_names_the_action_in_tooltip_and_menu(
     assert button.text() == "Undo"
     assert LONG in button.toolTip()  # the whole action, on hover
     assert LONG in undo.text()  # the Edit menu names it
-    assert undo in window.menuBar().actions()[1].menu().actions()
+    edit_action = window.menuBar().actions()[1]  # held: see test_editing_gui
+    assert undo in edit_action.menu().actions()
     undo.trigger()
     redo_button = _button(window, window.editor.act_redo)
     assert redo_button.text() == "Redo" and LONG in redo_button.toolTip()
@@ -210,7 +211,8 @@ def test_publication_date_question_speaks_to_window_users(qtbot, window: MainWin
 
 
 def test_keyboard_shortcuts_page_is_generated_from_the_actions(qtbot, window: MainWindow):
-    help_menu = window.menuBar().actions()[-1].menu()
+    help_action = window.menuBar().actions()[-1]  # held: see test_editing_gui
+    help_menu = help_action.menu()
     assert window.act_shortcuts in help_menu.actions()
     dialog = window.show_shortcuts()
     qtbot.waitExposed(dialog)
