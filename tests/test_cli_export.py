@@ -1,5 +1,6 @@
 """`tracker export` through the installed command: real files of the requested size."""
 
+import datetime as dt
 import struct
 from pathlib import Path
 
@@ -92,3 +93,30 @@ def test_height_auto_makes_the_image_as_tall_as_its_content(run_tracker, tmp_pat
     refused = run_tracker("export", str(tmp_path / "x.png"), "--db", db, "--height", "tall")
     assert refused.returncode == 2 and "neither a number of pixels nor auto" in refused.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_height_auto_keeps_the_text_size_it_measured_and_stays_small_when_empty(
+        seeded_db: Path, tmp_path: Path, monkeypatch):
+    import tracker.image_export as image_export
+    from tracker.store import Store
+
+    sizes: list[float | None] = []
+    real = image_export.draw_export
+
+    def spy(data, **options):
+        sizes.append(options.get("font_size"))
+        return real(data, **options)
+
+    monkeypatch.setattr(image_export, "draw_export", spy)
+    monkeypatch.setattr("tracker.timeline.export.draw_export", spy)
+    store = Store.open(seeded_db)
+    try:
+        req = image_export.ImageRequest(tmp_path / "a.png", height_px=None)
+        image_export.export_timeline_image(store, req)
+        assert len(sizes) == 2 and sizes[0] == sizes[1] is not None  # measured = drawn
+        empty = image_export.ImageRequest(tmp_path / "e.png", dt.date(2019, 1, 1),
+                                          dt.date(2019, 1, 3), height_px=None)
+        image_export.export_timeline_image(store, empty)
+        assert empty.height_px <= 400  # no events in that range: not a 4,000 px page
+    finally:
+        store.close()

@@ -16,7 +16,7 @@ from tracker.store import Store
 from tracker.store.periods import list_periods
 from tracker.store.repo import credit_line
 from tracker.store.viewport import max_items_for, timeline_data
-from tracker.timeline.export import FORMATS, draw_export, export_image
+from tracker.timeline.export import FORMATS, draw_export, export_image, page_font_size
 from tracker.timeline.items import MPL_EPOCH_ORDINAL, TimelineData
 
 MIN_PX, MAX_PX = 100, 20000
@@ -62,6 +62,10 @@ def export_timeline_image(store: Store, req: ImageRequest) -> int:
     events in the picture. Raises ValueError (bad request, nothing to draw) or OSError."""
     data, options = picture_options(store, req)
     if req.height_px is None:  # say what "auto" came to
+        # The text keeps the size the height was measured with (as for a 16:9 page), not
+        # the size page_font_size would give the shorter page.
+        options["font_size"] = page_font_size(req.width_px, round(req.width_px * 9 / 16),
+                                              req.dpi)
         req.height_px = round(draw_export(data, **options).figure.bbox.height)
         options["height_px"] = req.height_px
     # Drawn into a temporary file beside the target and renamed over it: a failed or

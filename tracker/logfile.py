@@ -26,7 +26,7 @@ def append(text: str) -> Path:
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{text}")
     except OSError:
         pass

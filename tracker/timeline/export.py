@@ -134,7 +134,9 @@ def auto_height(data: TimelineData, view: tuple[float, float], width_px: int, dp
     w = axes_size_px(ax)[0]
     ticks = probe_h - axes_size_px(ax)[1]
     row = line_metrics_px(font_size, dpi)[0] + 2
-    if lane_mode and data.lanes:
+    if not data.items:  # nothing in view: the smallest picture, not the probe's height
+        need = 2 * row
+    elif lane_mode and data.lanes:
         need = lanes_height(data, view, w, dpi, font_size) + 2 * row
     else:
         natural = build_layout(data, view, (w, probe_h), dpi, font_size=font_size,
