@@ -6,15 +6,11 @@ import configparser
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tracker.desktop import APP_ID, PNG_SIZES, entry_text, icon_dir
-
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="desktop entries are a Linux desktop's")
 
 
 def _entry(path: Path) -> configparser.SectionProxy:
@@ -24,7 +20,6 @@ def _entry(path: Path) -> configparser.SectionProxy:
     return parser["Desktop Entry"]
 
 
-@linux_only
 def test_install_puts_entry_and_icons_into_xdg_data_home(run_tracker, tmp_path: Path):
     home = tmp_path / "xdg-data"
     result = run_tracker("--install-desktop-entry", env={"XDG_DATA_HOME": str(home)})
@@ -52,7 +47,6 @@ def test_install_puts_entry_and_icons_into_xdg_data_home(run_tracker, tmp_path: 
     assert again.returncode == 0 and _entry(desktop)["Exec"] == entry["Exec"]
 
 
-@linux_only
 def test_an_unwritable_data_folder_is_one_clear_line(run_tracker, tmp_path: Path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
@@ -102,3 +96,12 @@ def test_window_taskbar_and_about_show_the_icon(qtbot, window):
     assert not about.iconPixmap().isNull() and about.iconPixmap().width() == 64
     assert str(window.store.path) in about.text()
     about.close()
+
+
+def test_other_systems_are_told_the_entry_is_for_linux(monkeypatch, tmp_path: Path):
+    import tracker.desktop as desktop
+
+    monkeypatch.setattr(desktop.sys, "platform", "darwin")
+    with pytest.raises(desktop.DesktopEntryError, match="for Linux desktops"):
+        desktop.install_desktop_entry(tmp_path)
+    assert not any(tmp_path.iterdir())  # nothing written
